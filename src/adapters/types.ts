@@ -1,0 +1,150 @@
+/**
+ * The adapter contract. An adapter is split in two, as in Kysely and Malloy:
+ *  - `AdapterDialect`: pure and synchronous, runs on the main thread: quoting, casing,
+ *    type names, capability flags and the SQL text of each materialization step.
+ *  - `AdapterConnection`: owns the warehouse connection(s). It runs inside a worker
+ *    thread (see bridge/) so that templates can call the warehouse synchronously
+ *    while the runner calls it asynchronously; every method is async and every
+ *    argument and result is structured-cloneable.
+ * Capability flags and type guards decide behaviour; code outside an adapter never
+ * tests `type === 'duckdb'`.
+ */
+
+export interface RelationRef {
+  database: string;
+  schema: string;
+  identifier: string;
+}
+
+export type RelationType = 'table' | 'view' | 'materialized_view' | 'external' | 'cte';
+
+export interface Relation extends RelationRef {
+  type: RelationType;
+}
+
+export interface ColumnDescription {
+  name: string;
+  /** The warehouse's type name, as the warehouse spells it (e.g. `VARCHAR`, `DECIMAL(18,3)`). */
+  dataType: string;
+  nullable?: boolean;
+}
+
+export interface QueryResult {
+  columns: ColumnDescription[];
+  /** Rows as arrays, in column order; values are JSON-friendly (bigint → number when safe, dates → ISO strings). */
+  rows: unknown[][];
+  /** Rows inserted/updated/deleted where the warehouse reports it. */
+  rowsAffected?: number;
+  /** Bytes processed or billed, where the warehouse reports it. */
+  bytesProcessed?: number;
+  /** A short status line from the warehouse ("OK", "INSERT 0 5", …). */
+  message?: string;
+}
+
+export interface ExecuteOptions {
+  /** Bound parameters ($1, ? … as the dialect's placeholder). */
+  params?: unknown[];
+  /**
+   * Statements run on one connection in order; with `transaction` they are wrapped
+   * in BEGIN/COMMIT (ROLLBACK on failure) where the warehouse supports it.
+   */
+  transaction?: boolean;
+  /** Fetch rows (default true). Set false for DDL/DML to save a copy. */
+  fetch?: boolean;
+  /** Cap the number of rows fetched. */
+  maxRows?: number;
+  /** Tag used to cancel the statement later (e.g. the node's unique_id). */
+  tag?: string;
+}
+
+export interface AdapterCapabilities {
+  supportsMerge: boolean;
+  supportsTransactions: boolean;
+  /** Atomic table swap via rename inside a transaction. */
+  supportsTransactionalDdl: boolean;
+  supportsInsertOverwrite: boolean;
+  supportsMaterializedViews: boolean;
+  /** `CREATE OR REPLACE TABLE … AS` is atomic on this warehouse. */
+  atomicCreateOrReplace: boolean;
+  /** Native fast CSV loading from a local file (DuckDB's read_csv). */
+  supportsLocalCsvLoad: boolean;
+  supportsConstraints: { notNull: boolean; primaryKey: boolean; unique: boolean; check: boolean; foreignKey: boolean };
+  /** Identifiers fold to this case when unquoted. */
+  identifierCase: 'lower' | 'upper' | 'preserve';
+}
+
+/** Pure SQL building and naming rules for one warehouse. */
+export interface AdapterDialect {
+  readonly type: string;
+  readonly capabilities: AdapterCapabilities;
+  quoteIdentifier(identifier: string): string;
+  /** A SQL string literal with the dialect's escaping. */
+  quoteString(value: string): string;
+  /** `"db"."schema"."name"` with the dialect's rules (database omitted where implicit). */
+  renderRelation(relation: RelationRef, quoting?: Partial<Record<'database' | 'schema' | 'identifier', boolean>>): string;
+  /** Normalise an unquoted identifier to the case the warehouse stores it in. */
+  normalizeIdentifier(identifier: string): string;
+  /** Type name for kiln's portable names: string, text, integer, bigint, float, numeric, boolean, timestamp, date, json. */
+  typeName(portable: string): string;
+  /** Current timestamp expression (for snapshots and monitoring). */
+  currentTimestampSql(): string;
+  createSchemaSql(database: string, schema: string): string;
+  dropRelationSql(relation: Relation): string;
+  renameRelationSql(from: Relation, toIdentifier: string): string;
+  createTableAsSql(relation: RelationRef, selectSql: string, options?: { temporary?: boolean; contractColumns?: ColumnDescription[] }): string;
+  createViewAsSql(relation: RelationRef, selectSql: string): string;
+  /** `SELECT * FROM (sql) LIMIT 0`-style wrapper used for --empty and contract checks. */
+  limitZeroSql(selectSql: string): string;
+  hashSql(expression: string): string;
+  concatSql(expressions: string[]): string;
+  castSql(expression: string, typeName: string): string;
+}
+
+/** Connection side; lives in a worker. All methods async. */
+export interface AdapterConnection {
+  open(): Promise<void>;
+  execute(sql: string | string[], options?: ExecuteOptions): Promise<QueryResult[]>;
+  listRelations(database: string, schema: string): Promise<Relation[]>;
+  getColumns(relation: RelationRef): Promise<ColumnDescription[]>;
+  listSchemas(database: string): Promise<string[]>;
+  /** Load a local CSV into `relation` natively, if `capabilities.supportsLocalCsvLoad`. */
+  loadCsv?(relation: RelationRef, file: string, options: CsvLoadOptions): Promise<QueryResult>;
+  /** Cancel running statements (all, or those with `tag`). */
+  cancel(tag?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface CsvLoadOptions {
+  delimiter: string;
+  /** Column name → warehouse type; unlisted columns are inferred. */
+  columnTypes: Record<string, string>;
+  quoteColumns: boolean;
+  /** Build under a temporary name and swap in atomically. */
+  replace: boolean;
+}
+
+/** What a main-thread caller gets: the dialect plus the connection, async and sync. */
+export interface Adapter extends AdapterDialect {
+  readonly dialect: AdapterDialect;
+  /** Async connection calls (the runner). */
+  readonly connection: AdapterConnection;
+  /** Blocking connection calls (templates: run_query, adapter.get_columns_in_relation …). */
+  readonly syncConnection: SyncAdapterConnection;
+  close(): Promise<void>;
+}
+
+export type SyncAdapterConnection = {
+  [K in Exclude<keyof AdapterConnection, 'open' | 'close' | 'cancel'>]-?: AdapterConnection[K] extends (
+    ...args: infer A
+  ) => Promise<infer R>
+    ? (...args: A) => R
+    : never;
+};
+
+/** What an adapter package (built-in folder or `kiln-adapter-<type>`) exports. */
+export interface AdapterModule {
+  type: string;
+  createDialect(target: Record<string, unknown>): AdapterDialect;
+  /** Runs inside the worker. */
+  createConnection(target: Record<string, unknown>, options: { threads: number; projectRoot: string }): AdapterConnection;
+}
