@@ -1,0 +1,76 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import type { Session } from '../../compile/session.js';
+import type { ManifestNode } from '../../project/nodes.js';
+import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
+import { writeSessionManifest } from './parse.js';
+
+/** target/compiled/<package>/<file path>, as dbt lays it out (generic tests under their YAML file). */
+export function compiledPath(session: Session, node: ManifestNode, folder: 'compiled' | 'run' = 'compiled'): string {
+  const relative = node.test_metadata ? join(node.original_file_path, node.path) : node.original_file_path;
+  return join(session.targetDir, folder, node.package_name, relative);
+}
+
+export function writeCompiled(session: Session, node: ManifestNode, sql: string, folder: 'compiled' | 'run' = 'compiled'): string {
+  const path = compiledPath(session, node, folder);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, sql);
+  return path;
+}
+
+interface CompileOptions extends GlobalOptions {
+  inline?: string;
+}
+
+export function registerCompile(program: Command): void {
+  const command = program
+    .command('compile')
+    .description('render every selected node to SQL under target/compiled/ (or print one query with --inline)')
+    .option('--inline <sql>', 'compile this SQL (with Jinja) and print it');
+  addGlobalOptions(command, { selection: true }).action(async (options: CompileOptions) => {
+    const output = outputFor(options);
+    const session = await sessionFor(options, output, { WHICH: 'compile' });
+    if (options.inline !== undefined) {
+      const node = inlineNode(session, options.inline);
+      output.result(session.compiler.compile(node).sql.trim());
+      return;
+    }
+    const ids = selectedIds(session, options, output, ['model', 'test', 'snapshot', 'analysis', 'seed']);
+    let count = 0;
+    for (const id of ids) {
+      const node = session.manifest.nodes[id];
+      if (!node || node.resource_type === 'seed') continue;
+      const compiled = session.compiler.compile(node);
+      node.compiled_code = compiled.sql;
+      node.compiled = true;
+      node.extra_ctes = compiled.ctes;
+      writeCompiled(session, node, compiled.sql);
+      count++;
+    }
+    writeSessionManifest(session);
+    output.info(`Compiled ${count} nodes into ${join(session.targetDir, 'compiled')}`);
+  });
+}
+
+/** A throwaway node for `--inline` SQL and `kiln show --inline`. */
+export function inlineNode(session: Session, sql: string): ManifestNode {
+  const target = session.project.profile.target;
+  return {
+    unique_id: `sql_operation.${session.project.config.name}.inline_query`,
+    resource_type: 'operation',
+    package_name: session.project.config.name,
+    name: 'inline_query',
+    path: 'inline_query.sql',
+    original_file_path: '--inline',
+    abs_path: '--inline',
+    fqn: [session.project.config.name, 'inline_query'],
+    raw_code: sql,
+    language: 'sql',
+    checksum: { name: 'sha256', checksum: '' },
+    config: { enabled: true, materialized: 'view', tags: [], meta: {}, pre_hook: [], post_hook: [] },
+    tags: [], meta: {}, description: '', columns: {}, docs: { show: true }, patch_path: null,
+    refs: [], sources: [], metrics: [], depends_on: { macros: [], nodes: [] },
+    database: target.database, schema: target.schema, alias: 'inline_query', relation_name: null,
+  };
+}

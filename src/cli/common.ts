@@ -1,0 +1,100 @@
+/** Flags every command takes, and the helpers commands share to act on them. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { KilnError } from '../errors.js';
+import { openSession, type Session } from '../compile/session.js';
+import { parseSelectorsFile, selectNodesWithWarnings } from '../graph/selection/index.js';
+import type { Manifest } from '../project/nodes.js';
+import { Output, type LogFormat } from './output.js';
+
+export interface GlobalOptions {
+  projectDir?: string;
+  profilesDir?: string;
+  target?: string;
+  vars?: string;
+  threads?: string;
+  select?: string[];
+  exclude?: string[];
+  selector?: string;
+  state?: string;
+  logFormat?: LogFormat;
+  debug?: boolean;
+  fullRefresh?: boolean;
+  partialParse?: boolean;
+}
+
+export function addGlobalOptions(command: Command, options: { selection?: boolean } = {}): Command {
+  command
+    .option('--project-dir <dir>', 'the project folder (default: the current folder)')
+    .option('--profiles-dir <dir>', 'where profiles.yml is (default: $KILN_PROFILES_DIR, the project folder, ~/.kiln)')
+    .option('-t, --target <name>', 'the profile output to use')
+    .option('--vars <yaml>', "variables as YAML or JSON, e.g. '{start: 2024-01-01}'")
+    .option('--threads <n>', 'how many nodes to run at once')
+    .option('--log-format <format>', 'text or json', 'text')
+    .option('--no-partial-parse', 'parse every file again, ignoring target/partial_parse.json')
+    .option('--debug', 'print stack traces and debug logs');
+  if (options.selection) {
+    command
+      .option('-s, --select <criteria...>', 'nodes to include (dbt selection syntax)')
+      .option('--exclude <criteria...>', 'nodes to leave out')
+      .option('--selector <name>', 'a named selector from selectors.yml')
+      .option('--state <dir>', 'a folder with a previous manifest.json, for state: selection');
+  }
+  return command;
+}
+
+export function outputFor(options: GlobalOptions): Output {
+  const format = options.logFormat ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    throw new KilnError(`--log-format must be 'text' or 'json', got '${format}'`);
+  }
+  return new Output(format, Boolean(options.debug));
+}
+
+export async function sessionFor(options: GlobalOptions, output: Output, flags: Record<string, unknown> = {}): Promise<Session> {
+  const threads = options.threads === undefined ? undefined : Number(options.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
+    throw new KilnError(`--threads must be a whole number of 1 or more, got '${options.threads}'`);
+  }
+  const session = await openSession({
+    projectDir: options.projectDir,
+    profilesDir: options.profilesDir,
+    target: options.target,
+    vars: options.vars,
+    threads,
+    flags: { FULL_REFRESH: Boolean(options.fullRefresh), ...flags },
+    partialParse: options.partialParse !== false,
+    log: (message, level) => (level === 'warn' ? output.warn(message) : level === 'info' ? output.info(message) : output.debugLog(message)),
+  });
+  for (const warning of session.parse.warnings) output.warn(warning);
+  return session;
+}
+
+function readJson(path: string, what: string): unknown {
+  if (!existsSync(path)) throw new KilnError(`${what} not found: ${path}`, { hint: 'run a command that writes it first, or point --state at the right folder' });
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/** The selected unique ids, restricted to `resourceTypes`. */
+export function selectedIds(session: Session, options: GlobalOptions, output: Output, resourceTypes?: string[]): Set<string> {
+  const selectors = session.project.selectors ? parseSelectorsFile(String(session.project.selectors), 'selectors.yml') : undefined;
+  const stateManifest = options.state ? (readJson(join(options.state, 'manifest.json'), 'state manifest') as Manifest) : undefined;
+  const previousRunResults = join(options.state ?? session.targetDir, 'run_results.json');
+  const previousResults = existsSync(previousRunResults)
+    ? ((JSON.parse(readFileSync(previousRunResults, 'utf8')) as { results?: { unique_id: string; status: string }[] }).results ?? [])
+    : undefined;
+  const { selected, warnings } = selectNodesWithWarnings({
+    manifest: session.manifest,
+    select: options.select,
+    exclude: options.exclude,
+    selector: options.selector,
+    selectors,
+    state: stateManifest,
+    previousResults,
+    rootPackage: session.project.config.name,
+    resourceTypes,
+  });
+  for (const warning of warnings) output.warn(warning);
+  return selected;
+}

@@ -1,0 +1,162 @@
+/**
+ * Stage "compile": render a node with the run-time context (`execute` true) and
+ * inline the ephemeral models it refers to as CTEs, with stable names
+ * (`__dbt__cte__<model>`), nested ephemerals included, each once, parents first.
+ */
+import { KilnError } from '../errors.js';
+import type { RelationType } from '../adapters/types.js';
+import type { Manifest, ManifestNode, RefCall, SourceDefinition } from '../project/nodes.js';
+import { Relation } from '../jinja/relation.js';
+import type { JinjaRuntime, RenderBindings, RenderMode } from '../jinja/runtime.js';
+import { RefResolver, resolveSourceId } from './linkManifest.js';
+
+export interface CompileOptions {
+  /** Does the node's relation already exist as an incremental target (and no full refresh)? */
+  isIncremental?: (node: ManifestNode) => boolean;
+  mode?: RenderMode;
+  /** Extra names for the render (test kwargs, materialization context). */
+  extra?: Record<string, unknown>;
+  /** Rewrite a parent's relation (unit tests swap in fixtures; --empty adds `limit 0`). */
+  relationFor?: (node: ManifestNode | SourceDefinition, relation: Relation) => Relation;
+  /** Render SQL other than the node's raw code (snapshot bodies, hooks). */
+  code?: string;
+}
+
+export interface CompiledNode {
+  sql: string;
+  ctes: { id: string; sql: string }[];
+}
+
+const MATERIALIZED_TYPE: Record<string, RelationType> = { view: 'view', table: 'table', incremental: 'table', seed: 'table', snapshot: 'table', materialized_view: 'materialized_view' };
+
+export function cteName(node: ManifestNode): string {
+  return `__dbt__cte__${node.name}`;
+}
+
+export class NodeCompiler {
+  private readonly resolver: RefResolver;
+
+  constructor(
+    readonly manifest: Manifest,
+    readonly runtime: JinjaRuntime,
+    rootPackage: string,
+  ) {
+    this.resolver = new RefResolver(manifest, rootPackage);
+  }
+
+  relationOf(node: ManifestNode): Relation {
+    const type = MATERIALIZED_TYPE[node.config.materialized] ?? 'table';
+    return new Relation(this.runtime.dialect, { database: node.database, schema: node.schema, identifier: node.alias, type });
+  }
+
+  sourceRelation(source: SourceDefinition): Relation {
+    const quote = { database: source.quoting['database'] ?? true, schema: source.quoting['schema'] ?? true, identifier: source.quoting['identifier'] ?? true };
+    return new Relation(this.runtime.dialect, { database: source.database, schema: source.schema, identifier: source.identifier, type: 'table' }, { quote });
+  }
+
+  /** The bindings for rendering `node`; `ephemerals` collects the ephemeral models it touches. */
+  bindings(node: ManifestNode, options: CompileOptions, ephemerals: ManifestNode[]): RenderBindings {
+    return {
+      this: this.relationOf(node),
+      ref: (call: RefCall) => {
+        const target = this.resolver.resolve(call, node);
+        if (target.config.materialized === 'ephemeral') {
+          if (!ephemerals.includes(target)) ephemerals.push(target);
+          return new Relation(this.runtime.dialect, { identifier: target.name, type: 'cte' }, { cteName: cteName(target) });
+        }
+        const relation = this.relationOf(target);
+        return options.relationFor ? options.relationFor(target, relation) : relation;
+      },
+      source: (sourceName: string, tableName: string) => {
+        const id = resolveSourceId(this.manifest, [sourceName, tableName], node);
+        const relation = this.sourceRelation(this.manifest.sources[id]!);
+        return options.relationFor ? options.relationFor(this.manifest.sources[id]!, relation) : relation;
+      },
+      isIncremental: () => options.isIncremental?.(node) ?? false,
+      extra: options.extra,
+    };
+  }
+
+  compile(node: ManifestNode, options: CompileOptions = {}): CompiledNode {
+    const ephemerals: ManifestNode[] = [];
+    if (node.test_metadata) options = { ...options, extra: { ...options.extra, _dbt_generic_test_kwargs: this.testKwargs(node, options, ephemerals) } };
+    const sql = this.render(node, options, ephemerals, options.code ?? node.raw_code);
+    const ctes = this.compileEphemerals(ephemerals, options, new Set([node.unique_id]));
+    return { sql: injectCtes(sql, ctes), ctes };
+  }
+
+  /**
+   * A generic test's arguments as its macro receives them: `model` is rendered
+   * (`{{ get_where_subquery(ref('orders')) }}` → a relation), strings holding
+   * Jinja are rendered, and a bare `ref(...)`/`source(...)` (relationships' `to:`)
+   * is evaluated, as dbt does.
+   */
+  private testKwargs(node: ManifestNode, options: CompileOptions, ephemerals: ManifestNode[]): Record<string, unknown> {
+    const kwargs: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node.test_metadata!.kwargs)) {
+      if (typeof value !== 'string') kwargs[key] = value;
+      else if (value.includes('{{') || value.includes('{%')) kwargs[key] = this.render(node, options, ephemerals, value);
+      else if (/^\s*(ref|source)\s*\(/.test(value)) kwargs[key] = this.render(node, options, ephemerals, `{{ ${value} }}`);
+      else kwargs[key] = value;
+    }
+    return kwargs;
+  }
+
+  private render(node: ManifestNode, options: CompileOptions, ephemerals: ManifestNode[], code: string): string {
+    return this.runtime.render(code, {
+      mode: options.mode ?? 'compile',
+      file: node.original_file_path,
+      node,
+      bindings: this.bindings(node, options, ephemerals),
+    }).sql;
+  }
+
+  /** Each ephemeral once, its own ephemeral parents before it. */
+  private compileEphemerals(direct: ManifestNode[], options: CompileOptions, visiting: Set<string>): { id: string; sql: string }[] {
+    const out: { id: string; sql: string }[] = [];
+    const seen = new Set<string>();
+    const visit = (node: ManifestNode): void => {
+      if (seen.has(node.unique_id)) return;
+      if (visiting.has(node.unique_id)) {
+        throw new KilnError(`ephemeral model '${node.name}' refers to itself through other ephemeral models`, { file: node.original_file_path });
+      }
+      visiting.add(node.unique_id);
+      const nested: ManifestNode[] = [];
+      const sql = this.render(node, { ...options, extra: undefined }, nested, node.raw_code);
+      for (const parent of nested) visit(parent);
+      visiting.delete(node.unique_id);
+      seen.add(node.unique_id);
+      out.push({ id: node.unique_id, sql: `${cteName(node)} as (\n${sql.trim()}\n)` });
+    };
+    for (const node of direct) visit(node);
+    return out;
+  }
+}
+
+/** Skip leading whitespace and SQL comments. */
+function firstTokenOffset(sql: string): number {
+  let i = 0;
+  for (;;) {
+    while (i < sql.length && /\s/.test(sql[i]!)) i++;
+    if (sql.startsWith('--', i)) {
+      const end = sql.indexOf('\n', i);
+      i = end < 0 ? sql.length : end + 1;
+    } else if (sql.startsWith('/*', i)) {
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? sql.length : end + 2;
+    } else return i;
+  }
+}
+
+/** Put CTEs in front of a query, merging with its own WITH clause if it has one. */
+export function injectCtes(sql: string, ctes: { sql: string }[]): string {
+  if (!ctes.length) return sql;
+  const body = ctes.map((c) => c.sql).join(',\n');
+  const start = firstTokenOffset(sql);
+  const leading = /^with\b(\s+recursive\b)?/i.exec(sql.slice(start));
+  if (leading) {
+    const after = start + leading[0].length;
+    return `${sql.slice(0, after)} ${body},\n${sql.slice(after).replace(/^\s+/, '')}`;
+  }
+  return `${sql.slice(0, start)}with ${body}\n${sql.slice(start)}`;
+}

@@ -1,0 +1,127 @@
+/**
+ * Resolve every node's ref() and source() calls to unique ids, fill depends_on,
+ * parent_map and child_map, and check the graph for cycles.
+ */
+import { KilnError, KilnErrors } from '../errors.js';
+import { assertAcyclic, buildDag } from '../graph/dag.js';
+import type { Manifest, ManifestNode, RefCall } from '../project/nodes.js';
+import { closestName } from '../project/suggest.js';
+import type { Project } from '../project/types.js';
+
+const REFERABLE = new Set(['model', 'seed', 'snapshot']);
+
+export class RefResolver {
+  /** name → nodes with that name (any package) */
+  private readonly byName = new Map<string, ManifestNode[]>();
+  private readonly disabledNames = new Set<string>();
+
+  constructor(private readonly manifest: Manifest, private readonly rootPackage: string) {
+    for (const node of Object.values(manifest.nodes)) {
+      if (!REFERABLE.has(node.resource_type)) continue;
+      const list = this.byName.get(node.name) ?? [];
+      list.push(node);
+      this.byName.set(node.name, list);
+    }
+    for (const list of Object.values(manifest.disabled)) for (const n of list) this.disabledNames.add(n.name);
+  }
+
+  /** The node a ref() call from `from` means, or a KilnError naming the file and the closest name. */
+  resolve(call: RefCall, from: { package_name: string; original_file_path: string; name: string }): ManifestNode {
+    const candidates = (this.byName.get(call.name) ?? []).filter((n) => !call.package || n.package_name === call.package);
+    const versioned = call.version !== undefined ? candidates.filter((n) => String(n.version) === String(call.version)) : candidates;
+    const pick =
+      versioned.find((n) => n.package_name === from.package_name) ??
+      versioned.find((n) => n.package_name === this.rootPackage) ??
+      (versioned.length === 1 ? versioned[0] : undefined);
+    if (pick) return pick;
+    const what = `${call.package ? `${call.package}.` : ''}${call.name}`;
+    if (versioned.length > 1) {
+      throw new KilnError(`ref('${what}') is ambiguous: ${versioned.map((n) => n.unique_id).join(', ')}`, {
+        file: from.original_file_path,
+        hint: `name the package: ref('${versioned[0]!.package_name}', '${call.name}')`,
+      });
+    }
+    if (this.disabledNames.has(call.name)) {
+      throw new KilnError(`'${from.name}' refers to '${what}', which is disabled`, {
+        file: from.original_file_path,
+        hint: `enable '${call.name}' (enabled: true) or disable '${from.name}' too`,
+      });
+    }
+    const suggestion = closestName(call.name, this.byName.keys());
+    throw new KilnError(`ref('${what}') names no model, seed or snapshot`, {
+      file: from.original_file_path,
+      hint: suggestion ? `did you mean ref('${suggestion}')?` : 'check the name: a ref names a .sql file under model-paths (without .sql), a seed or a snapshot',
+    });
+  }
+}
+
+export function resolveSourceId(manifest: Manifest, source: [string, string], from: { original_file_path: string; name: string }): string {
+  const [sourceName, tableName] = source;
+  const match = Object.values(manifest.sources).find((s) => s.source_name === sourceName && s.name === tableName);
+  if (match) return match.unique_id;
+  const disabled = Object.values(manifest.disabled).flat().find((s) => s.resource_type === 'source' && (s as { source_name?: string }).source_name === sourceName && s.name === tableName);
+  if (disabled) {
+    throw new KilnError(`'${from.name}' uses source '${sourceName}.${tableName}', which is disabled`, { file: from.original_file_path });
+  }
+  const known = Object.values(manifest.sources).map((s) => `${s.source_name}.${s.name}`);
+  const suggestion = closestName(`${sourceName}.${tableName}`, known);
+  throw new KilnError(`source('${sourceName}', '${tableName}') is not declared`, {
+    file: from.original_file_path,
+    hint: suggestion
+      ? `did you mean source('${suggestion.split('.')[0]}', '${suggestion.split('.').slice(1).join('.')}')?`
+      : `declare it in a .yml file under models/: sources: [{name: ${sourceName}, tables: [{name: ${tableName}}]}]`,
+  });
+}
+
+export function linkManifest(manifest: Manifest, project: Project, _warnings: string[]): void {
+  const resolver = new RefResolver(manifest, project.config.name);
+  const errors: KilnError[] = [];
+  const link = (node: { refs: RefCall[]; sources: [string, string][]; depends_on: { nodes: string[] }; package_name: string; original_file_path: string; name: string }): void => {
+    const parents = new Set<string>();
+    for (const call of node.refs) {
+      try {
+        parents.add(resolver.resolve(call, node).unique_id);
+      } catch (error) {
+        if (error instanceof KilnError) errors.push(error);
+        else throw error;
+      }
+    }
+    for (const source of node.sources) {
+      try {
+        parents.add(resolveSourceId(manifest, source, node));
+      } catch (error) {
+        if (error instanceof KilnError) errors.push(error);
+        else throw error;
+      }
+    }
+    node.depends_on.nodes = [...parents];
+  };
+  for (const node of Object.values(manifest.nodes)) link(node);
+  for (const exposure of Object.values(manifest.exposures)) link(exposure);
+  for (const unitTest of Object.values(manifest.unit_tests)) link(unitTest);
+  for (const metric of Object.values(manifest.semantic_models)) {
+    const refs = (metric['refs'] as RefCall[] | undefined) ?? [];
+    metric.depends_on.nodes = refs.flatMap((r) => {
+      try {
+        return [resolver.resolve(r, metric as never).unique_id];
+      } catch {
+        return [];
+      }
+    });
+  }
+  if (errors.length) throw new KilnErrors(errors);
+  const parentMap: Record<string, string[]> = {};
+  const childMap: Record<string, string[]> = {};
+  const all = [...Object.values(manifest.nodes), ...Object.values(manifest.exposures), ...Object.values(manifest.unit_tests)];
+  for (const id of [...all.map((n) => n.unique_id), ...Object.keys(manifest.sources)]) {
+    parentMap[id] = [];
+    childMap[id] = [];
+  }
+  for (const node of all) {
+    parentMap[node.unique_id] = [...node.depends_on.nodes];
+    for (const parent of node.depends_on.nodes) (childMap[parent] ??= []).push(node.unique_id);
+  }
+  manifest.parent_map = parentMap;
+  manifest.child_map = childMap;
+  assertAcyclic(buildDag(manifest), (id) => manifest.nodes[id]?.original_file_path ?? manifest.sources[id]?.original_file_path);
+}

@@ -1,0 +1,338 @@
+/**
+ * Stage "parse": every file of every package becomes a manifest node. SQL files are
+ * read by the static fast path when they only use ref/source/config with literal
+ * arguments, and rendered with a parse-time context (`execute` false) otherwise.
+ */
+import { basename, dirname } from 'node:path';
+import type { AdapterDialect } from '../adapters/types.js';
+import { KilnError, KilnErrors, isKilnError } from '../errors.js';
+import { mergeConfig, normalizeHooks, projectLevelConfig } from '../project/configMerge.js';
+import type { ColumnInfo, DocBlock, Manifest, ManifestNode, NodeConfig } from '../project/nodes.js';
+import { validateConfigMap } from '../project/schemas/index.js';
+import type { ConfigMap, PackageFiles, Project, ResourceType, SourceFile } from '../project/types.js';
+import { findBlocks } from '../jinja/blocks.js';
+import { JinjaRuntime } from '../jinja/runtime.js';
+import { scanStatically } from '../jinja/staticScan.js';
+import { buildGenericTests } from './genericTests.js';
+import { assignRelationNames } from './nodeNames.js';
+import { readPackageProperties, type PackageProperties, type Patch } from './properties.js';
+import { buildSources } from './sources.js';
+import { buildYamlResources } from './yamlResources.js';
+import { linkManifest } from './linkManifest.js';
+import type { ParseCache } from './parseCache.js';
+
+export interface ParseOptions {
+  project: Project;
+  dialect: AdapterDialect;
+  flags?: Record<string, unknown>;
+  invocationId?: string;
+  log?: (message: string, level: 'info' | 'debug' | 'warn') => void;
+  cache?: ParseCache;
+}
+
+export interface ParseResult {
+  manifest: Manifest;
+  runtime: JinjaRuntime;
+  warnings: string[];
+  stats: { nodes: number; staticallyParsed: number; rendered: number; cached: number };
+}
+
+const DEFAULT_MATERIALIZATION: Record<string, string> = {
+  model: 'view',
+  seed: 'seed',
+  snapshot: 'snapshot',
+  test: 'test',
+  analysis: 'view',
+  unit_test: 'unit',
+};
+
+const CONFIG_TREE_OF: Record<string, string> = { model: 'models', seed: 'seeds', snapshot: 'snapshots', test: 'tests', analysis: 'analyses' };
+const PATCH_KIND_OF: Record<string, string> = { model: 'models', seed: 'seeds', snapshot: 'snapshots', analysis: 'analyses' };
+
+export function defaultNodeConfig(resourceType: ResourceType): NodeConfig {
+  const config: NodeConfig = { enabled: true, materialized: DEFAULT_MATERIALIZATION[resourceType] ?? 'view', tags: [], meta: {}, pre_hook: [], post_hook: [] };
+  if (resourceType === 'test') Object.assign(config, { severity: 'ERROR', store_failures: null, warn_if: '!= 0', error_if: '!= 0', fail_calc: 'count(*)', where: null, limit: null });
+  if (resourceType === 'seed') Object.assign(config, { quote_columns: null, column_types: {}, delimiter: ',' });
+  if (resourceType === 'model') Object.assign(config, { on_schema_change: 'ignore', incremental_strategy: null, unique_key: null, full_refresh: null, contract: { enforced: false, alias_types: true } });
+  return config;
+}
+
+/** Normalise a merged config map into a NodeConfig (hooks as lists, tags as a list). */
+export function finalizeConfig(merged: ConfigMap): NodeConfig {
+  const config = { ...merged } as NodeConfig;
+  config.tags = [...new Set((Array.isArray(config.tags) ? config.tags : config.tags ? [config.tags] : []).map(String))];
+  config.pre_hook = normalizeHooks(config.pre_hook);
+  config.post_hook = normalizeHooks(config.post_hook);
+  config.enabled = config.enabled !== false && (config.enabled as unknown) !== 'false';
+  config.meta = (config.meta as Record<string, unknown>) ?? {};
+  return config;
+}
+
+export function columnsFromYaml(columns: unknown): Record<string, ColumnInfo> {
+  const out: Record<string, ColumnInfo> = {};
+  if (!Array.isArray(columns)) return out;
+  for (const column of columns as Record<string, unknown>[]) {
+    const name = String(column['name']);
+    out[name] = {
+      name,
+      description: String(column['description'] ?? ''),
+      meta: (column['meta'] as Record<string, unknown>) ?? {},
+      data_type: (column['data_type'] as string | undefined) ?? undefined,
+      constraints: (column['constraints'] as unknown[]) ?? [],
+      quote: column['quote'] as boolean | undefined,
+      tags: (column['tags'] as string[]) ?? [],
+    };
+  }
+  return out;
+}
+
+class ProjectParser {
+  readonly runtime: JinjaRuntime;
+  readonly manifest: Manifest;
+  readonly warnings: string[] = [];
+  readonly errors: KilnError[] = [];
+  readonly stats = { nodes: 0, staticallyParsed: 0, rendered: 0, cached: 0 };
+  private readonly properties = new Map<string, PackageProperties>();
+  private readonly staticPathAllowed: boolean;
+
+  constructor(private readonly options: ParseOptions) {
+    this.runtime = new JinjaRuntime({ project: options.project, dialect: options.dialect, flags: options.flags, invocationId: options.invocationId, log: options.log });
+    this.manifest = {
+      nodes: {}, sources: {}, macros: {}, docs: {}, exposures: {}, semantic_models: {}, metrics: {}, saved_queries: {}, groups: {}, unit_tests: {},
+      parent_map: {}, child_map: {}, disabled: {},
+    };
+    const { project } = options;
+    for (const pkg of project.packages) {
+      for (const file of [...pkg.macros, ...pkg.tests.filter((t) => /(^|\/)generic\//.test(t.pathInResource))]) {
+        this.collect(() => {
+          for (const macro of this.runtime.registry.addFile(pkg.name, file)) this.manifest.macros[macro.unique_id] = macro;
+        });
+      }
+      for (const file of pkg.docs) this.collect(() => this.addDocs(pkg, file));
+    }
+    for (const macro of this.runtime.registry.all()) this.manifest.macros[macro.unique_id] ??= macro;
+    // The fast path is only sound when nobody redefines the functions it reads.
+    this.staticPathAllowed = !project.packages.some((p) => ['ref', 'source', 'config'].some((n) => this.runtime.registry.has(p.name, n)));
+  }
+
+  private collect(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      if (error instanceof KilnErrors) this.errors.push(...error.errors);
+      else if (isKilnError(error)) this.errors.push(error);
+      else throw error;
+    }
+  }
+
+  private addDocs(pkg: PackageFiles, file: SourceFile): void {
+    for (const block of findBlocks(file.contents, file.relPath)) {
+      if (block.kind !== 'docs') continue;
+      const doc: DocBlock = { unique_id: `doc.${pkg.name}.${block.name}`, name: block.name, package_name: pkg.name, block_contents: block.body.trim(), original_file_path: file.relPath };
+      this.manifest.docs[doc.unique_id] = doc;
+      this.runtime.docs.set(`${pkg.name}.${block.name}`, doc.block_contents);
+    }
+  }
+
+  parse(): ParseResult {
+    const { project } = this.options;
+    for (const pkg of project.packages) this.collect(() => this.properties.set(pkg.name, readPackageProperties(pkg)));
+    if (this.errors.length) throw new KilnErrors(this.errors);
+    for (const pkg of project.packages) {
+      const props = this.properties.get(pkg.name)!;
+      for (const file of pkg.models) this.collect(() => this.parseSqlFile(pkg, file, 'model', props));
+      for (const file of pkg.analyses) this.collect(() => this.parseSqlFile(pkg, file, 'analysis', props));
+      for (const file of pkg.tests) {
+        if (/(^|\/)generic\//.test(file.pathInResource)) continue;
+        this.collect(() => this.parseSqlFile(pkg, file, 'test', props));
+      }
+      for (const file of pkg.seeds) this.collect(() => this.parseSeed(pkg, file, props));
+      for (const file of pkg.snapshots) this.collect(() => this.parseSnapshotFile(pkg, file, props));
+      this.collect(() => buildSources(this, pkg, props.sources));
+      this.collect(() => buildYamlResources(this, pkg, props));
+      this.applyMacroPatches(pkg, props);
+    }
+    for (const pkg of project.packages) this.collect(() => buildGenericTests(this, pkg, this.properties.get(pkg.name)!));
+    if (this.errors.length) throw new KilnErrors(this.errors);
+    this.collect(() => linkManifest(this.manifest, project, this.warnings));
+    if (this.errors.length) throw new KilnErrors(this.errors);
+    this.stats.nodes = Object.keys(this.manifest.nodes).length;
+    return { manifest: this.manifest, runtime: this.runtime, warnings: this.warnings, stats: this.stats };
+  }
+
+  get project(): Project {
+    return this.options.project;
+  }
+
+  private applyMacroPatches(pkg: PackageFiles, props: PackageProperties): void {
+    for (const [name, patch] of props.patches['macros']!) {
+      const macro = this.manifest.macros[`macro.${pkg.name}.${name}`];
+      if (!macro) {
+        this.warnings.push(`${patch.file.relPath}: macro '${name}' is described but not defined`);
+        continue;
+      }
+      macro.description = String(patch.entry['description'] ?? '');
+      macro.meta = (patch.entry['meta'] as Record<string, unknown>) ?? {};
+      if (Array.isArray(patch.entry['arguments'])) macro.arguments = patch.entry['arguments'] as typeof macro.arguments;
+    }
+  }
+
+  /** fqn = package, folders under the resource path, name. */
+  fqnOf(pkg: PackageFiles, file: SourceFile, name: string): string[] {
+    const dir = dirname(file.pathInResource);
+    return [pkg.name, ...(dir === '.' ? [] : dir.split('/')), name];
+  }
+
+  newNode(pkg: PackageFiles, file: SourceFile, resourceType: ResourceType, name: string, rawCode: string, fqn: string[]): ManifestNode {
+    return {
+      unique_id: `${resourceType}.${pkg.name}.${name}`,
+      resource_type: resourceType,
+      package_name: pkg.name,
+      name,
+      path: file.pathInResource,
+      original_file_path: file.relPath,
+      abs_path: file.absPath,
+      fqn,
+      raw_code: rawCode,
+      language: 'sql',
+      checksum: { name: 'sha256', checksum: file.checksum },
+      config: defaultNodeConfig(resourceType),
+      tags: [],
+      meta: {},
+      description: '',
+      columns: {},
+      docs: { show: true, node_color: null },
+      patch_path: null,
+      refs: [],
+      sources: [],
+      metrics: [],
+      depends_on: { macros: [], nodes: [] },
+      database: '',
+      schema: '',
+      alias: name,
+      relation_name: null,
+    };
+  }
+
+  /** Config from defaults, the project file and the node's property YAML. */
+  baseConfig(node: ManifestNode, pkg: PackageFiles, patch: Patch | undefined): ConfigMap {
+    const kind = CONFIG_TREE_OF[node.resource_type] ?? 'models';
+    let config: ConfigMap = mergeConfig(defaultNodeConfig(node.resource_type), projectLevelConfig(kind, node.fqn, pkg.config, this.project.config));
+    if (patch) {
+      const yamlConfig = (patch.entry['config'] as ConfigMap | undefined) ?? {};
+      const topLevel: ConfigMap = {};
+      for (const key of ['tags', 'meta', 'docs', 'access', 'group']) if (patch.entry[key] !== undefined) topLevel[key] = patch.entry[key];
+      config = mergeConfig(mergeConfig(config, topLevel), yamlConfig);
+    }
+    return config;
+  }
+
+  applyPatch(node: ManifestNode, patch: Patch | undefined): void {
+    if (!patch) return;
+    node.description = String(patch.entry['description'] ?? '');
+    node.columns = columnsFromYaml(patch.entry['columns']);
+    node.patch_path = `${patch.packageName}://${patch.file.relPath}`;
+    if (patch.entry['docs']) node.docs = { show: true, ...(patch.entry['docs'] as object) };
+    if (patch.entry['constraints']) node.constraints = patch.entry['constraints'] as unknown[];
+  }
+
+  /** Render or statically scan `code`, then settle config, names and the node's place in the manifest. */
+  finishSqlNode(node: ManifestNode, pkg: PackageFiles, patch: Patch | undefined, code: string, file: SourceFile): void {
+    this.applyPatch(node, patch);
+    const base = this.baseConfig(node, pkg, patch);
+    const cached = this.options.cache?.lookup(node.unique_id, file.checksum, code);
+    let captured: { refs: ManifestNode['refs']; sources: ManifestNode['sources']; config: ConfigMap; macros: string[] };
+    if (cached) {
+      captured = cached;
+      this.stats.cached++;
+    } else {
+      const scan = this.staticPathAllowed ? scanStatically(code) : undefined;
+      if (scan) {
+        captured = { ...scan, macros: [] };
+        node.parsed_statically = true;
+        this.stats.staticallyParsed++;
+      } else {
+        node.config = finalizeConfig(base);
+        const { capture } = this.runtime.render(code, { mode: 'parse', file: file.relPath, node, bindings: { baseConfig: base } });
+        captured = { refs: capture.refs, sources: capture.sources, config: capture.config, macros: [...capture.macros] };
+        this.stats.rendered++;
+      }
+      this.options.cache?.store(node.unique_id, file.checksum, code, captured);
+    }
+    const kind = (CONFIG_TREE_OF[node.resource_type] ?? 'models') as Parameters<typeof validateConfigMap>[1];
+    const problems = validateConfigMap(captured.config, kind, { file: file.relPath, line: 1 });
+    if (problems.length) throw new KilnErrors(problems);
+    node.config = finalizeConfig(mergeConfig(base, captured.config));
+    node.refs = captured.refs;
+    node.sources = captured.sources;
+    node.depends_on.macros = captured.macros;
+    node.tags = node.config.tags;
+    node.meta = node.config.meta;
+    if (node.config['docs'] && typeof node.config['docs'] === 'object') node.docs = { ...node.docs, ...(node.config['docs'] as object) };
+    if (node.resource_type === 'snapshot' && node.config['target_schema']) {
+      node.schema = String(node.config['target_schema']);
+      node.database = String(node.config['target_database'] ?? this.project.profile.target.database);
+      node.alias = String(node.config['alias'] ?? node.name);
+    } else {
+      assignRelationNames(node, this.runtime, this.project.profile.target);
+    }
+    const contract = node.config['contract'] as { enforced?: boolean } | undefined;
+    node.contract = { enforced: Boolean(contract?.enforced), alias_types: true, checksum: null };
+    this.addNode(node, file);
+  }
+
+  addNode(node: ManifestNode, file: { relPath: string }): void {
+    if (!node.config.enabled) {
+      (this.manifest.disabled[node.unique_id] ??= []).push(node);
+      return;
+    }
+    const existing = this.manifest.nodes[node.unique_id];
+    if (existing) {
+      throw new KilnError(`two ${node.resource_type}s are named '${node.name}' in package '${node.package_name}'`, {
+        file: file.relPath,
+        hint: `the other is ${existing.original_file_path}; rename one of the files (names must be unique per package), or disable one with enabled: false`,
+      });
+    }
+    this.manifest.nodes[node.unique_id] = node;
+  }
+
+  private parseSqlFile(pkg: PackageFiles, file: SourceFile, resourceType: ResourceType, props: PackageProperties): void {
+    const name = basename(file.pathInResource, '.sql');
+    const node = this.newNode(pkg, file, resourceType, name, file.contents, this.fqnOf(pkg, file, name));
+    const patchKind = PATCH_KIND_OF[resourceType];
+    const patch = patchKind ? props.patches[patchKind]!.get(name) : undefined;
+    this.finishSqlNode(node, pkg, patch, file.contents, file);
+  }
+
+  private parseSeed(pkg: PackageFiles, file: SourceFile, props: PackageProperties): void {
+    const name = basename(file.pathInResource, '.csv');
+    const node = this.newNode(pkg, file, 'seed', name, '', this.fqnOf(pkg, file, name));
+    const patch = props.patches['seeds']!.get(name);
+    this.applyPatch(node, patch);
+    node.config = finalizeConfig(this.baseConfig(node, pkg, patch));
+    node.tags = node.config.tags;
+    node.meta = node.config.meta;
+    // Seeds are checksummed by content; the CSV itself is read at run time.
+    node.checksum = { name: 'sha256', checksum: file.checksum };
+    assignRelationNames(node, this.runtime, this.project.profile.target);
+    this.addNode(node, file);
+  }
+
+  private parseSnapshotFile(pkg: PackageFiles, file: SourceFile, props: PackageProperties): void {
+    const blocks = findBlocks(file.contents, file.relPath).filter((b) => b.kind === 'snapshot');
+    for (const block of blocks) {
+      const node = this.newNode(pkg, file, 'snapshot', block.name, file.contents, this.fqnOf(pkg, file, block.name));
+      node.block_body = block.body;
+      // Keep line numbers of the block body true to the file.
+      const openTag = block.source.slice(0, block.source.lastIndexOf('{%') - block.body.length);
+      const padded = '\n'.repeat(block.line - 1) + openTag.replace(/[^\n]/g, '') + block.body;
+      this.finishSqlNode(node, pkg, props.patches['snapshots']!.get(block.name), padded, file);
+    }
+  }
+}
+
+export function parseProject(options: ParseOptions): ParseResult {
+  return new ProjectParser(options).parse();
+}
+
+export type { ProjectParser };

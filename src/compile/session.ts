@@ -1,0 +1,92 @@
+/**
+ * One invocation's view of a project: load → parse → manifest, plus the compiler.
+ * The CLI commands start from here; nothing here prints.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { locateAdapterModule } from '../adapters/registry.js';
+import type { AdapterDialect, AdapterModule } from '../adapters/types.js';
+import { KilnError } from '../errors.js';
+import { createConfigStringRenderer } from '../jinja/configRenderer.js';
+import { loadProject, parseCliVars } from '../project/loadProject.js';
+import type { Manifest } from '../project/nodes.js';
+import type { Project } from '../project/types.js';
+import { NodeCompiler } from './compileNode.js';
+import { ParseCache } from './parseCache.js';
+import { parseProject, type ParseResult } from './parseProject.js';
+
+export interface SessionOptions {
+  projectDir?: string;
+  profilesDir?: string;
+  target?: string;
+  vars?: string;
+  threads?: number;
+  flags?: Record<string, unknown>;
+  log?: (message: string, level: 'info' | 'debug' | 'warn') => void;
+  /** Reuse what the last parse learned about unchanged files (default true). */
+  partialParse?: boolean;
+}
+
+export interface Session {
+  project: Project;
+  dialect: AdapterDialect;
+  manifest: Manifest;
+  parse: ParseResult;
+  compiler: NodeCompiler;
+  targetDir: string;
+  invocationId: string;
+  startedAt: Date;
+}
+
+export async function loadDialect(project: Project): Promise<AdapterDialect> {
+  const located = locateAdapterModule(project.profile.target.type, project.root);
+  const module = (await import(located.mainThreadUrl)) as { default?: AdapterModule } & Partial<AdapterModule>;
+  const adapterModule = (module.createDialect ? module : module.default) as AdapterModule | undefined;
+  if (!adapterModule?.createDialect) {
+    throw new KilnError(`the adapter for '${project.profile.target.type}' exports no createDialect()`, { hint: 'an adapter package must export an AdapterModule' });
+  }
+  return adapterModule.createDialect(project.profile.target);
+}
+
+function environmentKey(project: Project): string {
+  const macroChecksums = project.packages.flatMap((p) => [...p.macros, ...p.tests.filter((t) => t.pathInResource.includes('generic/'))].map((f) => f.checksum));
+  return createHash('sha256')
+    .update(JSON.stringify([project.cliVars, project.config.vars, project.profile.target.name, project.profile.target.schema, project.profile.target.database, project.profile.target.type, macroChecksums, project.packages.map((p) => [p.name, p.config.configTrees]), '0.1.0']))
+    .digest('hex');
+}
+
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const cliVars = parseCliVars(options.vars);
+  const project = loadProject({
+    projectDir: options.projectDir,
+    profilesDir: options.profilesDir,
+    target: options.target,
+    threads: options.threads,
+    vars: options.vars,
+    renderConfigString: createConfigStringRenderer(() => cliVars),
+  });
+  const dialect = await loadDialect(project);
+  const targetDir = resolve(project.root, project.config.targetPath);
+  const invocationId = randomUUID();
+  const startedAt = new Date();
+  const cache = options.partialParse === false ? undefined : new ParseCache(join(targetDir, 'partial_parse.json'), environmentKey(project));
+  const parse = parseProject({ project, dialect, flags: options.flags, invocationId, log: options.log, cache });
+  cache?.save();
+  const compiler = new NodeCompiler(parse.manifest, parse.runtime, project.config.name);
+  parse.runtime.graph = graphContext(parse.manifest);
+  return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt };
+}
+
+/** `graph` as templates see it. */
+export function graphContext(manifest: Manifest): Record<string, unknown> {
+  return {
+    nodes: manifest.nodes,
+    sources: manifest.sources,
+    exposures: manifest.exposures,
+    metrics: manifest.metrics,
+    semantic_models: manifest.semantic_models,
+    saved_queries: manifest.saved_queries,
+    groups: manifest.groups,
+    unit_tests: manifest.unit_tests,
+  };
+}

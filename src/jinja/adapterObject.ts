@@ -1,0 +1,137 @@
+/**
+ * The `adapter` object templates see. Warehouse calls go through the adapter's
+ * synchronous connection (the worker bridge); at parse time (`execute` false)
+ * they return empty results, as dbt's do.
+ */
+import { KilnError } from '../errors.js';
+import type { Adapter, AdapterDialect, ColumnDescription } from '../adapters/types.js';
+import { Relation, stripKeywords } from './relation.js';
+import { ResultTable } from './resultTable.js';
+
+/** dbt's `api.Column`. */
+export class Column {
+  constructor(
+    readonly name: string,
+    readonly dtype: string,
+    readonly char_size: number | null = null,
+    readonly numeric_precision: number | null = null,
+    readonly numeric_scale: number | null = null,
+  ) {}
+  get column(): string { return this.name; }
+  get data_type(): string { return this.dtype; }
+  get quoted(): string { return `"${this.name}"`; }
+  is_string(): boolean { return /char|text|string/i.test(this.dtype); }
+  is_number(): boolean { return /int|float|double|decimal|numeric|real/i.test(this.dtype); }
+  is_numeric(): boolean { return /decimal|numeric/i.test(this.dtype); }
+  is_integer(): boolean { return /int/i.test(this.dtype); }
+  is_float(): boolean { return /float|double|real/i.test(this.dtype); }
+  string_size(): number { return this.char_size ?? 256; }
+  toString(): string { return `<Column ${this.name} (${this.dtype})>`; }
+  static create(name: string, dtype: string): Column { return new Column(name, dtype); }
+}
+
+export interface AdapterObjectOptions {
+  dialect: AdapterDialect;
+  adapter: () => Adapter | undefined;
+  executing: () => boolean;
+  dispatch: (macroName: string, macroNamespace?: string) => (...args: unknown[]) => unknown;
+  /** The directory seeds are read from, for get_csv_data-style helpers. */
+  readFile: (path: string) => string;
+}
+
+export function createAdapterObject(options: AdapterObjectOptions): Record<string, unknown> {
+  const { dialect } = options;
+  const live = (): Adapter | undefined => (options.executing() ? options.adapter() : undefined);
+  const relationOf = (r: Relation): Relation => r;
+  const columnsIn = (relation: Relation): Column[] => {
+    const adapter = live();
+    if (!adapter || !relation) return [];
+    return adapter.syncConnection.getColumns(relation).map((c: ColumnDescription) => new Column(c.name, c.dataType));
+  };
+  const getRelation = (database: string, schema: string, identifier: string): Relation | null => {
+    const adapter = live();
+    if (!adapter) return null;
+    const norm = (s: string): string => dialect.normalizeIdentifier(s ?? '');
+    const found = adapter.syncConnection
+      .listRelations(database, schema)
+      .find((r) => norm(r.identifier) === norm(identifier) && norm(r.schema) === norm(schema));
+    return found ? new Relation(dialect, found) : null;
+  };
+  return {
+    type: () => dialect.type,
+    dispatch: (name: string, kwargs?: { macro_namespace?: string } | string) => {
+      const ns = typeof kwargs === 'string' ? kwargs : stripKeywords(kwargs ?? {}).macro_namespace;
+      return options.dispatch(name, ns);
+    },
+    quote: (identifier: string) => dialect.quoteIdentifier(identifier),
+    quote_as_configured: (identifier: string) => dialect.quoteIdentifier(identifier),
+    quote_seed_column: (column: string, quote?: boolean) => (quote === false ? column : dialect.quoteIdentifier(column)),
+    get_relation: (...args: unknown[]) => {
+      const [a, b, c] = args;
+      const kw = (args.find((x) => x && typeof x === 'object' && '__keywords' in (x as object)) ?? {}) as Record<string, string>;
+      return getRelation(String(kw['database'] ?? a ?? ''), String(kw['schema'] ?? b ?? ''), String(kw['identifier'] ?? c ?? ''));
+    },
+    load_relation: (relation: Relation) => (relation ? getRelation(relation.database, relation.schema, relation.identifier) : null),
+    get_columns_in_relation: (relation: Relation) => columnsIn(relationOf(relation)),
+    get_missing_columns: (from: Relation, to: Relation) => {
+      const target = new Set(columnsIn(to).map((c) => c.name.toLowerCase()));
+      return columnsIn(from).filter((c) => !target.has(c.name.toLowerCase()));
+    },
+    list_relations_without_caching: (schemaRelation: Relation) => {
+      const adapter = live();
+      if (!adapter) return [];
+      return adapter.syncConnection.listRelations(schemaRelation.database, schemaRelation.schema).map((r) => new Relation(dialect, r));
+    },
+    list_schemas: (database: string) => live()?.syncConnection.listSchemas(database) ?? [],
+    check_schema_exists: (database: string, schema: string) =>
+      (live()?.syncConnection.listSchemas(database) ?? []).some((s) => s.toLowerCase() === String(schema).toLowerCase()),
+    create_schema: (relation: Relation) => {
+      live()?.syncConnection.execute(dialect.createSchemaSql(relation.database, relation.schema), { fetch: false });
+      return '';
+    },
+    drop_schema: (relation: Relation) => {
+      live()?.syncConnection.execute(`drop schema if exists ${dialect.renderRelation({ database: relation.database, schema: relation.schema, identifier: '' })} cascade`, { fetch: false });
+      return '';
+    },
+    drop_relation: (relation: Relation) => {
+      if (relation) live()?.syncConnection.execute(dialect.dropRelationSql({ ...relation, type: relation.type ?? 'table' }), { fetch: false });
+      return '';
+    },
+    rename_relation: (from: Relation, to: Relation) => {
+      live()?.syncConnection.execute(dialect.renameRelationSql({ ...from, type: from.type ?? 'table' }, to.identifier), { fetch: false });
+      return '';
+    },
+    truncate_relation: (relation: Relation) => {
+      live()?.syncConnection.execute(`delete from ${relation.render()}`, { fetch: false });
+      return '';
+    },
+    already_exists: (schema: string, identifier: string) => getRelation('', schema, identifier) !== null,
+    execute: (sql: string, kwargs?: { fetch?: boolean; auto_begin?: boolean }) => {
+      const adapter = live();
+      const fetch = stripKeywords(kwargs ?? {}).fetch === true;
+      if (!adapter) return [{ _message: 'OK', rows_affected: -1 }, ResultTable.empty()];
+      const [result] = adapter.syncConnection.execute(sql, { fetch });
+      return [{ _message: result?.message ?? 'OK', rows_affected: result?.rowsAffected ?? -1, code: 'OK' }, result ? new ResultTable(result) : ResultTable.empty()];
+    },
+    get_csv_data: (path: string) => options.readFile(path),
+    convert_type: (_table: unknown, _index: number) => 'varchar',
+    standardize_grants_dict: (grants: unknown) => grants ?? {},
+    get_incremental_strategy_macro: () => {
+      throw new KilnError('adapter.get_incremental_strategy_macro is not supported in templates', {
+        hint: 'kiln runs incremental strategies natively; set `incremental_strategy` in the model config',
+      });
+    },
+    Relation: { create: (kwargs: Record<string, string>) => createRelation(dialect, kwargs) },
+    Column,
+  };
+}
+
+export function createRelation(dialect: AdapterDialect, kwargs: Record<string, unknown>): Relation {
+  const k = stripKeywords(kwargs);
+  return new Relation(dialect, {
+    database: (k['database'] as string) ?? '',
+    schema: (k['schema'] as string) ?? '',
+    identifier: (k['identifier'] as string) ?? (k['name'] as string) ?? '',
+    type: (k['type'] as Relation['type']) ?? null,
+  });
+}

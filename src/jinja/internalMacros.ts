@@ -1,0 +1,150 @@
+/**
+ * kiln's internal macros, the `dbt` namespace packages call (`dbt.current_timestamp()`,
+ * `dbt.type_string()` …) and the overridable naming macros. Kept as Jinja so users
+ * override them exactly as in dbt: define a macro of the same name in the project.
+ */
+import { sha256 } from '../project/files.js';
+import type { SourceFile } from '../project/types.js';
+
+export const INTERNAL_PACKAGE = 'dbt';
+
+const NAMING = `
+{% macro generate_schema_name(custom_schema_name, node) -%}
+  {{ return(adapter.dispatch('generate_schema_name', 'dbt')(custom_schema_name, node)) }}
+{%- endmacro %}
+{% macro default__generate_schema_name(custom_schema_name, node) -%}
+  {%- set default_schema = target.schema -%}
+  {%- if custom_schema_name is none -%}{{ default_schema }}{%- else -%}{{ default_schema }}_{{ custom_schema_name | trim }}{%- endif -%}
+{%- endmacro %}
+{% macro generate_schema_name_for_env(custom_schema_name, node) -%}
+  {%- set default_schema = target.schema -%}
+  {%- if target.name == 'prod' and custom_schema_name is not none -%}{{ custom_schema_name | trim }}{%- else -%}{{ default_schema }}{%- endif -%}
+{%- endmacro %}
+{% macro generate_alias_name(custom_alias_name=none, node=none) -%}
+  {{ return(adapter.dispatch('generate_alias_name', 'dbt')(custom_alias_name, node)) }}
+{%- endmacro %}
+{% macro default__generate_alias_name(custom_alias_name=none, node=none) -%}
+  {%- if custom_alias_name -%}{{ custom_alias_name | trim }}{%- elif node.version -%}{{ return(node.name ~ "_v" ~ (node.version | replace(".", "_"))) }}{%- else -%}{{ node.name }}{%- endif -%}
+{%- endmacro %}
+{% macro generate_database_name(custom_database_name=none, node=none) -%}
+  {{ return(adapter.dispatch('generate_database_name', 'dbt')(custom_database_name, node)) }}
+{%- endmacro %}
+{% macro default__generate_database_name(custom_database_name=none, node=none) -%}
+  {%- if custom_database_name is none -%}{{ target.database }}{%- else -%}{{ custom_database_name }}{%- endif -%}
+{%- endmacro %}
+`;
+
+const CROSS_DB = `
+{% macro current_timestamp() -%}{{ return(adapter.dispatch('current_timestamp', 'dbt')()) }}{%- endmacro %}
+{% macro default__current_timestamp() -%}current_timestamp{%- endmacro %}
+{% macro type_string() -%}{{ return(adapter.dispatch('type_string', 'dbt')()) }}{%- endmacro %}
+{% macro default__type_string() -%}varchar{%- endmacro %}
+{% macro bigquery__type_string() -%}string{%- endmacro %}
+{% macro type_timestamp() -%}timestamp{%- endmacro %}
+{% macro type_int() -%}integer{%- endmacro %}
+{% macro type_bigint() -%}bigint{%- endmacro %}
+{% macro type_float() -%}float{%- endmacro %}
+{% macro type_numeric() -%}numeric(28,6){%- endmacro %}
+{% macro type_boolean() -%}boolean{%- endmacro %}
+{% macro concat(fields) -%}{{ fields | join(' || ') }}{%- endmacro %}
+{% macro hash(field) -%}md5(cast({{ field }} as {{ api.Column.create('x', 'varchar').dtype }})){%- endmacro %}
+{% macro safe_cast(field, type) -%}try_cast({{ field }} as {{ type }}){%- endmacro %}
+{% macro cast(field, type) -%}cast({{ field }} as {{ type }}){%- endmacro %}
+{% macro date_trunc(datepart, date) -%}date_trunc('{{ datepart }}', {{ date }}){%- endmacro %}
+{% macro dateadd(datepart, interval, from_date_or_timestamp) -%}({{ from_date_or_timestamp }} + ((interval '1 {{ datepart }}') * ({{ interval }}))){%- endmacro %}
+{% macro datediff(first_date, second_date, datepart) -%}date_diff('{{ datepart }}', {{ first_date }}::timestamp, {{ second_date }}::timestamp){%- endmacro %}
+{% macro split_part(string_text, delimiter_text, part_number) -%}split_part({{ string_text }}, {{ delimiter_text }}, {{ part_number }}){%- endmacro %}
+{% macro listagg(measure, delimiter_text="','", order_by_clause=none, limit_num=none) -%}string_agg({{ measure }}, {{ delimiter_text }}{% if order_by_clause %} {{ order_by_clause }}{% endif %}){%- endmacro %}
+{% macro any_value(expression) -%}any_value({{ expression }}){%- endmacro %}
+{% macro bool_or(expression) -%}bool_or({{ expression }}){%- endmacro %}
+{% macro cast_bool_to_text(field) -%}cast({{ field }} as varchar){%- endmacro %}
+{% macro escape_single_quotes(expression) -%}{{ expression | replace("'", "''") }}{%- endmacro %}
+{% macro string_literal(value) -%}'{{ value }}'{%- endmacro %}
+{% macro length(expression) -%}length({{ expression }}){%- endmacro %}
+{% macro position(substring_text, string_text) -%}position({{ substring_text }} in {{ string_text }}){%- endmacro %}
+{% macro replace(field, old_chars, new_chars) -%}replace({{ field }}, {{ old_chars }}, {{ new_chars }}){%- endmacro %}
+{% macro right(string_text, length_expression) -%}right({{ string_text }}, {{ length_expression }}){%- endmacro %}
+{% macro last_day(date, datepart) -%}cast(date_trunc('{{ datepart }}', {{ date }}) + interval '1 {{ datepart }}' - interval '1 day' as date){%- endmacro %}
+{% macro except() -%}except{%- endmacro %}
+{% macro intersect() -%}intersect{%- endmacro %}
+{% macro array_construct(inputs=[], data_type=none) -%}[{{ inputs | join(', ') }}]{%- endmacro %}
+{% macro is_incremental_run() -%}{{ return(is_incremental()) }}{%- endmacro %}
+`;
+
+const GENERIC_TESTS = `
+{% macro get_where_subquery(relation) -%}
+  {%- set where = config.get('where') -%}
+  {%- if where -%}
+    {%- do return("(select * from " ~ relation ~ " where " ~ where ~ ") dbt_subquery") -%}
+  {%- else -%}
+    {%- do return(relation) -%}
+  {%- endif -%}
+{%- endmacro %}
+{% test not_null(model, column_name) %}
+  {{ return(adapter.dispatch('test_not_null', 'dbt')(model, column_name)) }}
+{% endtest %}
+{% macro default__test_not_null(model, column_name) %}
+select {{ column_name }}
+from {{ model }}
+where {{ column_name }} is null
+{% endmacro %}
+{% test unique(model, column_name) %}
+  {{ return(adapter.dispatch('test_unique', 'dbt')(model, column_name)) }}
+{% endtest %}
+{% macro default__test_unique(model, column_name) %}
+select
+    {{ column_name }} as unique_field,
+    count(*) as n_records
+from {{ model }}
+where {{ column_name }} is not null
+group by {{ column_name }}
+having count(*) > 1
+{% endmacro %}
+{% test accepted_values(model, column_name, values, quote=True) %}
+  {{ return(adapter.dispatch('test_accepted_values', 'dbt')(model, column_name, values, quote)) }}
+{% endtest %}
+{% macro default__test_accepted_values(model, column_name, values, quote=True) %}
+with all_values as (
+    select
+        {{ column_name }} as value_field,
+        count(*) as n_records
+    from {{ model }}
+    group by {{ column_name }}
+)
+select *
+from all_values
+where value_field not in (
+    {% for value in values -%}
+        {% if quote -%}'{{ value | replace("'", "''") }}'{%- else -%}{{ value }}{%- endif -%}
+        {%- if not loop.last -%},{%- endif %}
+    {%- endfor %}
+)
+{% endmacro %}
+{% test relationships(model, column_name, to, field) %}
+  {{ return(adapter.dispatch('test_relationships', 'dbt')(model, column_name, to, field)) }}
+{% endtest %}
+{% macro default__test_relationships(model, column_name, to, field) %}
+with child as (
+    select {{ column_name }} as from_field
+    from {{ model }}
+    where {{ column_name }} is not null
+),
+parent as (
+    select {{ field }} as to_field
+    from {{ to }}
+)
+select from_field
+from child
+left join parent
+    on child.from_field = parent.to_field
+where parent.to_field is null
+{% endmacro %}
+`;
+
+function internalFile(name: string, contents: string): SourceFile {
+  return { absPath: `<kiln>/${name}`, relPath: `<kiln>/${name}`, pathInResource: name, resourceRoot: '<kiln>', contents, checksum: sha256(contents) };
+}
+
+export function internalMacroFiles(): SourceFile[] {
+  return [internalFile('naming.sql', NAMING), internalFile('cross_db.sql', CROSS_DB), internalFile('generic_tests.sql', GENERIC_TESTS)];
+}

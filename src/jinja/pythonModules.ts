@@ -1,0 +1,222 @@
+/**
+ * The slice of Python's `datetime`, `re` and `itertools` that dbt exposes as
+ * `modules.*` and that macros in the wild use.
+ */
+import { stripKeywords } from './relation.js';
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A Python-like datetime (UTC-based; naive and aware are not distinguished). */
+export class PyDateTime {
+  constructor(readonly date: Date, readonly dateOnly = false) {}
+  get year(): number { return this.date.getUTCFullYear(); }
+  get month(): number { return this.date.getUTCMonth() + 1; }
+  get day(): number { return this.date.getUTCDate(); }
+  get hour(): number { return this.date.getUTCHours(); }
+  get minute(): number { return this.date.getUTCMinutes(); }
+  get second(): number { return this.date.getUTCSeconds(); }
+  get microsecond(): number { return this.date.getUTCMilliseconds() * 1000; }
+  get tzinfo(): null { return null; }
+
+  strftime(format: string): string {
+    const d = this.date;
+    return format.replace(/%([a-zA-Z%])/g, (_m, code: string) => {
+      switch (code) {
+        case 'Y': return String(d.getUTCFullYear());
+        case 'y': return pad(d.getUTCFullYear() % 100);
+        case 'm': return pad(d.getUTCMonth() + 1);
+        case 'd': return pad(d.getUTCDate());
+        case 'H': return pad(d.getUTCHours());
+        case 'M': return pad(d.getUTCMinutes());
+        case 'S': return pad(d.getUTCSeconds());
+        case 'f': return pad(d.getUTCMilliseconds() * 1000, 6);
+        case 'j': return pad(Math.floor((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1, 3);
+        case 'A': return DAY_NAMES[d.getUTCDay()]!;
+        case 'a': return DAY_NAMES[d.getUTCDay()]!.slice(0, 3);
+        case 'B': return MONTH_NAMES[d.getUTCMonth()]!;
+        case 'b': return MONTH_NAMES[d.getUTCMonth()]!.slice(0, 3);
+        case 'z': return '+0000';
+        case 'Z': return 'UTC';
+        case '%': return '%';
+        default: return `%${code}`;
+      }
+    });
+  }
+  isoformat(sep = 'T'): string {
+    if (this.dateOnly) return this.strftime('%Y-%m-%d');
+    const base = this.strftime(`%Y-%m-%d${sep}%H:%M:%S`);
+    const micros = this.microsecond;
+    return micros ? `${base}.${pad(micros, 6)}` : base;
+  }
+  date_(): PyDateTime { return new PyDateTime(new Date(Date.UTC(this.year, this.month - 1, this.day)), true); }
+  replace(kwargs: Record<string, number> = {}): PyDateTime {
+    const k = stripKeywords(kwargs);
+    const d = this.date;
+    return new PyDateTime(new Date(Date.UTC(k['year'] ?? d.getUTCFullYear(), (k['month'] ?? d.getUTCMonth() + 1) - 1, k['day'] ?? d.getUTCDate(), k['hour'] ?? d.getUTCHours(), k['minute'] ?? d.getUTCMinutes(), k['second'] ?? d.getUTCSeconds(), (k['microsecond'] ?? d.getUTCMilliseconds() * 1000) / 1000)), this.dateOnly);
+  }
+  astimezone(): PyDateTime { return this; }
+  timestamp(): number { return this.date.getTime() / 1000; }
+  weekday(): number { return (this.date.getUTCDay() + 6) % 7; }
+  isoweekday(): number { return this.weekday() + 1; }
+  /** `dt + timedelta(...)` is not expressible in nunjucks; dbt macros use these instead. */
+  __add__(delta: PyTimeDelta): PyDateTime { return new PyDateTime(new Date(this.date.getTime() + delta.milliseconds), this.dateOnly); }
+  __sub__(delta: PyTimeDelta): PyDateTime { return new PyDateTime(new Date(this.date.getTime() - delta.milliseconds), this.dateOnly); }
+  toString(): string { return this.isoformat(' '); }
+  valueOf(): number { return this.date.getTime(); }
+}
+
+export class PyTimeDelta {
+  readonly milliseconds: number;
+  constructor(kwargs: Record<string, number> = {}) {
+    const k = stripKeywords(kwargs);
+    this.milliseconds =
+      (k['weeks'] ?? 0) * 604800000 + (k['days'] ?? 0) * 86400000 + (k['hours'] ?? 0) * 3600000 +
+      (k['minutes'] ?? 0) * 60000 + (k['seconds'] ?? 0) * 1000 + (k['milliseconds'] ?? 0) + (k['microseconds'] ?? 0) / 1000;
+  }
+  get days(): number { return Math.floor(this.milliseconds / 86400000); }
+  get seconds(): number { return Math.floor((this.milliseconds % 86400000) / 1000); }
+  total_seconds(): number { return this.milliseconds / 1000; }
+  valueOf(): number { return this.milliseconds; }
+}
+
+function parseIso(text: string): PyDateTime {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const d = new Date(dateOnly ? `${text}T00:00:00Z` : /[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+  if (Number.isNaN(d.getTime())) throw new Error(`Invalid isoformat string: '${text}'`);
+  return new PyDateTime(d, dateOnly);
+}
+
+function strptime(text: string, format: string): PyDateTime {
+  const parts: Record<string, number> = { Y: 1900, m: 1, d: 1, H: 0, M: 0, S: 0 };
+  const order: string[] = [];
+  const pattern = format.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%([YmdHMSf])/g, (_m, code: string) => {
+    order.push(code);
+    return code === 'Y' ? '(\\d{4})' : code === 'f' ? '(\\d{1,6})' : '(\\d{1,2})';
+  });
+  const m = new RegExp(`^${pattern}$`).exec(text);
+  if (!m) throw new Error(`time data '${text}' does not match format '${format}'`);
+  order.forEach((code, i) => (parts[code] = Number(m[i + 1])));
+  return new PyDateTime(new Date(Date.UTC(parts['Y']!, parts['m']! - 1, parts['d'], parts['H'], parts['M'], parts['S'], Math.floor((parts['f'] ?? 0) / 1000))));
+}
+
+const datetimeClass = Object.assign(
+  (year: number, month: number, day: number, hour = 0, minute = 0, second = 0) => new PyDateTime(new Date(Date.UTC(year, month - 1, day, hour, minute, second))),
+  {
+    now: () => new PyDateTime(new Date()),
+    utcnow: () => new PyDateTime(new Date()),
+    today: () => new PyDateTime(new Date()),
+    fromisoformat: parseIso,
+    strptime,
+    fromtimestamp: (seconds: number) => new PyDateTime(new Date(seconds * 1000)),
+  },
+);
+
+const dateClass = Object.assign((year: number, month: number, day: number) => new PyDateTime(new Date(Date.UTC(year, month - 1, day)), true), {
+  today: () => new PyDateTime(new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate())), true),
+  fromisoformat: parseIso,
+});
+
+function pyFlags(flags: number | undefined): string {
+  let out = '';
+  if (flags && flags & 2) out += 'i';
+  if (flags && flags & 8) out += 'm';
+  if (flags && flags & 16) out += 's';
+  return out;
+}
+
+function pyPattern(pattern: string): string {
+  // Python's named groups (?P<name>…) and backreferences (?P=name).
+  return pattern.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>');
+}
+
+class PyMatch {
+  constructor(private readonly m: RegExpExecArray) {}
+  group(index: number | string = 0): string | undefined {
+    return typeof index === 'number' ? this.m[index] : this.m.groups?.[index];
+  }
+  groups(): (string | undefined)[] {
+    return this.m.slice(1);
+  }
+  groupdict(): Record<string, string | undefined> {
+    return { ...(this.m.groups ?? {}) };
+  }
+  start(): number {
+    return this.m.index;
+  }
+  end(): number {
+    return this.m.index + this.m[0].length;
+  }
+}
+
+const re = {
+  IGNORECASE: 2, I: 2, MULTILINE: 8, M: 8, DOTALL: 16, S: 16,
+  match: (pattern: string, text: string, flags?: number) => {
+    const m = new RegExp(`^(?:${pyPattern(pattern)})`, pyFlags(flags)).exec(text);
+    return m ? new PyMatch(m) : null;
+  },
+  fullmatch: (pattern: string, text: string, flags?: number) => {
+    const m = new RegExp(`^(?:${pyPattern(pattern)})$`, pyFlags(flags)).exec(text);
+    return m ? new PyMatch(m) : null;
+  },
+  search: (pattern: string, text: string, flags?: number) => {
+    const m = new RegExp(pyPattern(pattern), pyFlags(flags)).exec(text);
+    return m ? new PyMatch(m) : null;
+  },
+  findall: (pattern: string, text: string, flags?: number) =>
+    [...text.matchAll(new RegExp(pyPattern(pattern), 'g' + pyFlags(flags)))].map((m) => (m.length > 2 ? m.slice(1) : m.length === 2 ? m[1] : m[0])),
+  sub: (pattern: string, replacement: string, text: string, count = 0, flags?: number) => {
+    let n = 0;
+    const js = replacement.replace(/\\(\d)/g, '$$$1').replace(/\\g<(\w+)>/g, (_m, g: string) => (/^\d+$/.test(g) ? `$${g}` : `$<${g}>`));
+    return text.replace(new RegExp(pyPattern(pattern), 'g' + pyFlags(flags)), (...args) => {
+      if (count && n >= count) return args[0] as string;
+      n++;
+      return (args[0] as string).replace(new RegExp(pyPattern(pattern), pyFlags(flags)), js);
+    });
+  },
+  split: (pattern: string, text: string) => text.split(new RegExp(pyPattern(pattern))),
+  escape: (text: string) => text.replace(/[.*+?^${}()|[\]\\\-]/g, '\\$&'),
+  compile: (pattern: string, flags?: number) => ({
+    pattern,
+    match: (text: string) => re.match(pattern, text, flags),
+    search: (text: string) => re.search(pattern, text, flags),
+    findall: (text: string) => re.findall(pattern, text, flags),
+    sub: (replacement: string, text: string, count?: number) => re.sub(pattern, replacement, text, count, flags),
+    fullmatch: (text: string) => re.fullmatch(pattern, text, flags),
+  }),
+};
+
+function product(...lists: unknown[][]): unknown[][] {
+  return lists.reduce<unknown[][]>((acc, list) => acc.flatMap((prefix) => list.map((item) => [...prefix, item])), [[]]);
+}
+
+function combinations(list: unknown[], r: number): unknown[][] {
+  if (r === 0) return [[]];
+  return list.flatMap((item, i) => combinations(list.slice(i + 1), r - 1).map((rest) => [item, ...rest]));
+}
+
+const itertools = {
+  chain: (...lists: unknown[][]) => lists.flat(),
+  product,
+  combinations,
+  permutations: (list: unknown[], r = list.length): unknown[][] =>
+    r === 0 ? [[]] : list.flatMap((item, i) => itertools.permutations([...list.slice(0, i), ...list.slice(i + 1)], r - 1).map((rest) => [item, ...rest])),
+  groupby: (list: unknown[], key?: (x: unknown) => unknown) => {
+    const groups: [unknown, unknown[]][] = [];
+    for (const item of list) {
+      const k = key ? key(item) : item;
+      const last = groups[groups.length - 1];
+      if (last && last[0] === k) last[1].push(item);
+      else groups.push([k, [item]]);
+    }
+    return groups;
+  },
+};
+
+export const pythonModules = {
+  datetime: { datetime: datetimeClass, date: dateClass, timedelta: (kwargs: Record<string, number>) => new PyTimeDelta(kwargs), timezone: { utc: null } },
+  re,
+  itertools,
+  pytz: { utc: null, timezone: () => null },
+};

@@ -1,0 +1,128 @@
+/**
+ * dbt's `api.Relation`: what `ref()`, `source()` and `this` return. Prints as the
+ * quoted relation name, and offers the methods macros call on it.
+ */
+import type { AdapterDialect, RelationType } from '../adapters/types.js';
+
+type Part = 'database' | 'schema' | 'identifier';
+type PartFlags = Record<Part, boolean>;
+
+export class Relation {
+  readonly database: string;
+  readonly schema: string;
+  readonly identifier: string;
+  readonly type: RelationType | null;
+  readonly include_policy: PartFlags;
+  readonly quote_policy: PartFlags;
+  /** Set for ephemeral models: the CTE name it renders as. */
+  readonly cte_name: string | null;
+  readonly limit: number | null;
+  readonly event_time_filter: { field_name: string; start?: string; end?: string } | null;
+  private readonly dialect: AdapterDialect;
+
+  constructor(
+    dialect: AdapterDialect,
+    parts: { database?: string | null; schema?: string | null; identifier?: string | null; type?: RelationType | null },
+    options: { include?: Partial<PartFlags>; quote?: Partial<PartFlags>; cteName?: string | null; limit?: number | null; eventTimeFilter?: Relation['event_time_filter'] } = {},
+  ) {
+    this.dialect = dialect;
+    this.database = parts.database ?? '';
+    this.schema = parts.schema ?? '';
+    this.identifier = parts.identifier ?? '';
+    this.type = parts.type ?? null;
+    this.include_policy = { database: true, schema: true, identifier: true, ...options.include };
+    this.quote_policy = { database: true, schema: true, identifier: true, ...options.quote };
+    this.cte_name = options.cteName ?? null;
+    this.limit = options.limit ?? null;
+    this.event_time_filter = options.eventTimeFilter ?? null;
+  }
+
+  get name(): string {
+    return this.identifier;
+  }
+  get table(): string {
+    return this.identifier;
+  }
+  get is_table(): boolean {
+    return this.type === 'table';
+  }
+  get is_view(): boolean {
+    return this.type === 'view';
+  }
+  get is_materialized_view(): boolean {
+    return this.type === 'materialized_view';
+  }
+  get is_cte(): boolean {
+    return this.type === 'cte';
+  }
+  get path(): Record<Part, string> {
+    return { database: this.database, schema: this.schema, identifier: this.identifier };
+  }
+
+  private with(changes: ConstructorParameters<typeof Relation>[1], options: ConstructorParameters<typeof Relation>[2] = {}): Relation {
+    return new Relation(
+      this.dialect,
+      { database: this.database, schema: this.schema, identifier: this.identifier, type: this.type, ...changes },
+      {
+        include: { ...this.include_policy, ...options.include },
+        quote: { ...this.quote_policy, ...options.quote },
+        cteName: options.cteName !== undefined ? options.cteName : this.cte_name,
+        limit: options.limit !== undefined ? options.limit : this.limit,
+        eventTimeFilter: options.eventTimeFilter !== undefined ? options.eventTimeFilter : this.event_time_filter,
+      },
+    );
+  }
+
+  /** `relation.include(database=False)` */
+  include(kwargs: Partial<PartFlags> = {}): Relation {
+    return this.with({}, { include: stripKeywords(kwargs) });
+  }
+  quote(kwargs: Partial<PartFlags> = {}): Relation {
+    return this.with({}, { quote: stripKeywords(kwargs) });
+  }
+  incorporate(kwargs: { path?: Partial<Record<Part, string>>; type?: RelationType } = {}): Relation {
+    const args = stripKeywords(kwargs);
+    return this.with({ ...(args.path ?? {}), ...(args.type ? { type: args.type } : {}) });
+  }
+  withIdentifier(identifier: string): Relation {
+    return this.with({ identifier });
+  }
+
+  render(): string {
+    if (this.cte_name) return this.dialect.quoteIdentifier(this.cte_name);
+    const rendered = this.dialect.renderRelation(
+      {
+        database: this.include_policy.database ? this.database : '',
+        schema: this.include_policy.schema ? this.schema : '',
+        identifier: this.include_policy.identifier ? this.identifier : '',
+      },
+      this.quote_policy,
+    );
+    if (this.event_time_filter) {
+      const f = this.event_time_filter;
+      const conditions: string[] = [];
+      if (f.start) conditions.push(`${f.field_name} >= '${f.start}'`);
+      if (f.end) conditions.push(`${f.field_name} < '${f.end}'`);
+      if (conditions.length) return `(select * from ${rendered} where ${conditions.join(' and ')})`;
+    }
+    if (this.limit !== null) return `(select * from ${rendered} limit ${this.limit})`;
+    return rendered;
+  }
+
+  toString(): string {
+    return this.render();
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { database: this.database, schema: this.schema, identifier: this.identifier, type: this.type };
+  }
+}
+
+/** nunjucks passes keyword arguments as a trailing object flagged `__keywords`. */
+export function stripKeywords<T extends object>(kwargs: T): T {
+  if (kwargs && typeof kwargs === 'object' && '__keywords' in kwargs) {
+    const { __keywords: _ignored, ...rest } = kwargs as T & { __keywords?: boolean };
+    return rest as T;
+  }
+  return kwargs;
+}

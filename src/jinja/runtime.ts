@@ -1,0 +1,500 @@
+/**
+ * The dbt context for templates, at parse time and at run time.
+ *
+ * One nunjucks Environment serves the whole invocation. Its globals are a proxy
+ * that resolves names against the render in progress (`this`, `model`, `config`,
+ * `ref` …), then kiln's Jinja globals, then macros — looked up from the package of
+ * the macro or node being rendered (own package, root project, kiln's internal
+ * macros), then package namespaces (`dbt_utils.star`). Rendering is synchronous,
+ * so "the render in progress" is a stack of frames on this object.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Environment } from 'nunjucks';
+import { parse as parseYamlText, stringify as toYaml } from 'yaml';
+import type { Adapter, AdapterDialect } from '../adapters/types.js';
+import { KilnError } from '../errors.js';
+import type { ManifestNode, RefCall } from '../project/nodes.js';
+import { mergeConfig } from '../project/configMerge.js';
+import { didYouMean } from '../project/suggest.js';
+import type { ConfigMap, Project } from '../project/types.js';
+import { createAdapterObject, createRelation, Column } from './adapterObject.js';
+import { callWithKwargs, createJinjaEnvironment, renderTemplateString } from './compat/index.js';
+import { INTERNAL_PACKAGE, internalMacroFiles } from './internalMacros.js';
+import { MacroRegistry, type MacroFunction } from './macroRegistry.js';
+import { pythonModules } from './pythonModules.js';
+import { Relation, stripKeywords } from './relation.js';
+import { ResultTable, statementResult, type StatementResult } from './resultTable.js';
+
+export type RenderMode = 'parse' | 'compile' | 'execute';
+
+/** What the compile layer supplies for one render: how names resolve for this node. */
+export interface RenderBindings {
+  ref?: (call: RefCall) => Relation;
+  source?: (sourceName: string, tableName: string) => Relation;
+  this?: Relation | null;
+  isIncremental?: () => boolean;
+  /** Config from the project file and property YAML, before in-file `config()` calls. */
+  baseConfig?: ConfigMap;
+  /** Extra names (materialization context: sql, pre_hooks …; test context: model, column_name …). */
+  extra?: Record<string, unknown>;
+}
+
+export interface RenderCapture {
+  refs: RefCall[];
+  sources: [string, string][];
+  config: ConfigMap;
+  macros: Set<string>;
+}
+
+interface Frame {
+  mode: RenderMode;
+  node?: ManifestNode;
+  file: string;
+  bindings: RenderBindings;
+  capture: RenderCapture;
+}
+
+export interface RuntimeOptions {
+  project: Project;
+  dialect: AdapterDialect;
+  flags?: Record<string, unknown>;
+  invocationId?: string;
+  runStartedAt?: Date;
+  log?: (message: string, level: 'info' | 'debug' | 'warn') => void;
+}
+
+export class JinjaRuntime {
+  readonly env: Environment;
+  readonly registry: MacroRegistry;
+  readonly project: Project;
+  readonly dialect: AdapterDialect;
+  adapter: Adapter | undefined;
+  graph: Record<string, unknown> = { nodes: {}, sources: {}, exposures: {}, metrics: {}, semantic_models: {}, saved_queries: {}, groups: {} };
+  docs: Map<string, string> = new Map();
+  results: unknown[] = [];
+  selectedResources: string[] = [];
+  private readonly frames: Frame[] = [];
+  private readonly packageStack: string[] = [];
+  private readonly statements = new Map<string, StatementResult>();
+  private readonly contextValues: Record<string, (frame: Frame) => unknown>;
+  private readonly staticValues: Record<string, unknown>;
+  private readonly namespaces = new Map<string, Record<string, unknown>>();
+  private readonly options: RuntimeOptions;
+  private readonly dispatchOrder: Map<string, string[]>;
+
+  constructor(options: RuntimeOptions) {
+    this.options = options;
+    this.project = options.project;
+    this.dialect = options.dialect;
+    this.env = createJinjaEnvironment();
+    this.registry = new MacroRegistry(this.env);
+    for (const file of internalMacroFiles()) this.registry.addFile(INTERNAL_PACKAGE, file);
+    this.dispatchOrder = new Map(this.project.config.dispatch.map((d) => [d.macro_namespace, d.search_order]));
+    this.staticValues = this.buildStaticValues();
+    this.contextValues = this.buildContextValues();
+    this.installGlobalsProxy();
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  /** Render `source` (a node's SQL, a hook, a config string) in a frame. */
+  render(source: string, options: { mode: RenderMode; file: string; node?: ManifestNode; bindings?: RenderBindings; packageName?: string }): { sql: string; capture: RenderCapture } {
+    const frame: Frame = {
+      mode: options.mode,
+      node: options.node,
+      file: options.file,
+      bindings: options.bindings ?? {},
+      capture: { refs: [], sources: [], config: {}, macros: new Set() },
+    };
+    this.frames.push(frame);
+    this.packageStack.push(options.packageName ?? options.node?.package_name ?? this.project.config.name);
+    try {
+      const sql = renderTemplateString(this.env, source, {}, { name: options.file });
+      return { sql, capture: frame.capture };
+    } finally {
+      this.frames.pop();
+      this.packageStack.pop();
+    }
+  }
+
+  /** Run `fn` inside a frame (for calling macros from TypeScript). */
+  withFrame<T>(options: { mode: RenderMode; file: string; node?: ManifestNode; bindings?: RenderBindings; packageName?: string }, fn: () => T): T {
+    const frame: Frame = { mode: options.mode, node: options.node, file: options.file, bindings: options.bindings ?? {}, capture: { refs: [], sources: [], config: {}, macros: new Set() } };
+    this.frames.push(frame);
+    this.packageStack.push(options.packageName ?? options.node?.package_name ?? this.project.config.name);
+    try {
+      return fn();
+    } finally {
+      this.frames.pop();
+      this.packageStack.pop();
+    }
+  }
+
+  private get frame(): Frame {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) throw new Error('no render in progress');
+    return frame;
+  }
+
+  // ------------------------------------------------------------------ macros
+
+  /** Find a macro as an unqualified call from `fromPackage` sees it. */
+  findMacro(name: string, fromPackage: string): { packageName: string; fn: MacroFunction } | undefined {
+    for (const pkg of [fromPackage, this.project.config.name, INTERNAL_PACKAGE]) {
+      const macro = this.registry.get(pkg, name);
+      if (macro) return { packageName: pkg, fn: this.callable(pkg, name) };
+    }
+    return undefined;
+  }
+
+  /** Does any package other than kiln's internal one define `name`? */
+  isOverridden(name: string, fromPackage?: string): boolean {
+    return this.registry.has(fromPackage ?? this.project.config.name, name) || this.registry.has(this.project.config.name, name);
+  }
+
+  /** A function that calls the macro with its package on the lookup stack. */
+  callable(packageName: string, name: string): MacroFunction {
+    const macro = this.registry.get(packageName, name);
+    if (!macro) throw new KilnError(`macro '${packageName}.${name}' not found`);
+    const runtime = this;
+    return function macroCall(this: unknown, ...args: unknown[]) {
+      const fn = runtime.registry.compile(macro, {});
+      runtime.frames[runtime.frames.length - 1]?.capture.macros.add(macro.definition.unique_id);
+      runtime.packageStack.push(packageName);
+      try {
+        return fn.apply(this, args);
+      } finally {
+        runtime.packageStack.pop();
+      }
+    };
+  }
+
+  /** Call a macro from TypeScript with positional and keyword arguments. */
+  callMacro(packageName: string, name: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}): unknown {
+    return callWithKwargs(this.callable(packageName, name), args, kwargs);
+  }
+
+  /** `adapter.dispatch('name', 'namespace')`: the adapter-specific implementation, else default__. */
+  dispatch(macroName: string, macroNamespace?: string): MacroFunction {
+    const fromPackage = this.packageStack[this.packageStack.length - 1] ?? this.project.config.name;
+    const searchOrder = macroNamespace
+      ? this.dispatchOrder.get(macroNamespace) ?? [this.project.config.name, macroNamespace]
+      : [this.project.config.name, fromPackage];
+    const packages = [...new Set([...searchOrder, INTERNAL_PACKAGE])];
+    const prefixes = [this.dialect.type, 'default'];
+    for (const prefix of prefixes) {
+      for (const pkg of packages) {
+        const name = `${prefix}__${macroName}`;
+        if (this.registry.has(pkg, name)) return this.callable(pkg, name);
+      }
+    }
+    for (const pkg of packages) if (this.registry.has(pkg, macroName)) return this.callable(pkg, macroName);
+    throw new KilnError(`adapter.dispatch found no implementation of '${macroName}'${macroNamespace ? ` in namespace '${macroNamespace}'` : ''}`, {
+      file: this.frames[this.frames.length - 1]?.file,
+      hint: `define a macro named '${this.dialect.type}__${macroName}' or 'default__${macroName}' (searched packages: ${packages.join(', ')})`,
+    });
+  }
+
+  private namespace(packageName: string): Record<string, unknown> {
+    let ns = this.namespaces.get(packageName);
+    if (!ns) {
+      ns = {};
+      for (const name of this.registry.namesIn(packageName)) {
+        Object.defineProperty(ns, name, { get: () => this.callable(packageName, name), enumerable: true });
+      }
+      this.namespaces.set(packageName, ns);
+    }
+    return ns;
+  }
+
+  // ----------------------------------------------------------------- globals
+
+  private installGlobalsProxy(): void {
+    const base = (this.env as unknown as { globals: Record<string, unknown> }).globals;
+    const resolveName = (name: string): unknown => {
+      const frame = this.frames[this.frames.length - 1];
+      const extra = frame?.bindings.extra;
+      if (extra && name in extra) return extra[name];
+      const contextValue = this.contextValues[name];
+      if (contextValue && frame) return contextValue(frame);
+      if (name in this.staticValues) return this.staticValues[name];
+      if (name in base) return base[name];
+      const fromPackage = this.packageStack[this.packageStack.length - 1] ?? this.project.config.name;
+      const macro = this.findMacro(name, fromPackage);
+      if (macro) return macro.fn;
+      if (name === 'dbt' || name === 'kiln') return this.namespace(INTERNAL_PACKAGE);
+      if (this.registry.packages().includes(name)) return this.namespace(name);
+      return undefined;
+    };
+    (this.env as unknown as { globals: object }).globals = new Proxy(base, {
+      has: (_t, name) => typeof name === 'string' && resolveName(name) !== undefined,
+      get: (_t, name) => (typeof name === 'string' ? resolveName(name) : undefined),
+    });
+  }
+
+  private targetObject(): Record<string, unknown> {
+    const { target, profileName } = this.project.profile;
+    const masked = Object.fromEntries(Object.entries(target).filter(([k]) => !/password|token|secret|private_key|keyfile_json/i.test(k)));
+    return { ...masked, profile_name: profileName, target_name: target.name, name: target.name, type: target.type, schema: target.schema, database: target.database, threads: target.threads };
+  }
+
+  private buildStaticValues(): Record<string, unknown> {
+    const dialect = this.dialect;
+    const runStartedAt = pythonModules.datetime.datetime.fromtimestamp((this.options.runStartedAt ?? new Date()).getTime() / 1000);
+    const log = this.options.log ?? (() => undefined);
+    return {
+      target: this.targetObject(),
+      project_name: this.project.config.name,
+      flags: { FULL_REFRESH: false, STORE_FAILURES: false, WHICH: 'compile', ...(this.options.flags ?? {}) },
+      invocation_id: this.options.invocationId ?? '',
+      run_started_at: runStartedAt,
+      modules: pythonModules,
+      dbt_version: '1.9.0',
+      kiln_version: '0.1.0',
+      env_var: (name: string, fallback?: unknown) => {
+        const value = process.env[name];
+        if (value !== undefined) return value;
+        if (fallback !== undefined) return fallback;
+        throw new KilnError(`env var '${name}' is not set and env_var() was given no default`, {
+          file: this.frames[this.frames.length - 1]?.file,
+          hint: `export ${name}=… before running kiln, or write env_var('${name}', 'default')`,
+        });
+      },
+      log: (message: unknown, info?: unknown) => {
+        const i = typeof info === 'object' && info ? stripKeywords(info as { info?: boolean }).info : info;
+        log(String(message), i ? 'info' : 'debug');
+        return '';
+      },
+      print: (message: unknown) => {
+        process.stdout.write(`${String(message)}\n`);
+        return '';
+      },
+      exceptions: {
+        raise_compiler_error: (message: string) => {
+          const frame = this.frames[this.frames.length - 1];
+          throw new KilnError(String(message), { file: frame?.node?.original_file_path ?? frame?.file });
+        },
+        warn: (message: string) => {
+          log(String(message), 'warn');
+          return '';
+        },
+        raise_not_implemented: (message: string) => {
+          throw new KilnError(`not implemented: ${message}`);
+        },
+        raise_database_error: (message: string) => {
+          throw new KilnError(`database error: ${message}`);
+        },
+        raise_fail_fast_error: (message: string) => {
+          throw new KilnError(String(message));
+        },
+      },
+      api: { Relation: { create: (kwargs: Record<string, unknown>) => createRelation(dialect, kwargs) }, Column },
+      zip: (...lists: unknown[][]) => {
+        const n = Math.min(...lists.map((l) => l.length));
+        return Array.from({ length: n }, (_, i) => lists.map((l) => l[i]));
+      },
+      set: (items: unknown[] = []) => [...new Set(items)],
+      set_strict: (items: unknown[] = []) => [...new Set(items)],
+      tojson: (value: unknown) => JSON.stringify(value),
+      fromjson: (text: string, fallback: unknown = null) => {
+        try {
+          return JSON.parse(text);
+        } catch {
+          return fallback;
+        }
+      },
+      toyaml: (value: unknown) => toYaml(value),
+      fromyaml: (text: string) => parseYamlText(text),
+      local_md5: (text: string) => createHash('md5').update(String(text)).digest('hex'),
+      diff_of_two_dicts: (a: Record<string, unknown[]>, b: Record<string, unknown[]>) => {
+        const out: Record<string, unknown[]> = {};
+        for (const [k, v] of Object.entries(a)) {
+          const other = new Set((b[k] ?? []).map((x) => String(x).toLowerCase()));
+          const diff = v.filter((x) => !other.has(String(x).toLowerCase()));
+          if (diff.length) out[k] = diff;
+        }
+        return out;
+      },
+    };
+  }
+
+  private buildContextValues(): Record<string, (frame: Frame) => unknown> {
+    const dialect = this.dialect;
+    return {
+      execute: (f) => f.mode !== 'parse',
+      this: (f) => f.bindings.this ?? null,
+      model: (f) => f.node ?? null,
+      config: (f) => this.configObject(f),
+      ref: (f) => (...args: unknown[]) => this.ref(f, args),
+      source: (f) => (...args: unknown[]) => this.source(f, args),
+      var: (f) => this.varFunction(f),
+      is_incremental: (f) => () => f.bindings.isIncremental?.() ?? false,
+      should_full_refresh: (f) => () => {
+        const configured = f.node?.config['full_refresh'];
+        if (configured !== undefined && configured !== null) return Boolean(configured);
+        return Boolean((this.staticValues['flags'] as Record<string, unknown>)['FULL_REFRESH']);
+      },
+      graph: () => this.graph,
+      results: () => this.results,
+      selected_resources: () => this.selectedResources,
+      database: () => this.project.profile.target.database,
+      schema: (f) => f.node?.schema ?? this.project.profile.target.schema,
+      adapter: () => this.adapterObject,
+      run_query: (f) => (sql: string) => {
+        if (f.mode === 'parse' || !this.adapter) return ResultTable.empty();
+        const [result] = this.adapter.syncConnection.execute(String(sql), { fetch: true });
+        return new ResultTable(result ?? { columns: [], rows: [] });
+      },
+      statement: (f) => (...args: unknown[]) => this.statement(f, args),
+      load_result: () => (name: string) => this.statements.get(name) ?? null,
+      store_result: () => (name: string, response: unknown, table?: ResultTable) => {
+        this.statements.set(name, { response: response as StatementResult['response'], data: table?.rows ?? [], table: table ?? ResultTable.empty() });
+        return '';
+      },
+      doc: (f) => (name: string, maybeName?: string) => {
+        const key = maybeName ? `${name}.${maybeName}` : name;
+        const found = this.docs.get(key) ?? this.docs.get(`${this.project.config.name}.${key}`) ?? [...this.docs.entries()].find(([k]) => k.endsWith(`.${key}`))?.[1];
+        if (found === undefined) {
+          throw new KilnError(`doc('${key}') names no {% docs %} block`, {
+            file: f.node?.original_file_path ?? f.file,
+            hint: didYouMean(key, [...this.docs.keys()].map((k) => k.split('.').pop()!)) || 'define it in a .md file: {% docs name %}…{% enddocs %}',
+          });
+        }
+        return found;
+      },
+      quote: () => (identifier: string) => dialect.quoteIdentifier(identifier),
+    };
+  }
+
+  private _adapterObject: Record<string, unknown> | undefined;
+  private get adapterObject(): Record<string, unknown> {
+    this._adapterObject ??= createAdapterObject({
+      dialect: this.dialect,
+      adapter: () => this.adapter,
+      executing: () => this.frames[this.frames.length - 1]?.mode !== 'parse',
+      dispatch: (name, ns) => this.dispatch(name, ns),
+      readFile: (path) => readFileSync(resolve(this.project.root, path), 'utf8'),
+    });
+    return this._adapterObject;
+  }
+
+  // ------------------------------------------------------- context functions
+
+  private ref(frame: Frame, rawArgs: unknown[]): Relation {
+    const kwargs = (rawArgs.length && rawArgs[rawArgs.length - 1] && typeof rawArgs[rawArgs.length - 1] === 'object' && '__keywords' in (rawArgs[rawArgs.length - 1] as object)
+      ? stripKeywords(rawArgs.pop() as Record<string, unknown>)
+      : {}) as Record<string, unknown>;
+    const args = rawArgs.map(String);
+    if (args.length < 1 || args.length > 2) {
+      throw new KilnError(`ref() takes one or two arguments (model name, or package and model name), got ${args.length}`, { file: frame.node?.original_file_path ?? frame.file });
+    }
+    const call: RefCall = args.length === 2 ? { package: args[0], name: args[1]! } : { name: args[0]! };
+    const version = kwargs['version'] ?? kwargs['v'];
+    if (version !== undefined && version !== null) call.version = version as string | number;
+    frame.capture.refs.push(call);
+    if (frame.bindings.ref) return frame.bindings.ref(call);
+    const target = this.project.profile.target;
+    return new Relation(this.dialect, { database: target.database, schema: target.schema, identifier: call.name });
+  }
+
+  private source(frame: Frame, rawArgs: unknown[]): Relation {
+    const args = rawArgs.filter((a) => !(a && typeof a === 'object')).map(String);
+    if (args.length !== 2) {
+      throw new KilnError(`source() takes two arguments (source name and table name), got ${args.length}`, { file: frame.node?.original_file_path ?? frame.file, hint: "e.g. {{ source('raw', 'orders') }}" });
+    }
+    frame.capture.sources.push([args[0]!, args[1]!]);
+    if (frame.bindings.source) return frame.bindings.source(args[0]!, args[1]!);
+    const target = this.project.profile.target;
+    return new Relation(this.dialect, { database: target.database, schema: args[0], identifier: args[1] });
+  }
+
+  private configObject(frame: Frame): unknown {
+    const current = (): ConfigMap => mergeConfig(frame.node?.config ?? frame.bindings.baseConfig ?? {}, frame.capture.config);
+    const config = (...args: unknown[]) => {
+      const kwargs = args.length ? stripKeywords(args[args.length - 1] as Record<string, unknown>) : {};
+      if (args.length && typeof args[0] === 'object' && !('__keywords' in (args[0] as object))) Object.assign(kwargs, args[0]);
+      frame.capture.config = mergeConfig(frame.capture.config, kwargs);
+      return '';
+    };
+    const get = (key: string, fallback?: unknown) => {
+      const fb = fallback && typeof fallback === 'object' && '__keywords' in (fallback as object) ? (stripKeywords(fallback as Record<string, unknown>)['default'] ?? null) : fallback;
+      const value = current()[key];
+      return value === undefined || value === null ? (fb ?? null) : value;
+    };
+    return Object.assign(config, {
+      get,
+      require: (key: string) => {
+        const value = current()[key];
+        if (value === undefined || value === null) {
+          throw new KilnError(`config '${key}' is required here but not set`, {
+            file: frame.node?.original_file_path ?? frame.file,
+            hint: `set it with {{ config(${key}=…) }} or in the project file`,
+          });
+        }
+        return value;
+      },
+      set: (key: string, value: unknown) => {
+        frame.capture.config = mergeConfig(frame.capture.config, { [key]: value });
+        return '';
+      },
+      persist_relation_docs: () => false,
+      persist_column_docs: () => false,
+      model: frame.node,
+    });
+  }
+
+  private varFunction(frame: Frame): (name: string, fallback?: unknown) => unknown {
+    const packageName = frame.node?.package_name ?? this.packageStack[this.packageStack.length - 1] ?? this.project.config.name;
+    return (name: string, ...rest: unknown[]) => {
+      if (name in this.project.cliVars) return this.project.cliVars[name];
+      const overrides = frame.bindings.extra?.['__vars'] as Record<string, unknown> | undefined;
+      if (overrides && name in overrides) return overrides[name];
+      const value = this.lookupProjectVar(packageName, name);
+      if (value !== undefined) return typeof value === 'string' && value.includes('{{') ? this.renderString(value, frame.file) : value;
+      if (rest.length) return rest[0];
+      throw new KilnError(`required var '${name}' is not set`, {
+        file: frame.node?.original_file_path ?? frame.file,
+        hint: `define it under 'vars:' in ${this.project.config.file}, pass --vars '{${name}: …}', or give a default: var('${name}', 'default')`,
+      });
+    };
+  }
+
+  private lookupProjectVar(packageName: string, name: string): unknown {
+    const rootVars = this.project.config.vars;
+    const scoped = rootVars[packageName];
+    if (scoped && typeof scoped === 'object' && !Array.isArray(scoped) && name in (scoped as object)) return (scoped as Record<string, unknown>)[name];
+    if (name in rootVars && !(this.registry.packages().includes(name) && typeof rootVars[name] === 'object')) return rootVars[name];
+    const pkg = this.project.packages.find((p) => p.name === packageName);
+    if (pkg && !pkg.isRoot) {
+      const own = pkg.config.vars;
+      const ownScoped = own[packageName];
+      if (ownScoped && typeof ownScoped === 'object' && name in (ownScoped as object)) return (ownScoped as Record<string, unknown>)[name];
+      if (name in own) return own[name];
+    }
+    return undefined;
+  }
+
+  /** `{% call statement('main', fetch_result=True) %}…{% endcall %}` */
+  private statement(frame: Frame, args: unknown[]): string {
+    const kwargsIndex = args.findIndex((a) => a && typeof a === 'object' && '__keywords' in (a as object));
+    const kwargs = kwargsIndex >= 0 ? (stripKeywords(args[kwargsIndex] as Record<string, unknown>) as Record<string, unknown>) : {};
+    const positional = kwargsIndex >= 0 ? args.slice(0, kwargsIndex) : args;
+    const name = String(kwargs['name'] ?? positional[0] ?? 'statement');
+    const fetch = Boolean(kwargs['fetch_result'] ?? positional[1] ?? false);
+    const caller = kwargs['caller'] as (() => unknown) | undefined;
+    const sql = caller ? String(caller()) : '';
+    if (frame.mode === 'parse' || !this.adapter) return '';
+    const onStatement = frame.bindings.extra?.['__onStatement'] as ((name: string, sql: string) => void) | undefined;
+    onStatement?.(name, sql);
+    const [result] = this.adapter.syncConnection.execute(sql, { fetch });
+    this.statements.set(name, statementResult(result));
+    return '';
+  }
+
+  /** Render a config value (`"{{ target.name }}"`) outside any node. */
+  renderString(text: string, file: string, mode: RenderMode = 'parse'): string {
+    return this.render(text, { mode, file }).sql;
+  }
+}

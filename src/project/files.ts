@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { SourceFile } from './types.js';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'target', 'dbt_packages', 'logs']);
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/**
+ * Every file under `resourceRoot` (relative to `projectRoot`) whose name ends in one of `extensions`.
+ * Sorted so that parse order, and so manifest order, is stable across machines.
+ */
+export function findFiles(projectRoot: string, resourceRoot: string, extensions: string[]): SourceFile[] {
+  const base = join(projectRoot, resourceRoot);
+  if (!existsSync(base) || !statSync(base).isDirectory()) return [];
+  const found: SourceFile[] = [];
+  const walk = (dir: string): void => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const abs = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) walk(abs);
+      } else if (extensions.some((ext) => entry.name.endsWith(ext))) {
+        const contents = readFileSync(abs, 'utf8');
+        found.push({
+          absPath: abs,
+          relPath: toPosix(relative(projectRoot, abs)),
+          pathInResource: toPosix(relative(base, abs)),
+          resourceRoot: toPosix(resourceRoot),
+          contents,
+          checksum: sha256(contents),
+        });
+      }
+    }
+  };
+  walk(base);
+  return found;
+}
+
+/** Files under several roots, each root searched once even if listed twice. */
+export function findFilesUnder(projectRoot: string, roots: string[], extensions: string[]): SourceFile[] {
+  const seen = new Set<string>();
+  const out: SourceFile[] = [];
+  for (const root of roots) {
+    for (const file of findFiles(projectRoot, root, extensions)) {
+      if (seen.has(file.absPath)) continue;
+      seen.add(file.absPath);
+      out.push(file);
+    }
+  }
+  return out;
+}

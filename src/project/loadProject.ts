@@ -1,0 +1,107 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { KilnError } from '../errors.js';
+import { findFilesUnder } from './files.js';
+import { resolveProfile, type ConfigStringRenderer } from './profiles.js';
+import { findProjectFile, readProjectFile } from './projectFile.js';
+import { packagesFileSchema, readYamlFile, parseYaml } from './schemas/index.js';
+import type { PackageFiles, Project, ProjectConfig } from './types.js';
+
+export interface LoadOptions {
+  projectDir?: string;
+  profilesDir?: string;
+  target?: string;
+  threads?: number;
+  /** `--vars` as given on the command line (YAML or JSON text). */
+  vars?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Renders Jinja inside profile values (env_var …); provided by jinja/. */
+  renderConfigString: ConfigStringRenderer;
+}
+
+/** Read the files of one package: every resource path, plus the YAML property files beside them. */
+export function loadPackageFiles(root: string, config: ProjectConfig, isRoot: boolean): PackageFiles {
+  const yamlRoots = [...config.modelPaths, ...config.seedPaths, ...config.snapshotPaths, ...config.macroPaths, ...config.analysisPaths, ...config.testPaths];
+  return {
+    name: config.name,
+    root,
+    config,
+    isRoot,
+    models: findFilesUnder(root, config.modelPaths, ['.sql']),
+    seeds: findFilesUnder(root, config.seedPaths, ['.csv']),
+    snapshots: findFilesUnder(root, config.snapshotPaths, ['.sql']),
+    macros: findFilesUnder(root, config.macroPaths, ['.sql']),
+    tests: findFilesUnder(root, config.testPaths, ['.sql']),
+    analyses: findFilesUnder(root, config.analysisPaths, ['.sql']),
+    docs: findFilesUnder(root, config.docsPaths, ['.md']),
+    propertyFiles: findFilesUnder(root, yamlRoots, ['.yml', '.yaml']),
+  };
+}
+
+/** Vendored dependencies: every project folder in dbt_packages/, and `local:` entries of packages.yml. */
+function findDependencyRoots(root: string, config: ProjectConfig): string[] {
+  const roots = new Set<string>();
+  for (const file of ['packages.yml', 'dependencies.yml']) {
+    const path = join(root, file);
+    if (!existsSync(path)) continue;
+    const parsed = readYamlFile(readFileSync(path, 'utf8'), file, packagesFileSchema) as { packages?: Record<string, unknown>[] };
+    for (const entry of parsed.packages ?? []) {
+      if (typeof entry['local'] === 'string') {
+        const local = resolve(root, entry['local']);
+        if (!findProjectFile(local)) {
+          throw new KilnError(`local package '${entry['local']}' has no dbt_project.yml or project.yml`, {
+            file,
+            hint: 'check the path; it is relative to the project folder',
+          });
+        }
+        roots.add(local);
+      }
+    }
+  }
+  const installed = join(root, config.packagesInstallPath);
+  if (existsSync(installed)) {
+    for (const entry of readdirSync(installed).sort()) {
+      const dir = join(installed, entry);
+      if (statSync(dir).isDirectory() && findProjectFile(dir)) roots.add(dir);
+    }
+  }
+  return [...roots];
+}
+
+/** `--vars '{a: 1}'` (YAML or JSON). */
+export function parseCliVars(text: string | undefined): Record<string, unknown> {
+  if (!text || !text.trim()) return {};
+  const { value } = parseYaml(text, '--vars');
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new KilnError(`--vars must be a YAML or JSON mapping, got: ${text}`, { hint: `e.g. --vars '{"start_date": "2024-01-01"}'` });
+  }
+  return value as Record<string, unknown>;
+}
+
+export function loadProject(options: LoadOptions): Project {
+  const root = resolve(options.projectDir ?? process.cwd());
+  const config = readProjectFile(root);
+  const profile = resolveProfile(config, { projectRoot: root, profilesDir: options.profilesDir, target: options.target, threads: options.threads, env: options.env }, options.renderConfigString);
+  const packages: PackageFiles[] = [loadPackageFiles(root, config, true)];
+  const seen = new Map<string, string>([[config.name, root]]);
+  for (const depRoot of findDependencyRoots(root, config)) {
+    const depConfig = readProjectFile(depRoot);
+    if (seen.has(depConfig.name)) {
+      if (seen.get(depConfig.name) === depRoot) continue;
+      throw new KilnError(`two packages are named '${depConfig.name}': ${seen.get(depConfig.name)} and ${depRoot}`, {
+        hint: 'remove one of them from dbt_packages/ or packages.yml',
+      });
+    }
+    seen.set(depConfig.name, depRoot);
+    packages.push(loadPackageFiles(depRoot, depConfig, false));
+  }
+  const selectorsPath = join(root, 'selectors.yml');
+  return {
+    root,
+    packages,
+    config,
+    profile,
+    cliVars: parseCliVars(options.vars),
+    selectors: existsSync(selectorsPath) ? readFileSync(selectorsPath, 'utf8') : undefined,
+  };
+}

@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KilnError } from '../errors.js';
+import { projectFileSchema, readYamlFile } from './schemas/index.js';
+import type { ConfigMap, ProjectConfig } from './types.js';
+
+export const PROJECT_FILES = ['project.yml', 'dbt_project.yml'] as const;
+
+const CONFIG_TREE_KEYS: Record<string, string> = {
+  models: 'models',
+  seeds: 'seeds',
+  snapshots: 'snapshots',
+  tests: 'tests',
+  data_tests: 'tests',
+  sources: 'sources',
+  unit_tests: 'unit_tests',
+  exposures: 'exposures',
+  analyses: 'analyses',
+  metrics: 'metrics',
+  'semantic-models': 'semantic_models',
+  'saved-queries': 'saved_queries',
+};
+
+/** The project file in `root` (kiln's project.yml wins over dbt_project.yml), or undefined. */
+export function findProjectFile(root: string): string | undefined {
+  return PROJECT_FILES.find((name) => existsSync(join(root, name)));
+}
+
+function stringList(value: unknown, fallback: string[]): string[] {
+  if (value === undefined || value === null) return fallback;
+  return Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+function hookList(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+/** Read and validate the project file of the package at `root`. */
+export function readProjectFile(root: string): ProjectConfig {
+  const file = findProjectFile(root);
+  if (!file) {
+    throw new KilnError(`no project.yml or dbt_project.yml in ${root}`, {
+      hint: 'run kiln from a project folder, pass --project-dir, or create one with `kiln init <name>`',
+    });
+  }
+  const raw = readYamlFile(readFileSync(join(root, file), 'utf8'), file, projectFileSchema) as Record<string, unknown>;
+  return projectConfigFrom(raw, file);
+}
+
+export function projectConfigFrom(raw: Record<string, unknown>, file: string): ProjectConfig {
+  const modelPaths = stringList(raw['model-paths'] ?? raw['source-paths'], ['models']);
+  const seedPaths = stringList(raw['seed-paths'] ?? raw['data-paths'], ['seeds']);
+  const macroPaths = stringList(raw['macro-paths'], ['macros']);
+  const testPaths = stringList(raw['test-paths'], ['tests']);
+  const snapshotPaths = stringList(raw['snapshot-paths'], ['snapshots']);
+  const analysisPaths = stringList(raw['analysis-paths'], ['analyses']);
+  const configTrees: Record<string, ConfigMap> = {};
+  for (const [key, kind] of Object.entries(CONFIG_TREE_KEYS)) {
+    const tree = raw[key];
+    if (tree && typeof tree === 'object') configTrees[kind] = { ...(configTrees[kind] ?? {}), ...(tree as ConfigMap) };
+  }
+  const name = String(raw['name'] ?? '');
+  if (!name) throw new KilnError(`the project file has no 'name'`, { file, line: 1, hint: 'add `name: my_project` at the top' });
+  return {
+    name,
+    version: String(raw['version'] ?? '1.0.0'),
+    profile: raw['profile'] === undefined || raw['profile'] === null ? undefined : String(raw['profile']),
+    configVersion: typeof raw['config-version'] === 'number' ? raw['config-version'] : undefined,
+    modelPaths,
+    seedPaths,
+    macroPaths,
+    testPaths,
+    snapshotPaths,
+    analysisPaths,
+    docsPaths: stringList(raw['docs-paths'], [...new Set([...modelPaths, ...seedPaths, ...macroPaths, ...testPaths, ...snapshotPaths, ...analysisPaths])]),
+    targetPath: String(raw['target-path'] ?? 'target'),
+    cleanTargets: stringList(raw['clean-targets'], [String(raw['target-path'] ?? 'target')]),
+    packagesInstallPath: String(raw['packages-install-path'] ?? 'dbt_packages'),
+    vars: (raw['vars'] as Record<string, unknown>) ?? {},
+    onRunStart: hookList(raw['on-run-start']),
+    onRunEnd: hookList(raw['on-run-end']),
+    dispatch: (raw['dispatch'] as ProjectConfig['dispatch']) ?? [],
+    configTrees,
+    quoting: (raw['quoting'] as Record<string, boolean>) ?? {},
+    flavor: file === 'dbt_project.yml' ? 'dbt' : 'kiln',
+    file,
+  };
+}
