@@ -119,6 +119,8 @@ export interface CsvLoadOptions {
   /** Column name → warehouse type; unlisted columns are inferred. */
   columnTypes: Record<string, string>;
   quoteColumns: boolean;
+  /** The first line names the columns (default true). */
+  header?: boolean;
   /** Build under a temporary name and swap in atomically. */
   replace: boolean;
 }
@@ -134,7 +136,8 @@ export interface Adapter extends AdapterDialect {
 }
 
 export type SyncAdapterConnection = {
-  [K in Exclude<keyof AdapterConnection, 'open' | 'close' | 'cancel'>]-?: AdapterConnection[K] extends (
+  // NonNullable: without it the optional `loadCsv` maps to `never`.
+  [K in Exclude<keyof AdapterConnection, 'open' | 'close' | 'cancel'>]-?: NonNullable<AdapterConnection[K]> extends (
     ...args: infer A
   ) => Promise<infer R>
     ? (...args: A) => R

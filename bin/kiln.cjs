@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// kiln's entry point. CommonJS on purpose: DuckDB runs statements on libuv's thread pool,
+// whose size is read once at first use (loading any ES module already uses it), so it must be
+// raised here, before anything else, or more than 4 statements cannot run at once.
+process.env.UV_THREADPOOL_SIZE ??= '16';
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+
+const main = join(__dirname, '..', 'dist', 'cli', 'main.js');
+if (!existsSync(main)) {
+  process.stderr.write('kiln is not built yet: run `npm install` (or `npm run build`) in the kiln folder.\n');
+  process.exit(2);
+}
+import(pathToFileURL(main).href).then(
+  async ({ runCli }) => {
+    process.exitCode = await runCli(process.argv.slice(2));
+  },
+  (error) => {
+    process.stderr.write(`kiln failed to start: ${error.message}\n`);
+    process.exit(2);
+  },
+);

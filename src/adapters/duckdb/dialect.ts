@@ -1,0 +1,142 @@
+/**
+ * DuckDB's SQL dialect: double-quoted identifiers, `''`-escaped strings, and the
+ * database part of a relation omitted when it names the main catalog (so compiled
+ * SQL keeps working if the database file is renamed).
+ */
+import { KilnError } from '../../errors.js';
+import type { AdapterCapabilities, AdapterDialect, ColumnDescription, Relation, RelationRef } from '../types.js';
+import { mainCatalogAliases } from './target.js';
+
+/** DuckDB 1.5: MERGE INTO since 1.4, transactional DDL, enforced constraints except FK cascades. */
+export const DUCKDB_CAPABILITIES: AdapterCapabilities = {
+  supportsMerge: true,
+  supportsTransactions: true,
+  supportsTransactionalDdl: true,
+  supportsInsertOverwrite: false,
+  supportsMaterializedViews: false,
+  atomicCreateOrReplace: true,
+  supportsLocalCsvLoad: true,
+  supportsConstraints: { notNull: true, primaryKey: true, unique: true, check: true, foreignKey: true },
+  identifierCase: 'preserve',
+};
+
+/** kiln's portable type names → DuckDB's. */
+const PORTABLE_TYPES: Record<string, string> = {
+  string: 'VARCHAR',
+  text: 'VARCHAR',
+  integer: 'INTEGER',
+  bigint: 'BIGINT',
+  float: 'DOUBLE',
+  numeric: 'DECIMAL(28,6)',
+  boolean: 'BOOLEAN',
+  timestamp: 'TIMESTAMP',
+  date: 'DATE',
+  json: 'JSON',
+};
+
+export class DuckDbDialect implements AdapterDialect {
+  readonly type = 'duckdb';
+  readonly capabilities = DUCKDB_CAPABILITIES;
+  private readonly implicitDatabases: ReadonlySet<string>;
+
+  constructor(target: Record<string, unknown> = {}) {
+    this.implicitDatabases = new Set(mainCatalogAliases(target));
+  }
+
+  quoteIdentifier(identifier: string): string {
+    return `"${identifier.replaceAll('"', '""')}"`;
+  }
+
+  quoteString(value: string): string {
+    return `'${value.replaceAll("'", "''")}'`;
+  }
+
+  renderRelation(relation: RelationRef, quoting: Partial<Record<'database' | 'schema' | 'identifier', boolean>> = {}): string {
+    const part = (name: string, quoted: boolean | undefined): string => (quoted === false ? name : this.quoteIdentifier(name));
+    const parts: string[] = [];
+    if (relation.database && !this.implicitDatabases.has(relation.database.toLowerCase())) {
+      parts.push(part(relation.database, quoting.database));
+    }
+    if (relation.schema) parts.push(part(relation.schema, quoting.schema));
+    parts.push(part(relation.identifier, quoting.identifier));
+    return parts.join('.');
+  }
+
+  /** DuckDB keeps the case an identifier was written in and compares names case-insensitively. */
+  normalizeIdentifier(identifier: string): string {
+    return identifier;
+  }
+
+  typeName(portable: string): string {
+    return PORTABLE_TYPES[portable.toLowerCase()] ?? portable;
+  }
+
+  currentTimestampSql(): string {
+    return 'current_timestamp';
+  }
+
+  createSchemaSql(database: string, schema: string): string {
+    return `CREATE SCHEMA IF NOT EXISTS ${this.renderRelation({ database, schema: '', identifier: schema })}`;
+  }
+
+  dropRelationSql(relation: Relation): string {
+    return `DROP ${this.relationKeyword(relation)} IF EXISTS ${this.renderRelation(relation)}`;
+  }
+
+  renameRelationSql(from: Relation, toIdentifier: string): string {
+    return `ALTER ${this.relationKeyword(from)} ${this.renderRelation(from)} RENAME TO ${this.quoteIdentifier(toIdentifier)}`;
+  }
+
+  createTableAsSql(
+    relation: RelationRef,
+    selectSql: string,
+    options: { temporary?: boolean; contractColumns?: ColumnDescription[] } = {},
+  ): string {
+    // Temporary tables live in DuckDB's `temp` catalog, so they are named by identifier alone.
+    const target = options.temporary ? this.quoteIdentifier(relation.identifier) : this.renderRelation(relation);
+    const create = options.temporary ? 'CREATE OR REPLACE TEMPORARY TABLE' : 'CREATE OR REPLACE TABLE';
+    const columns = options.contractColumns;
+    if (!columns || columns.length === 0) return `${create} ${target} AS (\n${selectSql}\n)`;
+    const definitions = columns.map(
+      (column) => `${this.quoteIdentifier(column.name)} ${column.dataType}${column.nullable === false ? ' NOT NULL' : ''}`,
+    );
+    const names = columns.map((column) => this.quoteIdentifier(column.name)).join(', ');
+    return [
+      `${create} ${target} (\n  ${definitions.join(',\n  ')}\n);`,
+      `INSERT INTO ${target} (${names})\nSELECT ${names} FROM (\n${selectSql}\n) AS kiln_contract_subquery`,
+    ].join('\n');
+  }
+
+  createViewAsSql(relation: RelationRef, selectSql: string): string {
+    return `CREATE OR REPLACE VIEW ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
+  }
+
+  limitZeroSql(selectSql: string): string {
+    return `SELECT * FROM (\n${selectSql}\n) AS kiln_limit_zero LIMIT 0`;
+  }
+
+  hashSql(expression: string): string {
+    return `md5(CAST(${expression} AS VARCHAR))`;
+  }
+
+  concatSql(expressions: string[]): string {
+    return expressions.length === 0 ? "''" : expressions.join(' || ');
+  }
+
+  castSql(expression: string, typeName: string): string {
+    return `CAST(${expression} AS ${typeName})`;
+  }
+
+  private relationKeyword(relation: Relation): 'TABLE' | 'VIEW' {
+    switch (relation.type) {
+      case 'view':
+        return 'VIEW';
+      case 'table':
+      case 'external':
+      case 'materialized_view':
+        return 'TABLE';
+      case 'cte':
+        throw new KilnError(`${relation.identifier} is an ephemeral model (a CTE); there is no relation to drop or rename.`);
+    }
+  }
+}
