@@ -217,7 +217,8 @@ class ProjectParser {
   /** Config from defaults, the project file and the node's property YAML. */
   baseConfig(node: ManifestNode, pkg: PackageFiles, patch: Patch | undefined): ConfigMap {
     const kind = CONFIG_TREE_OF[node.resource_type] ?? 'models';
-    let config: ConfigMap = mergeConfig(defaultNodeConfig(node.resource_type), projectLevelConfig(kind, node.fqn, pkg.config, this.project.config));
+    const fromProject = this.renderConfigValues(projectLevelConfig(kind, node.fqn, pkg.config, this.project.config), node, pkg.config.file);
+    let config: ConfigMap = mergeConfig(defaultNodeConfig(node.resource_type), fromProject);
     if (patch) {
       const yamlConfig = (patch.entry['config'] as ConfigMap | undefined) ?? {};
       const topLevel: ConfigMap = {};
@@ -225,6 +226,20 @@ class ProjectParser {
       config = mergeConfig(mergeConfig(config, topLevel), yamlConfig);
     }
     return config;
+  }
+
+  /**
+   * Jinja inside project-file config values (`+schema: "{{ target.name }}"`) is rendered
+   * at parse time, as dbt does; hooks are rendered later, when they run.
+   */
+  private renderConfigValues(config: ConfigMap, node: ManifestNode, file: string): ConfigMap {
+    const out: ConfigMap = {};
+    for (const [key, value] of Object.entries(config)) {
+      out[key] = key !== 'pre_hook' && key !== 'post_hook' && typeof value === 'string' && value.includes('{{')
+        ? this.runtime.render(value, { mode: 'parse', file, node }).sql
+        : value;
+    }
+    return out;
   }
 
   applyPatch(node: ManifestNode, patch: Patch | undefined): void {

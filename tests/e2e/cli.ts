@@ -1,0 +1,37 @@
+/** Run the built CLI (bin/kiln.cjs → dist/) on a temp copy of a fixture project. */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = join(repoRoot, 'bin', 'kiln.cjs');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function kiln(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh copy of tests/fixtures/<name> in a temp folder. */
+export function fixtureCopy(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `kiln-${name}-`));
+  cpSync(join(repoRoot, 'tests', 'fixtures', name), dir, { recursive: true });
+  return dir;
+}
+
+/** A temp project made of the given files. */
+export function projectWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kiln-project-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
