@@ -6,6 +6,7 @@
 import { KilnError } from '../errors.js';
 import type { RelationType } from '../adapters/types.js';
 import type { Manifest, ManifestNode, RefCall, SourceDefinition } from '../project/nodes.js';
+import { callWithKwargs } from '../jinja/compat/index.js';
 import { Relation } from '../jinja/relation.js';
 import type { JinjaRuntime, RenderBindings, RenderMode } from '../jinja/runtime.js';
 import { RefResolver, resolveSourceId } from './linkManifest.js';
@@ -79,8 +80,15 @@ export class NodeCompiler {
 
   compile(node: ManifestNode, options: CompileOptions = {}): CompiledNode {
     const ephemerals: ManifestNode[] = [];
-    if (node.test_metadata) options = { ...options, extra: { ...options.extra, _dbt_generic_test_kwargs: this.testKwargs(node, options, ephemerals) } };
-    const sql = this.render(node, options, ephemerals, options.code ?? node.raw_code);
+    let code = options.code ?? node.raw_code;
+    if (node.test_metadata && options.code === undefined) {
+      // Call the test macro with its keyword arguments directly rather than through a `**` splat.
+      const kwargs = this.testKwargs(node, options, ephemerals);
+      const macro = this.testMacro(node);
+      options = { ...options, extra: { ...options.extra, _dbt_generic_test_kwargs: kwargs, __kiln_generic_test: () => callWithKwargs(macro, [], kwargs) } };
+      code = '{{ __kiln_generic_test() }}';
+    }
+    const sql = this.render(node, options, ephemerals, code);
     const ctes = this.compileEphemerals(ephemerals, options, new Set([node.unique_id]));
     return { sql: injectCtes(sql, ctes), ctes };
   }
@@ -100,6 +108,15 @@ export class NodeCompiler {
       else kwargs[key] = value;
     }
     return kwargs;
+  }
+
+  private testMacro(node: ManifestNode): (...args: unknown[]) => unknown {
+    const { name, namespace } = node.test_metadata!;
+    const macroName = `test_${name}`;
+    if (namespace) return this.runtime.callable(namespace, macroName);
+    const found = this.runtime.findMacro(macroName, node.package_name);
+    if (!found) throw new KilnError(`no generic test named '${name}'`, { file: node.original_file_path });
+    return found.fn;
   }
 
   private render(node: ManifestNode, options: CompileOptions, ephemerals: ManifestNode[], code: string): string {

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { KilnError } from '../errors.js';
+import { didYouMean } from '../project/suggest.js';
 import { mergeConfig, projectLevelConfig } from '../project/configMerge.js';
 import type { ManifestNode, RefCall } from '../project/nodes.js';
 import type { ConfigMap, PackageFiles, SourceFile } from '../project/types.js';
@@ -117,6 +118,15 @@ function addTest(parser: ProjectParser, pkg: PackageFiles, target: TestTarget, e
   const { namespace, testName, args, config: entryConfig, customName } = readTestEntry(entry, { file: target.file.relPath });
   const kwargs: Yaml = { ...args };
   if (columnName !== null) kwargs['column_name'] = columnQuote ? parser.runtime.dialect.quoteIdentifier(columnName) : columnName;
+  const macroName = `test_${testName}`;
+  const known = namespace ? parser.runtime.registry.has(namespace, macroName) : Boolean(parser.runtime.findMacro(macroName, pkg.name));
+  if (!known) {
+    const candidates = parser.runtime.registry.packages().flatMap((p) => parser.runtime.registry.namesIn(p)).filter((n) => n.startsWith('test_')).map((n) => n.slice(5));
+    throw new KilnError(`unknown generic test '${namespace ? `${namespace}.` : ''}${testName}'`, {
+      file: target.file.relPath,
+      hint: didYouMean(testName, candidates) || `define it with {% test ${testName}(model, column_name) %} in macros/ or tests/generic/`,
+    });
+  }
   const testType = namespace ? `${namespace}_${testName}` : testName;
   const names = synthesizeTestNames(testType, target.nameInTest, kwargs);
   const name = customName ?? names.fullName;
@@ -125,8 +135,7 @@ function addTest(parser: ProjectParser, pkg: PackageFiles, target: TestTarget, e
   const dir = dirname(target.file.pathInResource);
   const fqn = [pkg.name, ...(dir === '.' ? [] : dir.split('/')), name];
   const hash = md5(JSON.stringify([target.attachedNode, testType, kwargs, entryConfig])).slice(-10);
-  const macroName = namespace ? `${namespace}.test_${testName}` : `test_${testName}`;
-  const rawCode = `{{ ${macroName}(**_dbt_generic_test_kwargs) }}`;
+  const rawCode = `{{ ${namespace ? `${namespace}.` : ''}${macroName}(**_dbt_generic_test_kwargs) }}`;
   const node = parser.newNode(pkg, target.file, 'test', name, rawCode, fqn);
   node.unique_id = `test.${pkg.name}.${name}.${hash}`;
   node.path = `${fileName}.sql`;

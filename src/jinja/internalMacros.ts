@@ -75,9 +75,9 @@ const GENERIC_TESTS = `
 {% macro get_where_subquery(relation) -%}
   {%- set where = config.get('where') -%}
   {%- if where -%}
-    {%- do return("(select * from " ~ relation ~ " where " ~ where ~ ") dbt_subquery") -%}
+    {{- return("(select * from " ~ relation ~ " where " ~ where ~ ") dbt_subquery") -}}
   {%- else -%}
-    {%- do return(relation) -%}
+    {{- return(relation) -}}
   {%- endif -%}
 {%- endmacro %}
 {% test not_null(model, column_name) %}

@@ -89,7 +89,7 @@ export class Relation {
   }
 
   render(): string {
-    if (this.cte_name) return this.dialect.quoteIdentifier(this.cte_name);
+    if (this.cte_name) return this.cte_name; // CTE names are kiln's own, always plain identifiers
     const rendered = this.dialect.renderRelation(
       {
         database: this.include_policy.database ? this.database : '',
