@@ -1,4 +1,264 @@
+/**
+ * The commands that touch the warehouse: run, seed, snapshot, build, test, show,
+ * run-operation, retry. Each opens a session, selects nodes, and hands them to the
+ * runner (src/runner/), printing one line per node and a summary.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import type { RunResult } from '../../artifacts/runResults.js';
+import type { Session } from '../../compile/session.js';
+import { KilnError } from '../../errors.js';
+import type { RunFlags } from '../../materializations/context.js';
+import type { ManifestNode } from '../../project/nodes.js';
+import { openAdapter, runInvocation } from '../../runner/invocation.js';
+import type { Runner, RunnerEvent } from '../../runner/runner.js';
+import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
+import { ExitCode } from '../main.js';
+import type { Output } from '../output.js';
+import { inlineNode } from './compile.js';
+import { writeSessionManifest } from './parse.js';
 
-/** run, seed, snapshot, build, test, show, run-operation, retry: registered once the runner lands. */
-export function registerExecutionCommands(_program: Command): void {}
+interface ExecutionOptions extends GlobalOptions {
+  failFast?: boolean;
+  empty?: boolean;
+  eventTimeStart?: string;
+  eventTimeEnd?: string;
+}
+
+const RESOURCE_TYPES: Record<string, string[]> = {
+  run: ['model'],
+  seed: ['seed'],
+  snapshot: ['snapshot'],
+  test: ['test'],
+  build: ['seed', 'model', 'snapshot', 'test'],
+};
+
+function addExecutionOptions(command: Command, which: string): Command {
+  addGlobalOptions(command, { selection: true });
+  command.option('--fail-fast', 'stop at the first failure');
+  if (which !== 'test') command.option('--full-refresh', 'rebuild incremental models, snapshots and seeds from scratch');
+  if (which === 'run' || which === 'build') {
+    command
+      .option('--empty', 'build every relation with zero rows (refs and sources read with limit 0)')
+      .option('--event-time-start <time>', 'microbatch: the first time to build (inclusive)')
+      .option('--event-time-end <time>', 'microbatch: the last time to build (exclusive)');
+  }
+  return command;
+}
+
+function nodeKind(node: ManifestNode): string {
+  if (node.resource_type === 'seed') return 'seed file';
+  if (node.resource_type === 'snapshot') return 'snapshot';
+  if (node.resource_type === 'test') return 'test';
+  return `${node.config.materialized} model`;
+}
+
+function relationText(node: ManifestNode): string {
+  return node.resource_type === 'test' ? node.name : `${node.schema}.${node.alias}`;
+}
+
+const STATUS_WORD: Record<string, string> = { success: 'OK', pass: 'PASS', warn: 'WARN', fail: 'FAIL', error: 'ERROR', skipped: 'SKIP', 'runtime error': 'ERROR' };
+
+export function progressPrinter(output: Output): (event: RunnerEvent) => void {
+  let width = 1;
+  return (event) => {
+    width = String(event.total).length;
+    if (event.type === 'start') {
+      output.debugLog(`${String(event.index).padStart(width)} of ${event.total} START ${nodeKind(event.node)} ${relationText(event.node)}`, { event: 'node_start', unique_id: event.node.unique_id });
+      return;
+    }
+    const { result, node } = event;
+    const word = STATUS_WORD[result.status] ?? result.status.toUpperCase();
+    const rows = result.adapter_response.rows_affected;
+    const details = [`${result.execution_time.toFixed(2)}s`];
+    if (rows !== undefined) details.push(`${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'}`);
+    let text: string;
+    if (result.status === 'success') text = result.message ?? '';
+    else if (result.status === 'skipped') text = `${nodeKind(node)} ${relationText(node)}`;
+    else if (result.status === 'error') text = `${nodeKind(node)} ${relationText(node)}`;
+    else text = `${node.name}${result.failures ? ` (${result.failures} failing)` : ''}`;
+    const position = event.index ? `${String(event.index).padStart(width)} of ${event.total}` : `${' '.repeat(width)}   ${' '.repeat(String(event.total).length)}`;
+    const line = `${position} ${word} ${text} ... [${details.join(', ')}]`;
+    const data = { event: 'node_finished', unique_id: node.unique_id, status: result.status, execution_time: result.execution_time, rows_affected: rows, message: result.message };
+    if (result.status === 'error' || result.status === 'fail') {
+      output.info(line, data);
+      if (result.status === 'error' && output.format === 'text') output.warn(`${node.original_file_path}: ${result.message}`);
+    } else output.info(line, data);
+  };
+}
+
+export function summarize(output: Output, results: RunResult[], elapsed: number): boolean {
+  const count = (...statuses: string[]) => results.filter((r) => statuses.includes(r.status)).length;
+  const pass = count('success', 'pass');
+  const warn = count('warn');
+  const error = count('error', 'fail', 'runtime error');
+  const skip = count('skipped');
+  output.info(`\nFinished running ${results.length} node${results.length === 1 ? '' : 's'} in ${elapsed.toFixed(2)}s.`);
+  output.info(`Done. PASS=${pass} WARN=${warn} ERROR=${error} SKIP=${skip} TOTAL=${results.length}`, { event: 'summary', pass, warn, error, skip, total: results.length, elapsed });
+  return error > 0 || skip > 0;
+}
+
+function flagsFrom(options: ExecutionOptions): RunFlags {
+  return { fullRefresh: Boolean(options.fullRefresh), empty: Boolean(options.empty), eventTimeStart: options.eventTimeStart, eventTimeEnd: options.eventTimeEnd };
+}
+
+/** Selected ids in graph order, ephemeral models left out (they are inlined where used). */
+function executableIds(session: Session, ids: Iterable<string>): string[] {
+  const wanted = new Set(ids);
+  return Object.keys(session.manifest.nodes).filter((id) => {
+    if (!wanted.has(id)) return false;
+    const node = session.manifest.nodes[id]!;
+    return !(node.resource_type === 'model' && node.config.materialized === 'ephemeral');
+  });
+}
+
+async function execute(which: string, options: ExecutionOptions, presetIds?: string[]): Promise<void> {
+  const output = outputFor(options);
+  const session = await sessionFor(options, output, { WHICH: which, FULL_REFRESH: Boolean(options.fullRefresh), EMPTY: Boolean(options.empty) });
+  const ids = executableIds(session, presetIds ?? selectedIds(session, options, output, RESOURCE_TYPES[which]));
+  if (!ids.length) {
+    output.warn(`nothing to ${which}: no nodes match the selection`);
+    writeSessionManifest(session);
+    return;
+  }
+  output.info(`Running ${ids.length} node${ids.length === 1 ? '' : 's'} with ${options.threads ?? session.project.profile.target.threads} thread(s)\n`);
+  let runner: Runner | undefined;
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    output.warn('interrupted: cancelling running queries (press Ctrl-C again to quit at once)');
+    void runner?.cancel();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const threads = options.threads === undefined ? undefined : Number(options.threads);
+    const outcome = await runInvocation(session, ids, {
+      threads,
+      failFast: options.failFast,
+      flags: flagsFrom(options),
+      testsGateChildren: which === 'build',
+      onEvent: progressPrinter(output),
+      onHook: (m) => output.info(m),
+      onRunner: (r) => (runner = r),
+      args: { which, select: options.select ?? [], exclude: options.exclude ?? [], full_refresh: Boolean(options.fullRefresh), threads, vars: options.vars ?? null },
+      writeManifest: (s) => writeSessionManifest(s),
+    });
+    const failed = summarize(output, outcome.results, outcome.elapsed);
+    if (failed || outcome.cancelled) ExitCode.value = 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+export function registerExecutionCommands(program: Command): void {
+  const descriptions: Record<string, string> = {
+    run: 'build the selected models in the warehouse',
+    seed: 'load the selected CSV seeds into the warehouse',
+    snapshot: 'record changes of the selected snapshots',
+    test: 'run the selected data tests',
+    build: 'seed, run, snapshot and test the selected nodes in graph order',
+  };
+  for (const which of ['run', 'seed', 'snapshot', 'test', 'build']) {
+    addExecutionOptions(program.command(which).description(descriptions[which]!), which).action((options: ExecutionOptions) => execute(which, options));
+  }
+  registerShow(program);
+  registerRunOperation(program);
+  registerRetry(program);
+}
+
+function registerShow(program: Command): void {
+  const command = program
+    .command('show')
+    .description('run a model or an inline query and print the first rows')
+    .option('--inline <sql>', 'the SQL (with Jinja) to run')
+    .option('--limit <n>', 'how many rows to print', '5');
+  addGlobalOptions(command, { selection: true }).action(async (options: GlobalOptions & { inline?: string; limit: string }) => {
+    const output = outputFor(options);
+    const session = await sessionFor(options, output, { WHICH: 'show' });
+    const limit = Number(options.limit);
+    if (!Number.isInteger(limit) || limit < 0) throw new KilnError(`--limit must be a whole number, got '${options.limit}'`);
+    let node: ManifestNode;
+    if (options.inline !== undefined) node = inlineNode(session, options.inline);
+    else {
+      const ids = [...selectedIds(session, options, output, ['model', 'seed', 'snapshot', 'test', 'analysis'])];
+      if (ids.length !== 1) throw new KilnError(ids.length ? `show needs exactly one node, but the selection matched ${ids.length}` : 'show needs --select <model> or --inline "<sql>"', { hint: 'e.g. kiln show --select orders' });
+      node = session.manifest.nodes[ids[0]!]!;
+    }
+    const adapter = await openAdapter(session, 1);
+    try {
+      let sql: string;
+      if (node.resource_type === 'seed') sql = `select * from ${session.compiler.relationOf(node).render()}`;
+      else sql = session.compiler.compile(node, { mode: 'execute' }).sql;
+      const [result] = await adapter.connection.execute(`select * from (\n${sql.trim().replace(/;\s*$/, '')}\n) as kiln_show limit ${limit}`, { fetch: true });
+      const columns = result?.columns.map((c) => c.name) ?? [];
+      const rows = result?.rows ?? [];
+      if (output.format === 'json') output.result(JSON.stringify({ node: node.name, columns, rows }), { columns, rows });
+      else output.result(`Previewing ${options.inline !== undefined ? 'inline node' : `node '${node.name}'`}:\n${formatTable(columns, rows)}`);
+    } finally {
+      await adapter.close();
+    }
+  });
+}
+
+export function formatTable(columns: string[], rows: unknown[][]): string {
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const text = rows.map((r) => r.map(cell));
+  const widths = columns.map((c, i) => Math.max(c.length, ...text.map((r) => (r[i] ?? '').length)));
+  const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;
+  const rule = `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`;
+  return [line(columns), rule, ...text.map(line)].join('\n');
+}
+
+function registerRunOperation(program: Command): void {
+  const command = program
+    .command('run-operation <macro>')
+    .description('call a macro against the warehouse')
+    .option('--args <yaml>', "the macro's keyword arguments as YAML or JSON", '{}');
+  addGlobalOptions(command).action(async (macro: string, options: GlobalOptions & { args: string }) => {
+    const output = outputFor(options);
+    const session = await sessionFor(options, output, { WHICH: 'run-operation' });
+    let kwargs: unknown;
+    try {
+      kwargs = parseYaml(options.args);
+    } catch (error) {
+      throw new KilnError(`--args is not valid YAML or JSON: ${error instanceof Error ? error.message : String(error)}`, { hint: `e.g. --args '{days: 7}'` });
+    }
+    if (kwargs === null || typeof kwargs !== 'object' || Array.isArray(kwargs)) throw new KilnError('--args must be a mapping of argument names to values', { hint: `e.g. --args '{days: 7}'` });
+    const [pkg, name] = macro.includes('.') ? (macro.split('.', 2) as [string, string]) : [session.project.config.name, macro];
+    const runtime = session.parse.runtime;
+    const found = runtime.findMacro(name, pkg);
+    if (!found) throw new KilnError(`no macro named '${macro}'`, { hint: 'define it in a file under macro-paths' });
+    const adapter = await openAdapter(session, 1);
+    try {
+      const t0 = performance.now();
+      const value = runtime.withFrame({ mode: 'execute', file: `run-operation ${macro}` }, () => runtime.callMacro(found.packageName, name, [], kwargs as Record<string, unknown>));
+      const text = value === undefined || value === null ? '' : String(value).trim();
+      if (text) output.result(text);
+      output.info(`Ran operation ${macro} in ${((performance.now() - t0) / 1000).toFixed(2)}s`);
+    } finally {
+      await adapter.close();
+    }
+  });
+}
+
+function registerRetry(program: Command): void {
+  const command = program.command('retry').description('run again what errored or was skipped in the last run_results.json').option('--fail-fast', 'stop at the first failure');
+  addGlobalOptions(command).action(async (options: ExecutionOptions) => {
+    const output = outputFor(options);
+    const session = await sessionFor(options, output, { WHICH: 'retry' });
+    const path = join(session.targetDir, 'run_results.json');
+    if (!existsSync(path)) throw new KilnError(`no previous run to retry: ${path} not found`, { hint: 'run kiln run, build, seed, snapshot or test first' });
+    const previous = JSON.parse(readFileSync(path, 'utf8')) as { results: RunResult[]; args?: Record<string, unknown> };
+    const which = String(previous.args?.['which'] ?? 'build');
+    if (!RESOURCE_TYPES[which]) throw new KilnError(`the last run was '${which}', which retry cannot repeat`);
+    const ids = previous.results.filter((r) => ['error', 'skipped', 'fail', 'runtime error'].includes(r.status)).map((r) => r.unique_id).filter((id) => session.manifest.nodes[id]);
+    if (!ids.length) {
+      output.info('Nothing to retry: the last run had no errors or skipped nodes.');
+      return;
+    }
+    await execute(which, { ...options, fullRefresh: Boolean(previous.args?.['full_refresh']) }, ids);
+  });
+}

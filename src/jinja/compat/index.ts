@@ -1,40 +1,10 @@
-// TEMPORARY shim written by the lead engineer to unblock integration testing of the
-// rest of kiln. The compat-layer owner: replace this whole file with the real one.
-import nunjucks from 'nunjucks';
-import { KilnError } from '../../errors.js';
-
-export function createJinjaEnvironment(): nunjucks.Environment {
-  const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
-  nunjucks.installJinjaCompat();
-  env.addGlobal('return', (v: unknown) => v);
-  return env;
-}
-
-const cache = new Map<string, nunjucks.Template>();
-export function renderTemplateString(env: nunjucks.Environment, source: string, context: object, options: { name: string }): string {
-  try {
-    let t = cache.get(source);
-    if (!t) {
-      t = new nunjucks.Template(source, env, options.name, true);
-      cache.set(source, t);
-    }
-    return t.render(context);
-  } catch (e) {
-    if (e instanceof KilnError) throw e;
-    throw new KilnError(String((e as Error).message), { file: options.name });
-  }
-}
-
-export function loadMacrosFromSource(env: nunjucks.Environment, source: string, name: string, context: object): Record<string, unknown> {
-  const t = new nunjucks.Template(source, env, name, true);
-  let out: Record<string, unknown> = {};
-  (t as unknown as { getExported(ctx: object, cb: (e: unknown, r: Record<string, unknown>) => void): void }).getExported(context, (e, r) => {
-    if (e) throw e;
-    out = r;
-  });
-  return out;
-}
-
-export function callWithKwargs(fn: (...a: unknown[]) => unknown, args: unknown[], kwargs: Record<string, unknown>): unknown {
-  return Object.keys(kwargs).length ? fn(...args, { ...kwargs, __keywords: true }) : fn(...args);
-}
+/**
+ * Jinja2 compatibility for nunjucks: render dbt-style templates exactly as
+ * Jinja2 3.1 does. See environment.ts (setup), render.ts (entry points),
+ * runtime/macros.ts (value-returning macros and calling macros from TS).
+ */
+export { createJinjaEnvironment, installJinjaCompat, type JinjaEnvironmentOptions } from './environment.js';
+export { renderTemplateString, loadMacrosFromSource } from './render.js';
+export { callMacro, callWithKwargs, MacroReturn, type JinjaMacro } from './runtime/macros.js';
+export { clearCompiledTemplates } from './compile-template.js';
+export { JinjaNamespace, makeTuple, isTuple, pyStr, pyRepr } from './runtime/python-values.js';

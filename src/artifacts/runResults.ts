@@ -1,0 +1,54 @@
+/** target/run_results.json in dbt's shape (schema v6), so dbt-ecosystem tools can read it. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type RunStatus = 'success' | 'error' | 'skipped' | 'pass' | 'warn' | 'fail' | 'runtime error';
+
+export interface TimingInfo {
+  name: 'compile' | 'execute';
+  started_at: string;
+  completed_at: string;
+}
+
+export interface RunResult {
+  unique_id: string;
+  status: RunStatus;
+  timing: TimingInfo[];
+  thread_id: string;
+  execution_time: number;
+  adapter_response: { _message?: string; rows_affected?: number; bytes_processed?: number; code?: string };
+  message: string | null;
+  failures: number | null;
+  compiled_code: string | null;
+  relation_name: string | null;
+  batch_results?: unknown;
+}
+
+export interface RunResultsArtifact {
+  metadata: { dbt_schema_version: string; dbt_version: string; generated_at: string; invocation_id: string; env: Record<string, string> };
+  results: RunResult[];
+  elapsed_time: number;
+  args: Record<string, unknown>;
+}
+
+export function runResultsArtifact(results: RunResult[], info: { invocationId: string; generatedAt: Date; elapsed: number; args: Record<string, unknown> }): RunResultsArtifact {
+  return {
+    metadata: {
+      dbt_schema_version: 'https://schemas.getdbt.com/dbt/run-results/v6.json',
+      dbt_version: '1.9.0',
+      generated_at: info.generatedAt.toISOString(),
+      invocation_id: info.invocationId,
+      env: {},
+    },
+    results,
+    elapsed_time: info.elapsed,
+    args: info.args,
+  };
+}
+
+export function writeRunResults(targetDir: string, artifact: RunResultsArtifact): string {
+  mkdirSync(targetDir, { recursive: true });
+  const path = join(targetDir, 'run_results.json');
+  writeFileSync(path, JSON.stringify(artifact, null, 2));
+  return path;
+}

@@ -1,0 +1,69 @@
+/**
+ * Template source → render functions, through kiln's Jinja parser and
+ * compiler. Compiling is the expensive step (a project has thousands of
+ * templates), so compiled templates are cached per environment by source
+ * text: identical sources share one compilation.
+ */
+import type { Environment } from 'nunjucks';
+import { JinjaCompiler } from './compiler/jinja-compiler.js';
+import { njLib, njTransformer, type NjNode } from './nunjucks-internals.js';
+import { parseJinja } from './parser/jinja-parser.js';
+import { jinjaRuntime } from './runtime/jinja-runtime.js';
+
+export type RenderFunction = (env: unknown, context: unknown, frame: unknown, runtime: unknown, cb: (err: unknown, out?: string) => void) => void;
+
+export interface CompiledTemplate {
+  root: RenderFunction;
+  blocks: Record<string, RenderFunction>;
+  /** What nunjucks's Template accepts as precompiled code (`{ type: 'code', obj }`). */
+  code: Record<string, RenderFunction>;
+}
+
+/**
+ * Jinja2's lexer normalises newlines to "\n" and, with the default
+ * keep_trailing_newline=False that dbt uses, drops one trailing newline.
+ */
+export function normalizeJinjaSource(source: string): string {
+  const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
+  return text.endsWith('\n') ? text.slice(0, -1) : text;
+}
+
+export function compileJinjaTemplate(env: Environment, source: string, name: string | undefined): CompiledTemplate {
+  const envInternals = env as unknown as { extensionsList: NjNode[]; asyncFilters: string[]; opts: Record<string, unknown> };
+  const extensions = envInternals.extensionsList ?? [];
+  let text = normalizeJinjaSource(source);
+  for (const extension of extensions) if (typeof extension.preprocess === 'function') text = extension.preprocess(text);
+  const ast = njTransformer.transform(parseJinja(text, extensions, envInternals.opts), envInternals.asyncFilters, name);
+  const compiler = new JinjaCompiler(name, false);
+  compiler.env = env;
+  compiler.compile(ast);
+  let code: Record<string, RenderFunction>;
+  try {
+    code = new Function('jinjaRuntime', compiler.getCode())(jinjaRuntime);
+  } catch (error) {
+    // Generated code that JavaScript rejects, e.g. {% break %} inside a {% set %} block.
+    throw new njLib.TemplateError(`template could not be compiled: ${(error as Error).message}`);
+  }
+  const blocks: Record<string, RenderFunction> = {};
+  for (const key of Object.keys(code)) if (key.startsWith('b_')) blocks[key.slice(2)] = code[key]!;
+  return { root: code.root!, blocks, code };
+}
+
+const caches = new WeakMap<Environment, Map<string, CompiledTemplate>>();
+
+/** The compiled template for `source`, compiling it on first sight. */
+export function getCompiledTemplate(env: Environment, source: string, name: string | undefined): CompiledTemplate {
+  let cache = caches.get(env);
+  if (!cache) caches.set(env, (cache = new Map()));
+  let compiled = cache.get(source);
+  if (!compiled) {
+    compiled = compileJinjaTemplate(env, source, name);
+    cache.set(source, compiled);
+  }
+  return compiled;
+}
+
+/** Forgets compiled templates, e.g. after filters or extensions changed. */
+export function clearCompiledTemplates(env: Environment): void {
+  caches.delete(env);
+}

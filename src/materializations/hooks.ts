@@ -1,0 +1,62 @@
+/** pre_hook / post_hook: rendered at run time with the node's context, run inside or outside its transaction. */
+import type { HookConfig } from '../project/nodes.js';
+import type { MaterializationContext } from './context.js';
+
+export interface RenderedHooks {
+  preOutside: string[];
+  preInside: string[];
+  postInside: string[];
+  postOutside: string[];
+}
+
+function renderHooks(ctx: MaterializationContext, hooks: HookConfig[] | undefined, inside: boolean): string[] {
+  const out: string[] = [];
+  for (const hook of hooks ?? []) {
+    if ((hook.transaction !== false) !== inside) continue;
+    const sql = renderHookSql(ctx, hook.sql).trim();
+    if (sql) out.push(sql);
+  }
+  return out;
+}
+
+export function renderHookSql(ctx: MaterializationContext, sql: string): string {
+  const { node, compiler, runtime } = ctx;
+  return runtime.render(sql, { mode: 'execute', file: node.original_file_path, node, bindings: compiler.bindings(node, { mode: 'execute' }, []) }).sql;
+}
+
+export function renderNodeHooks(ctx: MaterializationContext): RenderedHooks {
+  const { pre_hook: pre, post_hook: post } = ctx.node.config;
+  return {
+    preOutside: renderHooks(ctx, pre, false),
+    preInside: renderHooks(ctx, pre, true),
+    postInside: renderHooks(ctx, post, true),
+    postOutside: renderHooks(ctx, post, false),
+  };
+}
+
+/**
+ * Run `statements` wrapped by the node's hooks: outside-transaction pre hooks, then
+ * one transaction holding inside pre hooks, the statements and inside post hooks,
+ * then outside post hooks. Returns the main statements' results and everything run.
+ */
+export async function runWithHooks(
+  ctx: MaterializationContext,
+  statements: string[],
+  options: { transaction?: boolean } = {},
+): Promise<{ results: Awaited<ReturnType<MaterializationContext['execute']>>; sql: string[] }> {
+  const hooks = renderNodeHooks(ctx);
+  const sql: string[] = [];
+  for (const hook of hooks.preOutside) {
+    await ctx.execute(hook);
+    sql.push(hook);
+  }
+  const all = [...hooks.preInside, ...statements, ...hooks.postInside];
+  const transaction = (options.transaction ?? true) && ctx.dialect.capabilities.supportsTransactions;
+  const results = all.length ? await ctx.execute(all, { transaction }) : [];
+  sql.push(...all);
+  for (const hook of hooks.postOutside) {
+    await ctx.execute(hook);
+    sql.push(hook);
+  }
+  return { results: results.slice(hooks.preInside.length, hooks.preInside.length + statements.length), sql };
+}

@@ -1,0 +1,29 @@
+/** Pick the strategy for a node and run it. */
+import type { MaterializationContext, MaterializationResult } from './context.js';
+import { materializeCustom } from './custom.js';
+import { materializeIncremental } from './incremental.js';
+import { materializeSeed } from './seed.js';
+import { materializeSnapshot } from './snapshot.js';
+import { materializeTable } from './table.js';
+import { materializeView } from './view.js';
+
+export { MaterializationContext, RelationCache, type MaterializationResult, type RunFlags } from './context.js';
+
+export async function materialize(ctx: MaterializationContext): Promise<MaterializationResult> {
+  const { node } = ctx;
+  if (node.resource_type === 'seed') return materializeSeed(ctx);
+  if (node.resource_type === 'snapshot') return materializeSnapshot(ctx);
+  const kind = node.config.materialized;
+  switch (kind) {
+    case 'view':
+      return materializeView(ctx);
+    case 'table':
+      return materializeTable(ctx);
+    case 'incremental':
+      return materializeIncremental(ctx);
+    case 'ephemeral':
+      return { message: `ephemeral ${node.name} (inlined where used)`, sql: [], compiledCode: ctx.compile() };
+    default:
+      return materializeCustom(ctx, kind);
+  }
+}

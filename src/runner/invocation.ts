@@ -1,0 +1,130 @@
+/**
+ * One execution command end to end: open the adapter, on-run-start hooks, run the
+ * nodes, on-run-end hooks (with `results`), then artifacts: run_results.json,
+ * manifest.json, target/run/ SQL, and a row per node in `kiln_run_history`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Adapter } from '../adapters/types.js';
+import { createAdapter } from '../adapters/registry.js';
+import { runResultsArtifact, writeRunResults, type RunResult } from '../artifacts/runResults.js';
+import type { Session } from '../compile/session.js';
+import { KilnError } from '../errors.js';
+import type { RunFlags } from '../materializations/context.js';
+import type { ManifestNode } from '../project/nodes.js';
+import { Runner, type RunnerEvent } from './runner.js';
+
+export interface InvocationOptions {
+  threads?: number;
+  failFast?: boolean;
+  flags: RunFlags;
+  testsGateChildren?: boolean;
+  onEvent?: (event: RunnerEvent) => void;
+  onHook?: (message: string) => void;
+  /** Called with the runner once it exists (the CLI wires SIGINT to runner.cancel()). */
+  onRunner?: (runner: Runner) => void;
+  args?: Record<string, unknown>;
+  /** Skip on-run-start/end (for `show`, `run-operation`). */
+  hooks?: boolean;
+  writeManifest?: (session: Session) => void;
+}
+
+export interface InvocationResult {
+  results: RunResult[];
+  elapsed: number;
+  cancelled: boolean;
+}
+
+export async function openAdapter(session: Session, threads: number): Promise<Adapter> {
+  const adapter = await createAdapter(session.project.profile.target, { threads, projectRoot: session.project.root });
+  session.parse.runtime.adapter = adapter;
+  return adapter;
+}
+
+export function runPath(session: Session, node: ManifestNode): string {
+  const relative = node.test_metadata ? join(node.original_file_path, node.path) : node.original_file_path;
+  return join(session.targetDir, 'run', node.package_name, relative);
+}
+
+function runHookList(session: Session, adapter: Adapter, hooks: string[], which: string, onHook?: (m: string) => void): Promise<void> {
+  const runtime = session.parse.runtime;
+  return (async () => {
+    for (const [index, hook] of hooks.entries()) {
+      const sql = runtime.render(hook, { mode: 'execute', file: session.project.config.file }).sql.trim();
+      if (!sql) continue;
+      const t0 = performance.now();
+      try {
+        await adapter.connection.execute(sql, { fetch: false });
+      } catch (error) {
+        throw new KilnError(`${which} hook ${index + 1} failed: ${error instanceof Error ? error.message : String(error)}`, { file: session.project.config.file, hint: `the hook's SQL was:\n${sql}` });
+      }
+      onHook?.(`${which} hook ${index + 1} of ${hooks.length} OK [${((performance.now() - t0) / 1000).toFixed(2)}s]`);
+    }
+  })();
+}
+
+export async function runInvocation(session: Session, ids: string[], options: InvocationOptions): Promise<InvocationResult> {
+  const threads = options.threads ?? session.project.profile.target.threads ?? 4;
+  const adapter = await openAdapter(session, threads);
+  const t0 = performance.now();
+  try {
+    const runtime = session.parse.runtime;
+    runtime.selectedResources = ids;
+    if (options.hooks !== false) await runHookList(session, adapter, session.project.config.onRunStart, 'on-run-start', options.onHook);
+    const runner = new Runner(session, adapter, { threads, failFast: options.failFast, flags: options.flags, testsGateChildren: options.testsGateChildren, onEvent: options.onEvent });
+    options.onRunner?.(runner);
+    const executed = await runner.run(ids);
+    const results = executed.map((e) => e.result);
+    for (const [index, item] of executed.entries()) {
+      const node = session.manifest.nodes[ids[index]!];
+      if (!node || !item.sql.length) continue;
+      const path = runPath(session, node);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, item.sql.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n') + '\n');
+      if (item.result.compiled_code) {
+        node.compiled_code = item.result.compiled_code;
+        node.compiled = true;
+      }
+    }
+    runtime.results = results.map((r) => ({ ...r, node: session.manifest.nodes[r.unique_id], status: r.status }));
+    let hookError: unknown;
+    if (options.hooks !== false && !runner.wasCancelled) {
+      try {
+        await runHookList(session, adapter, session.project.config.onRunEnd, 'on-run-end', options.onHook);
+      } catch (error) {
+        hookError = error;
+      }
+    }
+    const elapsed = (performance.now() - t0) / 1000;
+    writeRunResults(session.targetDir, runResultsArtifact(results, { invocationId: session.invocationId, generatedAt: new Date(), elapsed, args: options.args ?? {} }));
+    options.writeManifest?.(session);
+    if (results.length && !runner.wasCancelled) await recordRunHistory(session, adapter, results).catch(() => undefined);
+    if (hookError) throw hookError;
+    return { results, elapsed, cancelled: runner.wasCancelled };
+  } finally {
+    await adapter.close();
+  }
+}
+
+/** One row per node in `<target schema>.kiln_run_history`, created when missing. */
+export async function recordRunHistory(session: Session, adapter: Adapter, results: RunResult[]): Promise<void> {
+  const dialect = adapter.dialect;
+  const target = session.project.profile.target;
+  const table = dialect.renderRelation({ database: target.database, schema: target.schema, identifier: 'kiln_run_history' });
+  const s = (v: string | null | undefined) => (v === null || v === undefined ? 'NULL' : dialect.quoteString(v));
+  const n = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? 'NULL' : String(v));
+  const ts = (v: string | undefined) => (v ? `CAST(${dialect.quoteString(v.replace('T', ' ').replace('Z', ''))} AS TIMESTAMP)` : 'NULL');
+  const rows = results.map((r) => {
+    const node = session.manifest.nodes[r.unique_id];
+    const timing = r.timing[r.timing.length - 1];
+    return `(${s(session.invocationId)}, ${s(r.unique_id)}, ${s(node?.name)}, ${s(node?.resource_type)}, ${s(r.status)}, ${ts(timing?.started_at)}, ${ts(timing?.completed_at)}, ${n(r.adapter_response.rows_affected)}, ${n(r.adapter_response.bytes_processed)}, ${s(r.message)})`;
+  });
+  await adapter.connection.execute(
+    [
+      dialect.createSchemaSql(target.database, target.schema),
+      `CREATE TABLE IF NOT EXISTS ${table} (invocation_id VARCHAR, unique_id VARCHAR, name VARCHAR, resource_type VARCHAR, status VARCHAR, started_at TIMESTAMP, completed_at TIMESTAMP, rows_affected BIGINT, bytes_processed BIGINT, message VARCHAR)`,
+      `INSERT INTO ${table} VALUES\n${rows.join(',\n')}`,
+    ],
+    { fetch: false, transaction: true },
+  );
+}

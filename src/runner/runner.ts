@@ -1,0 +1,262 @@
+/**
+ * Execute selected nodes in dependency order with N workers over a ready queue.
+ * A failure skips its descendants (the run continues elsewhere); --fail-fast stops
+ * everything; cancel() interrupts running statements (their transactions roll back,
+ * so every table is left old or new).
+ */
+import type { Adapter } from '../adapters/types.js';
+import type { RunResult, RunStatus } from '../artifacts/runResults.js';
+import type { Session } from '../compile/session.js';
+import { KilnError } from '../errors.js';
+import { MaterializationContext, RelationCache, type MaterializationResult, type RunFlags } from '../materializations/context.js';
+import { materialize } from '../materializations/index.js';
+import type { ManifestNode } from '../project/nodes.js';
+import { runTestNode } from '../testing/runTest.js';
+
+export type RunnerEvent =
+  | { type: 'start'; index: number; total: number; node: ManifestNode }
+  | { type: 'done'; index: number; total: number; node: ManifestNode; result: RunResult; error?: unknown };
+
+export interface RunnerOptions {
+  threads: number;
+  failFast?: boolean;
+  flags: RunFlags;
+  /** `build`: a model waits for the tests of its parents, and a failing test skips its descendants. */
+  testsGateChildren?: boolean;
+  onEvent?: (event: RunnerEvent) => void;
+}
+
+export interface ExecutedNode {
+  result: RunResult;
+  /** Statements run for the node, for target/run/. */
+  sql: string[];
+}
+
+export class Runner {
+  private cancelled = false;
+  private readonly relations: RelationCache;
+  private readonly schemas = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly session: Session,
+    private readonly adapter: Adapter,
+    private readonly options: RunnerOptions,
+  ) {
+    this.relations = new RelationCache(adapter);
+    session.parse.runtime.adapter = adapter;
+  }
+
+  /** Stop: interrupt running statements and skip whatever has not started. */
+  async cancel(): Promise<void> {
+    this.cancelled = true;
+    await this.adapter.connection.cancel();
+  }
+
+  get wasCancelled(): boolean {
+    return this.cancelled;
+  }
+
+  /** Each node's dependencies among `ids`. */
+  private dependencies(ids: string[]): Map<string, Set<string>> {
+    const { manifest } = this.session;
+    const selected = new Set(ids);
+    const deps = new Map<string, Set<string>>();
+    const testsByParent = new Map<string, string[]>();
+    if (this.options.testsGateChildren) {
+      for (const id of ids) {
+        if (manifest.nodes[id]?.resource_type !== 'test') continue;
+        for (const parent of manifest.parent_map[id] ?? []) {
+          if (!testsByParent.has(parent)) testsByParent.set(parent, []);
+          testsByParent.get(parent)!.push(id);
+        }
+      }
+    }
+    for (const id of ids) {
+      const parents = (manifest.parent_map[id] ?? []).filter((p) => selected.has(p));
+      const set = new Set(parents);
+      if (this.options.testsGateChildren && manifest.nodes[id]?.resource_type !== 'test') {
+        const directParents = new Set(manifest.parent_map[id] ?? []);
+        for (const parent of directParents) {
+          for (const test of testsByParent.get(parent) ?? []) {
+            // Only tests wholly about this node's parents, so a test never waits on its own descendant.
+            if ((manifest.parent_map[test] ?? []).every((p) => directParents.has(p))) set.add(test);
+          }
+        }
+      }
+      deps.set(id, set);
+    }
+    return deps;
+  }
+
+  async run(ids: string[]): Promise<ExecutedNode[]> {
+    const { manifest } = this.session;
+    const order = new Map(ids.map((id, index) => [id, index]));
+    const deps = this.dependencies(ids);
+    const children = new Map<string, string[]>();
+    for (const [id, parents] of deps) for (const parent of parents) (children.get(parent) ?? children.set(parent, []).get(parent)!).push(id);
+    const remaining = new Map([...deps].map(([id, parents]) => [id, parents.size]));
+    const ready: string[] = ids.filter((id) => remaining.get(id) === 0);
+    const done = new Map<string, ExecutedNode>();
+    const total = ids.length;
+    let started = 0;
+    let stop = false;
+    let wake: (() => void) | undefined;
+    const signal = () => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+
+    const finish = (id: string, executed: ExecutedNode) => {
+      done.set(id, executed);
+      const failed = ['error', 'fail', 'skipped', 'runtime error'].includes(executed.result.status);
+      if (failed && this.options.failFast && executed.result.status !== 'skipped') stop = true;
+      for (const child of children.get(id) ?? []) {
+        if (failed) this.skipTree(child, children, done, executed.result.status === 'skipped' ? (executed.result.message ?? '') : `skipped: ${manifest.nodes[id]?.name ?? id} failed`, total);
+        else {
+          const left = remaining.get(child)! - 1;
+          remaining.set(child, left);
+          if (left === 0 && !done.has(child)) ready.push(child);
+        }
+      }
+      ready.sort((a, b) => order.get(a)! - order.get(b)!);
+      signal();
+    };
+
+    const worker = async (threadIndex: number) => {
+      for (;;) {
+        if (stop || this.cancelled) return;
+        const id = ready.shift();
+        if (id === undefined) {
+          if (done.size + this.inFlight >= total) return;
+          await new Promise<void>((resolve) => {
+            const previous = wake;
+            wake = () => {
+              previous?.();
+              resolve();
+            };
+          });
+          continue;
+        }
+        if (done.has(id)) continue;
+        const node = manifest.nodes[id]!;
+        const index = ++started;
+        this.options.onEvent?.({ type: 'start', index, total, node });
+        this.inFlight++;
+        const executed = await this.executeNode(node, `Thread-${threadIndex + 1}`);
+        this.inFlight--;
+        finish(id, executed);
+        this.options.onEvent?.({ type: 'done', index, total, node, result: executed.result });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.options.threads) }, (_, i) => worker(i)));
+    // Whatever never ran (fail-fast, cancel): skipped.
+    for (const id of ids) {
+      if (done.has(id)) continue;
+      const node = manifest.nodes[id]!;
+      const result = skippedResult(id, this.cancelled ? 'skipped: the run was cancelled' : 'skipped: --fail-fast stopped the run');
+      done.set(id, { result, sql: [] });
+      this.options.onEvent?.({ type: 'done', index: ++started, total, node, result });
+    }
+    return ids.map((id) => done.get(id)!);
+  }
+
+  private inFlight = 0;
+
+  private skipTree(id: string, children: Map<string, string[]>, done: Map<string, ExecutedNode>, reason: string, total: number): void {
+    if (done.has(id)) return;
+    const result = skippedResult(id, reason);
+    done.set(id, { result, sql: [] });
+    const node = this.session.manifest.nodes[id]!;
+    this.options.onEvent?.({ type: 'done', index: 0, total, node, result });
+    for (const child of children.get(id) ?? []) this.skipTree(child, children, done, reason, total);
+  }
+
+  private ensureSchema(database: string, schema: string): Promise<void> {
+    const key = `${database}.${schema}`.toLowerCase();
+    let pending = this.schemas.get(key);
+    if (!pending) {
+      pending = this.adapter.connection.execute(this.adapter.dialect.createSchemaSql(database, schema), { fetch: false }).then(() => undefined);
+      this.schemas.set(key, pending);
+    }
+    return pending;
+  }
+
+  async executeNode(node: ManifestNode, threadId: string): Promise<ExecutedNode> {
+    const startedAt = new Date();
+    const t0 = performance.now();
+    const ctx = new MaterializationContext(node, this.adapter, this.session.compiler, this.session.parse.runtime, this.options.flags, this.relations, node.unique_id);
+    let outcome: MaterializationResult | undefined;
+    let error: unknown;
+    try {
+      if (this.cancelled) throw new KilnError('cancelled');
+      if (node.config.materialized !== 'ephemeral' && (node.resource_type !== 'test' || node.config['store_failures'] === true)) {
+        await this.ensureSchema(node.database, node.schema);
+      }
+      outcome = node.resource_type === 'test' ? await runTestNode(ctx) : await materialize(ctx);
+    } catch (caught) {
+      error = caught;
+    }
+    const completedAt = new Date();
+    const seconds = (performance.now() - t0) / 1000;
+    const timing = [{ name: 'execute' as const, started_at: startedAt.toISOString(), completed_at: completedAt.toISOString() }];
+    if (error !== undefined || !outcome) {
+      const message = this.cancelled ? 'cancelled: the run was interrupted' : errorMessage(error);
+      return {
+        result: {
+          unique_id: node.unique_id,
+          status: 'error',
+          timing,
+          thread_id: threadId,
+          execution_time: seconds,
+          adapter_response: {},
+          message,
+          failures: null,
+          compiled_code: null,
+          relation_name: null,
+        },
+        sql: [],
+      };
+    }
+    const status: RunStatus = outcome.status ?? 'success';
+    return {
+      result: {
+        unique_id: node.unique_id,
+        status,
+        timing,
+        thread_id: threadId,
+        execution_time: seconds,
+        adapter_response: {
+          _message: outcome.message,
+          ...(outcome.rowsAffected !== undefined ? { rows_affected: outcome.rowsAffected } : {}),
+          ...(outcome.bytesProcessed !== undefined ? { bytes_processed: outcome.bytesProcessed } : {}),
+        },
+        message: outcome.message,
+        failures: outcome.failures ?? (node.resource_type === 'test' ? 0 : null),
+        compiled_code: outcome.compiledCode ?? null,
+        relation_name: outcome.relationName ?? null,
+      },
+      sql: outcome.sql,
+    };
+  }
+}
+
+export function skippedResult(id: string, message: string): RunResult {
+  return {
+    unique_id: id,
+    status: 'skipped',
+    timing: [],
+    thread_id: 'main',
+    execution_time: 0,
+    adapter_response: {},
+    message,
+    failures: null,
+    compiled_code: null,
+    relation_name: null,
+  };
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof KilnError) return error.hint ? `${error.message}\n  hint: ${error.hint}` : error.message;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,54 @@
+/**
+ * Run a data test node: its compiled SQL selects failing rows; kiln counts them with
+ * `fail_calc` and judges `warn_if`/`error_if` by `severity`. `store_failures` keeps
+ * the failing rows in the test's own relation (table or view).
+ */
+import type { MaterializationContext, MaterializationResult } from '../materializations/context.js';
+import { relationLabel } from '../materializations/context.js';
+
+export type TestStatus = 'pass' | 'warn' | 'fail';
+
+export function testQuerySql(compiled: string, config: Record<string, unknown>): string {
+  const failCalc = String(config['fail_calc'] ?? 'count(*)');
+  const warnIf = String(config['warn_if'] ?? '!= 0');
+  const errorIf = String(config['error_if'] ?? '!= 0');
+  const limit = config['limit'] === null || config['limit'] === undefined ? '' : `\n  limit ${Number(config['limit'])}`;
+  return `select\n  ${failCalc} as failures,\n  ${failCalc} ${warnIf} as should_warn,\n  ${failCalc} ${errorIf} as should_error\nfrom (\n  select * from (\n${compiled}\n  ) as dbt_internal_test_rows${limit}\n) dbt_internal_test`;
+}
+
+export async function runTestNode(ctx: MaterializationContext): Promise<MaterializationResult> {
+  const { node, dialect } = ctx;
+  const compiled = ctx.compile();
+  const sql: string[] = [];
+  let relationName: string | undefined;
+  const storeFailures = node.config['store_failures'] === true;
+  if (storeFailures) {
+    const target = ctx.target;
+    const as = String(node.config['store_failures_as'] ?? 'table');
+    const existing = await ctx.relations.get(target);
+    const statements = [dialect.createSchemaSql(target.database, target.schema)];
+    if (existing && existing.type !== (as === 'view' ? 'view' : 'table')) statements.push(dialect.dropRelationSql(existing));
+    statements.push(as === 'view' ? dialect.createViewAsSql(target, compiled) : dialect.createTableAsSql(target, compiled));
+    await ctx.execute(statements, { transaction: true });
+    await ctx.relations.set({ ...target, type: as === 'view' ? 'view' : 'table' });
+    sql.push(...statements);
+    relationName = ctx.render(target);
+  }
+  const query = testQuerySql(compiled, node.config);
+  const [result] = await ctx.execute(query, { fetch: true });
+  sql.push(query);
+  const row = result?.rows[0] ?? [0, false, false];
+  const failures = Number(row[0] ?? 0);
+  const severity = String(node.config['severity'] ?? 'ERROR').toUpperCase();
+  let status: TestStatus = 'pass';
+  if (severity === 'ERROR' && truthy(row[2])) status = 'fail';
+  else if (truthy(row[1])) status = 'warn';
+  else if (severity !== 'ERROR' && truthy(row[2])) status = 'warn';
+  const message =
+    status === 'pass' ? `passed ${node.name}` : `${status === 'fail' ? 'failed' : 'warned'} ${node.name}: ${failures} failing row${failures === 1 ? '' : 's'}${relationName ? ` (stored in ${relationLabel(ctx.target)})` : ''}`;
+  return { message, status, failures, sql, compiledCode: compiled, relationName };
+}
+
+function truthy(value: unknown): boolean {
+  return value === true || value === 1 || value === 'true';
+}

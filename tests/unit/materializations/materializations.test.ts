@@ -1,0 +1,100 @@
+/** Materializations against a real DuckDB file, through openSession + runInvocation. */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSession } from '../../../src/compile/session.js';
+import { runInvocation } from '../../../src/runner/invocation.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kiln-mat-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'project.yml'), "name: mat\nversion: '1'\nmodel-paths: [models]\n");
+  mkdirSync(join(dir, 'models'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+async function build(dir: string, flags: Partial<{ fullRefresh: boolean; empty: boolean; eventTimeStart: string; eventTimeEnd: string }> = {}) {
+  const session = await openSession({ projectDir: dir, partialParse: false });
+  const ids = Object.keys(session.manifest.nodes).filter((id) => session.manifest.nodes[id]!.config.materialized !== 'ephemeral');
+  return runInvocation(session, ids, { threads: 2, flags: { fullRefresh: false, empty: false, ...flags } });
+}
+
+async function query(dir: string, sql: string) {
+  const instance = await DuckDBInstance.create(join(dir, 'target/kiln.duckdb'));
+  const connection = await instance.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJson();
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+describe('materializations', () => {
+  it('microbatch builds one batch per day from begin, filtering refs by event_time', async () => {
+    const dir = project({
+      'models/events.sql': "{{ config(materialized='table', event_time='ts') }}\nselect * from (values (1, timestamp '2024-01-01 10:00'), (2, timestamp '2024-01-02 11:00'), (3, timestamp '2024-01-03 12:00')) t(id, ts)",
+      'models/daily.sql': "{{ config(materialized='incremental', incremental_strategy='microbatch', event_time='ts', batch_size='day', begin='2024-01-01') }}\nselect id, ts from {{ ref('events') }}",
+    });
+    const first = await build(dir, { eventTimeEnd: '2024-01-03' });
+    expect(first.results.map((r) => r.status)).toEqual(['success', 'success']);
+    expect(await query(dir, 'select id from daily order by id')).toEqual([{ id: 1 }, { id: 2 }]);
+    const daily = first.results.find((r) => r.unique_id.endsWith('daily'))!;
+    expect(daily.message).toBe('built 2 batches into main.daily');
+    await build(dir, { eventTimeStart: '2024-01-02', eventTimeEnd: '2024-01-04' });
+    expect(await query(dir, 'select id from daily order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+  });
+
+  it('enforces contracts: names and types checked, constraints created', async () => {
+    const dir = project({
+      'models/good.sql': "{{ config(materialized='table') }}\nselect 1 as id, 'a' as name",
+      'models/bad.sql': "{{ config(materialized='table') }}\nselect 'x' as id",
+      'models/schema.yml': `version: 2
+models:
+  - name: good
+    config: {contract: {enforced: true}}
+    columns:
+      - {name: id, data_type: integer, constraints: [{type: not_null}, {type: primary_key}]}
+      - {name: name, data_type: varchar}
+  - name: bad
+    config: {contract: {enforced: true}}
+    columns:
+      - {name: id, data_type: integer}
+`,
+    });
+    const outcome = await build(dir);
+    const byName = Object.fromEntries(outcome.results.map((r) => [r.unique_id.split('.').pop(), r]));
+    expect(byName['good']!.status).toBe('success');
+    expect(byName['bad']!.status).toBe('error');
+    expect(byName['bad']!.message).toMatch(/column 'id' is VARCHAR in the query but integer in the contract/);
+    expect(await query(dir, "select is_nullable from information_schema.columns where table_name = 'good' and column_name = 'id'")).toEqual([{ is_nullable: 'NO' }]);
+  });
+
+  it('--empty builds relations with zero rows', async () => {
+    const dir = project({
+      'models/base.sql': "{{ config(materialized='table') }}\nselect * from range(10) t(x)",
+      'models/child.sql': "{{ config(materialized='table') }}\nselect * from {{ ref('base') }}",
+    });
+    await build(dir);
+    await build(dir, { empty: true });
+    expect(await query(dir, 'select count(*) as n from child')).toEqual([{ n: '0' }]);
+  });
+
+  it('custom materializations run as macros with sql and this', async () => {
+    const dir = project({
+      'models/custom.sql': "{{ config(materialized='my_table') }}\nselect 7 as seven",
+    });
+    mkdirSync(join(dir, 'macros'));
+    writeFileSync(join(dir, 'project.yml'), "name: mat\nversion: '1'\nmodel-paths: [models]\nmacro-paths: [macros]\n");
+    writeFileSync(join(dir, 'macros/mat.sql'), "{% materialization my_table, default %}\n{% call statement('main') %}create or replace table {{ this }} as {{ sql }}{% endcall %}\n{{ return({'relations': [this]}) }}\n{% endmaterialization %}\n");
+    const outcome = await build(dir);
+    expect(outcome.results[0]!.status).toBe('success');
+    expect(await query(dir, 'select seven from custom')).toEqual([{ seven: 7 }]);
+  });
+});
