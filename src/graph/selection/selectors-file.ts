@@ -18,21 +18,12 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { KilnError } from '../../errors.js';
+import { METHOD_KEYS } from '../../project/schemas/index.js';
 import { didYouMean } from '../../project/suggest.js';
 import { parseCriterion, parseIndirectSelection, splitMethod } from './parse.js';
 import type { SelectionCriterion, SelectionSpec, SelectorDefinition, SelectorsFile } from './types.js';
 
-const CRITERION_KEYS = new Set([
-  'method',
-  'value',
-  'children',
-  'parents',
-  'children_depth',
-  'parents_depth',
-  'childrens_parents',
-  'indirect_selection',
-  'exclude',
-]);
+const CRITERION_KEYS: ReadonlySet<string> = new Set(METHOD_KEYS);
 
 const SELECTOR_KEYS = ['name', 'description', 'definition', 'default'];
 

@@ -13,7 +13,7 @@ import { KilnError, KilnErrors } from '../../errors.js';
 import { checkConfigMap, KIND_SINGULAR, type NodeConfigKind } from './configs.js';
 import { issuesToErrors, rootKindOf } from './issues.js';
 import type { IssueSink } from './leaves.js';
-import { parseYaml } from './yaml.js';
+import { parseYaml, type ParsedYaml } from './yaml.js';
 
 export { parseYaml } from './yaml.js';
 export type { ParsedYaml, YamlPath, YamlPosition } from './yaml.js';
@@ -32,7 +32,7 @@ export {
   type TestEntry,
 } from './properties.js';
 export { packagesFileSchema, type PackagesFile } from './packages.js';
-export { selectorsFileSchema, type SelectorsFile } from './selectors.js';
+export { METHOD_KEYS, selectorsFileSchema, type SelectorsFile } from './selectors.js';
 export { isJinja } from './leaves.js';
 
 /**
@@ -41,10 +41,15 @@ export { isJinja } from './leaves.js';
  * each with the file, the line and column of the offending key, and a hint.
  */
 export function readYamlFile<T>(text: string, file: string, schema: ZodType<T>): T {
+  return readYamlDocument(text, file, schema).value;
+}
+
+/** Like readYamlFile, and keeps the parsed document so callers can ask for lines without parsing again. */
+export function readYamlDocument<T>(text: string, file: string, schema: ZodType<T>): { value: T; parsed: ParsedYaml } {
   const parsed = parseYaml(text, file);
   const value = parsed.value ?? {};
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) return { value: result.data, parsed };
   const errors = issuesToErrors(result.error.issues, { file, root: value, parsed, rootKind: rootKindOf(schema) });
   throw new KilnErrors(errors);
 }

@@ -148,21 +148,28 @@ const modelVersion = obj({
   latest_version: opt(strOrNum),
 });
 
+/** The keys every file-backed resource (model, seed, snapshot, analysis) takes. */
+function documentedResource(kind: 'models' | 'seeds' | 'snapshots' | 'analyses') {
+  return {
+    name: strOrNum,
+    description: opt(str),
+    config: opt(configSchema(kind)),
+    columns,
+    docs: opt(docsSchema),
+    meta: opt(map),
+    tags: opt(strOrList),
+    group: opt(str),
+  };
+}
+
 const model = obj({
-  name: strOrNum,
-  description: opt(str),
-  config: opt(configSchema('models')),
-  columns,
-  docs: opt(docsSchema),
-  meta: opt(map),
-  tags: opt(strOrList),
+  ...documentedResource('models'),
   latest_version: opt(strOrNum),
   versions: opt(z.array(modelVersion)),
   constraints: opt(z.array(constraint)),
   data_tests: tests,
   tests,
   access: opt(oneOf(['private', 'protected', 'public'])),
-  group: opt(str),
   deprecation_date: opt(str),
   time_spine: opt(obj({ standard_granularity_column: str, custom_granularities: opt(mapList) })),
   // semantic annotations on models (dbt's newer semantic-layer YAML): checked by the semantic layer, not here
@@ -218,43 +225,20 @@ const source = obj({
 // ---- seeds, snapshots, analyses, macros -----------------------------------
 
 const seed = obj({
-  name: strOrNum,
-  description: opt(str),
-  config: opt(configSchema('seeds')),
-  columns,
-  docs: opt(docsSchema),
-  meta: opt(map),
-  tags: opt(strOrList),
+  ...documentedResource('seeds'),
   data_tests: tests,
   tests,
-  group: opt(str),
 });
 
 const snapshot = obj({
-  name: strOrNum,
-  description: opt(str),
+  ...documentedResource('snapshots'),
   /** YAML-defined snapshots (dbt 1.9+): `relation: source('raw', 'orders')` or `ref('x')`. */
   relation: opt(str),
-  config: opt(configSchema('snapshots')),
-  columns,
-  docs: opt(docsSchema),
-  meta: opt(map),
-  tags: opt(strOrList),
   data_tests: tests,
   tests,
-  group: opt(str),
 });
 
-const analysis = obj({
-  name: strOrNum,
-  description: opt(str),
-  config: opt(configSchema('analyses')),
-  columns,
-  docs: opt(docsSchema),
-  meta: opt(map),
-  tags: opt(strOrList),
-  group: opt(str),
-});
+const analysis = obj(documentedResource('analyses'));
 
 const macroArgument = obj({ name: str, type: opt(str), description: opt(str) });
 const macro = obj({

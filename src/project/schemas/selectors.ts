@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { registerRootKind } from './issues.js';
 import { anyValue, bool, byShape, int, isPlainObject, obj, opt, report, str } from './leaves.js';
 
-const METHOD_KEYS = [
+/** Keys of a method criterion in selectors.yml (the selection grammar reads the same list). */
+export const METHOD_KEYS = [
   'method',
   'value',
   'children',
