@@ -9,9 +9,10 @@ import { dirname } from 'node:path';
 import { KilnError } from '../errors.js';
 import { didYouMean } from '../project/suggest.js';
 import { mergeConfig, projectLevelConfig } from '../project/configMerge.js';
-import type { ManifestNode, RefCall } from '../project/nodes.js';
+import type { RefCall } from '../project/nodes.js';
 import type { ConfigMap, PackageFiles, SourceFile } from '../project/types.js';
 import { defaultNodeConfig, finalizeConfig, type ProjectParser } from './parseProject.js';
+import { refsInYaml } from './refsInYaml.js';
 import type { PackageProperties } from './properties.js';
 
 type Yaml = Record<string, unknown>;
@@ -97,23 +98,6 @@ function readTestEntry(entry: unknown, where: { file: string }): { namespace: st
   return { namespace, testName, args, config, customName };
 }
 
-const REF_IN_ARG = /\bref\(\s*['"]([^'"]+)['"](?:\s*,\s*['"]([^'"]+)['"])?\s*(?:,\s*(?:v|version)\s*=\s*['"]?([\w.]+)['"]?\s*)?\)/g;
-const SOURCE_IN_ARG = /\bsource\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/g;
-
-function refsInArgs(args: Yaml): { refs: RefCall[]; sources: [string, string][] } {
-  const refs: RefCall[] = [];
-  const sources: [string, string][] = [];
-  const visit = (value: unknown): void => {
-    if (typeof value === 'string') {
-      for (const m of value.matchAll(REF_IN_ARG)) refs.push(m[2] ? { package: m[1], name: m[2] } : { name: m[1]!, ...(m[3] ? { version: m[3] } : {}) });
-      for (const m of value.matchAll(SOURCE_IN_ARG)) sources.push([m[1]!, m[2]!]);
-    } else if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === 'object') Object.values(value).forEach(visit);
-  };
-  visit(args);
-  return { refs, sources };
-}
-
 function addTest(parser: ProjectParser, pkg: PackageFiles, target: TestTarget, entry: unknown, columnName: string | null, columnQuote: boolean | undefined): void {
   const { namespace, testName, args, config: entryConfig, customName } = readTestEntry(entry, { file: target.file.relPath });
   const kwargs: Yaml = { ...args };
@@ -143,7 +127,7 @@ function addTest(parser: ProjectParser, pkg: PackageFiles, target: TestTarget, e
   node.test_metadata = { name: testName, namespace, kwargs };
   node.column_name = columnName;
   node.attached_node = target.attachedNode;
-  const extra = refsInArgs(args);
+  const extra = refsInYaml(args);
   node.refs = [...(target.ref ? [target.ref] : []), ...extra.refs];
   node.sources = [...(target.source ? [target.source] : []), ...extra.sources];
   node.depends_on.macros = [`macro.${namespace ?? 'dbt'}.test_${testName}`, 'macro.dbt.get_where_subquery'];

@@ -6,7 +6,6 @@ import { KilnError, KilnErrors } from '../errors.js';
 import { assertAcyclic, buildDag } from '../graph/dag.js';
 import type { Manifest, ManifestNode, RefCall } from '../project/nodes.js';
 import { closestName } from '../project/suggest.js';
-import type { Project } from '../project/types.js';
 
 const REFERABLE = new Set(['model', 'seed', 'snapshot']);
 
@@ -15,7 +14,7 @@ export class RefResolver {
   private readonly byName = new Map<string, ManifestNode[]>();
   private readonly disabledNames = new Set<string>();
 
-  constructor(private readonly manifest: Manifest, private readonly rootPackage: string) {
+  constructor(manifest: Manifest, private readonly rootPackage: string) {
     for (const node of Object.values(manifest.nodes)) {
       if (!REFERABLE.has(node.resource_type)) continue;
       const list = this.byName.get(node.name) ?? [];
@@ -73,8 +72,8 @@ export function resolveSourceId(manifest: Manifest, source: [string, string], fr
   });
 }
 
-export function linkManifest(manifest: Manifest, project: Project, _warnings: string[]): void {
-  const resolver = new RefResolver(manifest, project.config.name);
+export function linkManifest(manifest: Manifest, rootPackage: string): void {
+  const resolver = new RefResolver(manifest, rootPackage);
   const errors: KilnError[] = [];
   const link = (node: { refs: RefCall[]; sources: [string, string][]; depends_on: { nodes: string[] }; package_name: string; original_file_path: string; name: string }): void => {
     const parents = new Set<string>();

@@ -7,6 +7,7 @@ import { basename, dirname } from 'node:path';
 import type { AdapterDialect } from '../adapters/types.js';
 import { KilnError, KilnErrors, isKilnError } from '../errors.js';
 import { mergeConfig, normalizeHooks, projectLevelConfig } from '../project/configMerge.js';
+import { isGenericTestFile, macroFilesOf } from '../project/files.js';
 import type { ColumnInfo, DocBlock, Manifest, ManifestNode, NodeConfig } from '../project/nodes.js';
 import { validateConfigMap } from '../project/schemas/index.js';
 import type { ConfigMap, PackageFiles, Project, ResourceType, SourceFile } from '../project/types.js';
@@ -86,6 +87,32 @@ export function columnsFromYaml(columns: unknown): Record<string, ColumnInfo> {
   return out;
 }
 
+/** A node with its identity set and everything else at its default. */
+export function blankNode(
+  identity: Pick<ManifestNode, 'unique_id' | 'resource_type' | 'package_name' | 'name' | 'path' | 'original_file_path' | 'abs_path' | 'fqn' | 'raw_code'> & { checksum: string },
+): ManifestNode {
+  return {
+    ...identity,
+    language: 'sql',
+    checksum: { name: 'sha256', checksum: identity.checksum },
+    config: defaultNodeConfig(identity.resource_type),
+    tags: [],
+    meta: {},
+    description: '',
+    columns: {},
+    docs: { show: true, node_color: null },
+    patch_path: null,
+    refs: [],
+    sources: [],
+    metrics: [],
+    depends_on: { macros: [], nodes: [] },
+    database: '',
+    schema: '',
+    alias: identity.name,
+    relation_name: null,
+  };
+}
+
 class ProjectParser {
   readonly runtime: JinjaRuntime;
   readonly manifest: Manifest;
@@ -103,14 +130,12 @@ class ProjectParser {
     };
     const { project } = options;
     for (const pkg of project.packages) {
-      for (const file of [...pkg.macros, ...pkg.tests.filter((t) => /(^|\/)generic\//.test(t.pathInResource))]) {
-        this.collect(() => {
-          for (const macro of this.runtime.registry.addFile(pkg.name, file)) this.manifest.macros[macro.unique_id] = macro;
-        });
+      for (const file of macroFilesOf(pkg)) {
+        this.collect(() => this.runtime.registry.addFile(pkg.name, file));
       }
       for (const file of pkg.docs) this.collect(() => this.addDocs(pkg, file));
     }
-    for (const macro of this.runtime.registry.all()) this.manifest.macros[macro.unique_id] ??= macro;
+    for (const macro of this.runtime.registry.all()) this.manifest.macros[macro.unique_id] = macro;
     // The fast path is only sound when nobody redefines the functions it reads.
     this.staticPathAllowed = !project.packages.some((p) => ['ref', 'source', 'config'].some((n) => this.runtime.registry.has(p.name, n)));
   }
@@ -143,7 +168,7 @@ class ProjectParser {
       for (const file of pkg.models) this.collect(() => this.parseSqlFile(pkg, file, 'model', props));
       for (const file of pkg.analyses) this.collect(() => this.parseSqlFile(pkg, file, 'analysis', props));
       for (const file of pkg.tests) {
-        if (/(^|\/)generic\//.test(file.pathInResource)) continue;
+        if (isGenericTestFile(file)) continue;
         this.collect(() => this.parseSqlFile(pkg, file, 'test', props));
       }
       for (const file of pkg.seeds) this.collect(() => this.parseSeed(pkg, file, props));
@@ -154,7 +179,7 @@ class ProjectParser {
     }
     for (const pkg of project.packages) this.collect(() => buildGenericTests(this, pkg, this.properties.get(pkg.name)!));
     if (this.errors.length) throw new KilnErrors(this.errors);
-    this.collect(() => linkManifest(this.manifest, project, this.warnings));
+    this.collect(() => linkManifest(this.manifest, project.config.name));
     if (this.errors.length) throw new KilnErrors(this.errors);
     this.stats.nodes = Object.keys(this.manifest.nodes).length;
     return { manifest: this.manifest, runtime: this.runtime, warnings: this.warnings, stats: this.stats };
@@ -184,7 +209,7 @@ class ProjectParser {
   }
 
   newNode(pkg: PackageFiles, file: SourceFile, resourceType: ResourceType, name: string, rawCode: string, fqn: string[]): ManifestNode {
-    return {
+    return blankNode({
       unique_id: `${resourceType}.${pkg.name}.${name}`,
       resource_type: resourceType,
       package_name: pkg.name,
@@ -194,24 +219,8 @@ class ProjectParser {
       abs_path: file.absPath,
       fqn,
       raw_code: rawCode,
-      language: 'sql',
-      checksum: { name: 'sha256', checksum: file.checksum },
-      config: defaultNodeConfig(resourceType),
-      tags: [],
-      meta: {},
-      description: '',
-      columns: {},
-      docs: { show: true, node_color: null },
-      patch_path: null,
-      refs: [],
-      sources: [],
-      metrics: [],
-      depends_on: { macros: [], nodes: [] },
-      database: '',
-      schema: '',
-      alias: name,
-      relation_name: null,
-    };
+      checksum: file.checksum,
+    });
   }
 
   /** Config from defaults, the project file and the node's property YAML. */

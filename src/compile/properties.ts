@@ -4,7 +4,7 @@
  * tests to the node a file describes.
  */
 import { KilnError } from '../errors.js';
-import { parseYaml, propertyFileSchema, readYamlFile } from '../project/schemas/index.js';
+import { propertyFileSchema, readYamlDocument } from '../project/schemas/index.js';
 import type { PackageFiles, SourceFile } from '../project/types.js';
 
 export type PropertyEntry = Record<string, unknown> & { name: string };
@@ -40,9 +40,10 @@ export function readPackageProperties(pkg: PackageFiles): PackageProperties {
   for (const kind of OTHER_KINDS) props.others[kind] = [];
   for (const file of pkg.propertyFiles) {
     if (!file.contents.trim()) continue;
-    const doc = readYamlFile(file.contents, file.relPath, propertyFileSchema) as Record<string, unknown> | null;
+    const { value, parsed } = readYamlDocument(file.contents, file.relPath, propertyFileSchema);
+    const doc = value as Record<string, unknown> | null;
     if (!doc || typeof doc !== 'object') continue;
-    const { lineOf } = parseYaml(file.contents, file.relPath);
+    const { lineOf } = parsed;
     for (const kind of PATCH_KINDS) {
       const list = doc[kind];
       if (!Array.isArray(list)) continue;

@@ -8,6 +8,7 @@ import { locateAdapterModule } from '../adapters/registry.js';
 import type { AdapterDialect, AdapterModule } from '../adapters/types.js';
 import { KilnError } from '../errors.js';
 import { createConfigStringRenderer } from '../jinja/configRenderer.js';
+import { macroFilesOf } from '../project/files.js';
 import { loadProject, parseCliVars } from '../project/loadProject.js';
 import type { Manifest } from '../project/nodes.js';
 import type { Project } from '../project/types.js';
@@ -49,7 +50,7 @@ export async function loadDialect(project: Project): Promise<AdapterDialect> {
 }
 
 function environmentKey(project: Project): string {
-  const macroChecksums = project.packages.flatMap((p) => [...p.macros, ...p.tests.filter((t) => t.pathInResource.includes('generic/'))].map((f) => f.checksum));
+  const macroChecksums = project.packages.flatMap((p) => macroFilesOf(p).map((f) => f.checksum));
   return createHash('sha256')
     .update(JSON.stringify([project.cliVars, project.config.vars, project.profile.target.name, project.profile.target.schema, project.profile.target.database, project.profile.target.type, macroChecksums, project.packages.map((p) => [p.name, p.config.configTrees]), '0.1.0']))
     .digest('hex');

@@ -4,28 +4,13 @@
  * in the manifest for tools that read it, though nothing runs them.
  */
 import { basename, dirname } from 'node:path';
-import type { ExposureDefinition, GenericResource, ManifestNode, RefCall, UnitTestDefinition } from '../project/nodes.js';
+import type { ExposureDefinition, GenericResource, ManifestNode, UnitTestDefinition } from '../project/nodes.js';
 import type { PackageFiles } from '../project/types.js';
 import { defaultNodeConfig, finalizeConfig, type ProjectParser } from './parseProject.js';
 import type { PackageProperties, Patch } from './properties.js';
+import { refsInYaml } from './refsInYaml.js';
 
 type Yaml = Record<string, unknown>;
-
-const REF = /ref\(\s*['"]([^'"]+)['"](?:\s*,\s*['"]([^'"]+)['"])?\s*\)/;
-const SOURCE = /source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/;
-
-function dependencies(list: unknown): { refs: RefCall[]; sources: [string, string][] } {
-  const refs: RefCall[] = [];
-  const sources: [string, string][] = [];
-  for (const item of Array.isArray(list) ? list : []) {
-    const text = String(item);
-    const ref = REF.exec(text);
-    const source = SOURCE.exec(text);
-    if (ref) refs.push(ref[2] ? { package: ref[1], name: ref[2] } : { name: ref[1]! });
-    else if (source) sources.push([source[1]!, source[2]!]);
-  }
-  return { refs, sources };
-}
 
 function fqnFor(pkg: PackageFiles, patch: Patch, name: string): string[] {
   const dir = dirname(patch.file.pathInResource);
@@ -34,7 +19,7 @@ function fqnFor(pkg: PackageFiles, patch: Patch, name: string): string[] {
 
 function genericResource(kind: string, pkg: PackageFiles, patch: Patch): GenericResource {
   const entry = patch.entry;
-  const { refs } = dependencies(entry['model'] ? [entry['model']] : []);
+  const { refs } = refsInYaml(entry['model']);
   return {
     ...entry,
     unique_id: `${kind}.${pkg.name}.${entry.name}`,
@@ -52,7 +37,7 @@ export function buildYamlResources(parser: ProjectParser, pkg: PackageFiles, pro
   const manifest = parser.manifest;
   for (const patch of props.others['exposures'] ?? []) {
     const e = patch.entry;
-    const deps = dependencies(e['depends_on']);
+    const deps = refsInYaml(e['depends_on']);
     const exposure: ExposureDefinition = {
       unique_id: `exposure.${pkg.name}.${e.name}`,
       resource_type: 'exposure',

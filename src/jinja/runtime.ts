@@ -21,6 +21,7 @@ import { didYouMean } from '../project/suggest.js';
 import type { ConfigMap, Project } from '../project/types.js';
 import { createAdapterObject, createRelation, Column } from './adapterObject.js';
 import { callWithKwargs, createJinjaEnvironment, renderTemplateString } from './compat/index.js';
+import { envVar } from './envVar.js';
 import { INTERNAL_PACKAGE, internalMacroFiles } from './internalMacros.js';
 import { MacroRegistry, type MacroFunction } from './macroRegistry.js';
 import { pythonModules } from './pythonModules.js';
@@ -54,6 +55,14 @@ interface Frame {
   file: string;
   bindings: RenderBindings;
   capture: RenderCapture;
+}
+
+export interface FrameOptions {
+  mode: RenderMode;
+  file: string;
+  node?: ManifestNode;
+  bindings?: RenderBindings;
+  packageName?: string;
 }
 
 export interface RuntimeOptions {
@@ -100,7 +109,12 @@ export class JinjaRuntime {
   // ---------------------------------------------------------------- rendering
 
   /** Render `source` (a node's SQL, a hook, a config string) in a frame. */
-  render(source: string, options: { mode: RenderMode; file: string; node?: ManifestNode; bindings?: RenderBindings; packageName?: string }): { sql: string; capture: RenderCapture } {
+  render(source: string, options: FrameOptions): { sql: string; capture: RenderCapture } {
+    return this.withFrame(options, (frame) => ({ sql: renderTemplateString(this.env, source, {}, { name: options.file }), capture: frame.capture }));
+  }
+
+  /** Run `fn` inside a frame (renders, and macros called from TypeScript). */
+  withFrame<T>(options: FrameOptions, fn: (frame: Frame) => T): T {
     const frame: Frame = {
       mode: options.mode,
       node: options.node,
@@ -111,31 +125,16 @@ export class JinjaRuntime {
     this.frames.push(frame);
     this.packageStack.push(options.packageName ?? options.node?.package_name ?? this.project.config.name);
     try {
-      const sql = renderTemplateString(this.env, source, {}, { name: options.file });
-      return { sql, capture: frame.capture };
+      return fn(frame);
     } finally {
       this.frames.pop();
       this.packageStack.pop();
     }
   }
 
-  /** Run `fn` inside a frame (for calling macros from TypeScript). */
-  withFrame<T>(options: { mode: RenderMode; file: string; node?: ManifestNode; bindings?: RenderBindings; packageName?: string }, fn: () => T): T {
-    const frame: Frame = { mode: options.mode, node: options.node, file: options.file, bindings: options.bindings ?? {}, capture: { refs: [], sources: [], config: {}, macros: new Set() } };
-    this.frames.push(frame);
-    this.packageStack.push(options.packageName ?? options.node?.package_name ?? this.project.config.name);
-    try {
-      return fn();
-    } finally {
-      this.frames.pop();
-      this.packageStack.pop();
-    }
-  }
-
-  private get frame(): Frame {
-    const frame = this.frames[this.frames.length - 1];
-    if (!frame) throw new Error('no render in progress');
-    return frame;
+  /** The innermost render in progress, if any. */
+  private get currentFrame(): Frame | undefined {
+    return this.frames[this.frames.length - 1];
   }
 
   // ------------------------------------------------------------------ macros
@@ -161,7 +160,7 @@ export class JinjaRuntime {
     const runtime = this;
     return function macroCall(this: unknown, ...args: unknown[]) {
       const fn = runtime.registry.compile(macro, {});
-      runtime.frames[runtime.frames.length - 1]?.capture.macros.add(macro.definition.unique_id);
+      runtime.currentFrame?.capture.macros.add(macro.definition.unique_id);
       runtime.packageStack.push(packageName);
       try {
         return fn.apply(this, args);
@@ -192,7 +191,7 @@ export class JinjaRuntime {
     }
     for (const pkg of packages) if (this.registry.has(pkg, macroName)) return this.callable(pkg, macroName);
     throw new KilnError(`adapter.dispatch found no implementation of '${macroName}'${macroNamespace ? ` in namespace '${macroNamespace}'` : ''}`, {
-      file: this.frames[this.frames.length - 1]?.file,
+      file: this.currentFrame?.file,
       hint: `define a macro named '${this.dialect.type}__${macroName}' or 'default__${macroName}' (searched packages: ${packages.join(', ')})`,
     });
   }
@@ -214,7 +213,7 @@ export class JinjaRuntime {
   private installGlobalsProxy(): void {
     const base = (this.env as unknown as { globals: Record<string, unknown> }).globals;
     const resolveName = (name: string): unknown => {
-      const frame = this.frames[this.frames.length - 1];
+      const frame = this.currentFrame;
       const extra = frame?.bindings.extra;
       if (extra && name in extra) return extra[name];
       const contextValue = this.contextValues[name];
@@ -253,15 +252,7 @@ export class JinjaRuntime {
       modules: pythonModules,
       dbt_version: '1.9.0',
       kiln_version: '0.1.0',
-      env_var: (name: string, fallback?: unknown) => {
-        const value = process.env[name];
-        if (value !== undefined) return value;
-        if (fallback !== undefined) return fallback;
-        throw new KilnError(`env var '${name}' is not set and env_var() was given no default`, {
-          file: this.frames[this.frames.length - 1]?.file,
-          hint: `export ${name}=… before running kiln, or write env_var('${name}', 'default')`,
-        });
-      },
+      env_var: (name: string, fallback?: unknown) => envVar(name, fallback, this.currentFrame?.file),
       log: (message: unknown, info?: unknown) => {
         const i = typeof info === 'object' && info ? stripKeywords(info as { info?: boolean }).info : info;
         log(String(message), i ? 'info' : 'debug');
@@ -273,7 +264,7 @@ export class JinjaRuntime {
       },
       exceptions: {
         raise_compiler_error: (message: string) => {
-          const frame = this.frames[this.frames.length - 1];
+          const frame = this.currentFrame;
           throw new KilnError(String(message), { file: frame?.node?.original_file_path ?? frame?.file });
         },
         warn: (message: string) => {
@@ -373,7 +364,7 @@ export class JinjaRuntime {
     this._adapterObject ??= createAdapterObject({
       dialect: this.dialect,
       adapter: () => this.adapter,
-      executing: () => this.frames[this.frames.length - 1]?.mode !== 'parse',
+      executing: () => this.currentFrame?.mode !== 'parse',
       dispatch: (name, ns) => this.dispatch(name, ns),
       readFile: (path) => readFileSync(resolve(this.project.root, path), 'utf8'),
     });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { SourceFile } from './types.js';
+import type { PackageFiles, SourceFile } from './types.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'target', 'dbt_packages', 'logs']);
 
@@ -57,4 +57,14 @@ export function findFilesUnder(projectRoot: string, roots: string[], extensions:
     }
   }
   return out;
+}
+
+/** dbt reads `{% test %}` blocks under tests/generic/ as macros, not as singular tests. */
+export function isGenericTestFile(file: SourceFile): boolean {
+  return /(^|\/)generic\//.test(file.pathInResource);
+}
+
+/** Every file of a package that defines macros: macro paths and generic-test folders. */
+export function macroFilesOf(pkg: PackageFiles): SourceFile[] {
+  return [...pkg.macros, ...pkg.tests.filter(isGenericTestFile)];
 }

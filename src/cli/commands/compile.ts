@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { blankNode } from '../../compile/parseProject.js';
 import type { Session } from '../../compile/session.js';
 import type { ManifestNode } from '../../project/nodes.js';
 import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
@@ -55,22 +56,20 @@ export function registerCompile(program: Command): void {
 
 /** A throwaway node for `--inline` SQL and `kiln show --inline`. */
 export function inlineNode(session: Session, sql: string): ManifestNode {
-  const target = session.project.profile.target;
-  return {
-    unique_id: `sql_operation.${session.project.config.name}.inline_query`,
+  const { name: project } = session.project.config;
+  const node = blankNode({
+    unique_id: `sql_operation.${project}.inline_query`,
     resource_type: 'operation',
-    package_name: session.project.config.name,
+    package_name: project,
     name: 'inline_query',
     path: 'inline_query.sql',
     original_file_path: '--inline',
     abs_path: '--inline',
-    fqn: [session.project.config.name, 'inline_query'],
+    fqn: [project, 'inline_query'],
     raw_code: sql,
-    language: 'sql',
-    checksum: { name: 'sha256', checksum: '' },
-    config: { enabled: true, materialized: 'view', tags: [], meta: {}, pre_hook: [], post_hook: [] },
-    tags: [], meta: {}, description: '', columns: {}, docs: { show: true }, patch_path: null,
-    refs: [], sources: [], metrics: [], depends_on: { macros: [], nodes: [] },
-    database: target.database, schema: target.schema, alias: 'inline_query', relation_name: null,
-  };
+    checksum: '',
+  });
+  node.database = session.project.profile.target.database;
+  node.schema = session.project.profile.target.schema;
+  return node;
 }
