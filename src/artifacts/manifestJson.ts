@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest, ManifestNode } from '../project/nodes.js';
+import { KILN_VERSION } from '../version.js';
 
 export interface ArtifactMetadata {
   invocationId: string;
@@ -33,7 +34,7 @@ export function manifestDocument(manifest: Manifest, meta: ArtifactMetadata): Re
     metadata: {
       dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json',
       dbt_version: '1.9.0',
-      kiln_version: '0.1.0',
+      kiln_version: KILN_VERSION,
       generated_at: meta.generatedAt.toISOString(),
       invocation_id: meta.invocationId,
       env: {},

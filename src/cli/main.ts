@@ -11,8 +11,8 @@ import { registerInit } from './commands/init.js';
 import { registerLs } from './commands/ls.js';
 import { registerParse } from './commands/parse.js';
 import { registerExecutionCommands } from './commands/execution.js';
+import { KILN_VERSION } from '../version.js';
 
-export const KILN_VERSION = '0.1.0';
 
 /** Set by commands whose work ran but failed (a model or test error). */
 export class ExitCode {

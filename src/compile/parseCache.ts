@@ -6,8 +6,11 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { RefCall } from '../project/nodes.js';
-import type { ConfigMap } from '../project/types.js';
+import { createHash } from 'node:crypto';
+import { macroFilesOf, sha256 } from '../project/files.js';
+import type { Manifest, RefCall } from '../project/nodes.js';
+import type { ConfigMap, Project } from '../project/types.js';
+import { KILN_VERSION } from '../version.js';
 
 export interface CapturedParse {
   refs: RefCall[];
@@ -58,4 +61,60 @@ export class ParseCache {
 /** Snapshot blocks share one file; the code's length tells them apart cheaply. */
 function checksumOf(fileChecksum: string, code: string): string {
   return `${fileChecksum}:${code.length}`;
+}
+
+/**
+ * Everything besides a file's own text that a render at parse time could depend on:
+ * macros, vars, flags, the target, project-file configs, and kiln itself.
+ */
+export function environmentKey(project: Project, flags: Record<string, unknown> = {}): string {
+  const { WHICH: _which, ...parseFlags } = flags;
+  const target = project.profile.target;
+  return sha256(
+    JSON.stringify([
+      project.cliVars,
+      project.config.vars,
+      parseFlags,
+      [target.name, target.type, target.database, target.schema],
+      project.packages.map((p) => [p.name, p.config.configTrees, macroFilesOf(p).map((f) => f.checksum)]),
+      KILN_VERSION,
+    ]),
+  );
+}
+
+/** Names, sizes and modification times of every file, under the environment key: "nothing changed" in one hash. */
+export function projectFingerprint(project: Project, environment: string): string {
+  const hash = createHash('sha256').update(environment);
+  for (const pkg of project.packages) {
+    for (const file of [...pkg.models, ...pkg.seeds, ...pkg.snapshots, ...pkg.macros, ...pkg.tests, ...pkg.analyses, ...pkg.docs, ...pkg.propertyFiles]) {
+      hash.update(`${file.relPath}\0${file.size}\0${file.mtimeMs}\n`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+export interface ManifestSnapshot {
+  manifest: Manifest;
+  warnings: string[];
+}
+
+/**
+ * The whole parsed manifest, saved with the fingerprint of the project it came from.
+ * The fingerprint is the file's first line, so a stale snapshot costs one short read.
+ */
+export function loadManifestSnapshot(path: string, fingerprint: string): ManifestSnapshot | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const text = readFileSync(path, 'utf8');
+    const newline = text.indexOf('\n');
+    if (text.slice(0, newline) !== fingerprint) return undefined;
+    return JSON.parse(text.slice(newline + 1)) as ManifestSnapshot;
+  } catch {
+    return undefined; // a corrupt snapshot is just a parse
+  }
+}
+
+export function saveManifestSnapshot(path: string, fingerprint: string, snapshot: ManifestSnapshot): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${fingerprint}\n${JSON.stringify(snapshot)}`);
 }

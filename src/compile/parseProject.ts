@@ -20,7 +20,7 @@ import { readPackageProperties, type PackageProperties, type Patch } from './pro
 import { buildSources } from './sources.js';
 import { buildYamlResources } from './yamlResources.js';
 import { linkManifest } from './linkManifest.js';
-import type { ParseCache } from './parseCache.js';
+import type { ManifestSnapshot, ParseCache } from './parseCache.js';
 
 export interface ParseOptions {
   project: Project;
@@ -29,6 +29,8 @@ export interface ParseOptions {
   invocationId?: string;
   log?: (message: string, level: 'info' | 'debug' | 'warn') => void;
   cache?: ParseCache;
+  /** The manifest of an unchanged project, saved by the last parse: used as is. */
+  snapshot?: ManifestSnapshot;
 }
 
 export interface ParseResult {
@@ -160,7 +162,8 @@ class ProjectParser {
   }
 
   parse(): ParseResult {
-    const { project } = this.options;
+    const { project, snapshot } = this.options;
+    if (snapshot) return this.reuse(snapshot);
     for (const pkg of project.packages) this.collect(() => this.properties.set(pkg.name, readPackageProperties(pkg)));
     if (this.errors.length) throw new KilnErrors(this.errors);
     for (const pkg of project.packages) {
@@ -183,6 +186,14 @@ class ProjectParser {
     if (this.errors.length) throw new KilnErrors(this.errors);
     this.stats.nodes = Object.keys(this.manifest.nodes).length;
     return { manifest: this.manifest, runtime: this.runtime, warnings: this.warnings, stats: this.stats };
+  }
+
+  /** An unchanged project: the saved manifest, with macros and docs as registered just now. */
+  private reuse(snapshot: ManifestSnapshot): ParseResult {
+    if (this.errors.length) throw new KilnErrors(this.errors);
+    const manifest: Manifest = { ...snapshot.manifest, macros: this.manifest.macros, docs: this.manifest.docs };
+    const nodes = Object.keys(manifest.nodes).length;
+    return { manifest, runtime: this.runtime, warnings: snapshot.warnings, stats: { nodes, staticallyParsed: 0, rendered: 0, cached: nodes } };
   }
 
   get project(): Project {

@@ -2,18 +2,17 @@
  * One invocation's view of a project: load → parse → manifest, plus the compiler.
  * The CLI commands start from here; nothing here prints.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { locateAdapterModule } from '../adapters/registry.js';
 import type { AdapterDialect, AdapterModule } from '../adapters/types.js';
 import { KilnError } from '../errors.js';
 import { createConfigStringRenderer } from '../jinja/configRenderer.js';
-import { macroFilesOf } from '../project/files.js';
 import { loadProject, parseCliVars } from '../project/loadProject.js';
 import type { Manifest } from '../project/nodes.js';
 import type { Project } from '../project/types.js';
 import { NodeCompiler } from './compileNode.js';
-import { ParseCache } from './parseCache.js';
+import { environmentKey, loadManifestSnapshot, ParseCache, projectFingerprint, saveManifestSnapshot } from './parseCache.js';
 import { parseProject, type ParseResult } from './parseProject.js';
 
 export interface SessionOptions {
@@ -49,13 +48,6 @@ export async function loadDialect(project: Project): Promise<AdapterDialect> {
   return adapterModule.createDialect(project.profile.target);
 }
 
-function environmentKey(project: Project): string {
-  const macroChecksums = project.packages.flatMap((p) => macroFilesOf(p).map((f) => f.checksum));
-  return createHash('sha256')
-    .update(JSON.stringify([project.cliVars, project.config.vars, project.profile.target.name, project.profile.target.schema, project.profile.target.database, project.profile.target.type, macroChecksums, project.packages.map((p) => [p.name, p.config.configTrees]), '0.1.0']))
-    .digest('hex');
-}
-
 export async function openSession(options: SessionOptions): Promise<Session> {
   const cliVars = parseCliVars(options.vars);
   const project = loadProject({
@@ -70,12 +62,30 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const targetDir = resolve(project.root, project.config.targetPath);
   const invocationId = randomUUID();
   const startedAt = new Date();
-  const cache = options.partialParse === false ? undefined : new ParseCache(join(targetDir, 'partial_parse.json'), environmentKey(project));
-  const parse = parseProject({ project, dialect, flags: options.flags, invocationId, log: options.log, cache });
-  cache?.save();
+  const parse = parseWithCache(project, dialect, targetDir, options, invocationId);
   const compiler = new NodeCompiler(parse.manifest, parse.runtime, project.config.name);
   parse.runtime.graph = graphContext(parse.manifest);
   return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt };
+}
+
+/**
+ * Parse, reusing what the last parse saved in target/: the whole manifest when no file
+ * changed (same names, sizes and times, same environment), else each unchanged file's
+ * parse results. `--no-partial-parse` skips both.
+ */
+function parseWithCache(project: Project, dialect: AdapterDialect, targetDir: string, options: SessionOptions, invocationId: string): ParseResult {
+  const parseOptions = { project, dialect, flags: options.flags, invocationId, log: options.log };
+  if (options.partialParse === false) return parseProject(parseOptions);
+  const environment = environmentKey(project, options.flags);
+  const fingerprint = projectFingerprint(project, environment);
+  const snapshotPath = join(targetDir, 'partial_parse_manifest.json');
+  const snapshot = loadManifestSnapshot(snapshotPath, fingerprint);
+  if (snapshot) return parseProject({ ...parseOptions, snapshot });
+  const cache = new ParseCache(join(targetDir, 'partial_parse.json'), environment);
+  const parse = parseProject({ ...parseOptions, cache });
+  cache.save();
+  saveManifestSnapshot(snapshotPath, fingerprint, { manifest: parse.manifest, warnings: parse.warnings });
+  return parse;
 }
 
 /** `graph` as templates see it. */

@@ -77,8 +77,7 @@ export function buildYamlResources(parser: ProjectParser, pkg: PackageFiles, pro
       expect: { rows: expect['rows'], format: (expect['format'] as 'dict' | 'csv' | 'sql') ?? 'dict', fixture: expect['fixture'] as string | undefined },
       overrides: e['overrides'] as UnitTestDefinition['overrides'],
     };
-    const file = { ...patch.file, pathInResource: patch.file.pathInResource };
-    const node: ManifestNode = parser.newNode(pkg, file, 'unit_test', e.name, '', [...fqnFor(pkg, patch, model), e.name]);
+    const node: ManifestNode = parser.newNode(pkg, patch.file, 'unit_test', e.name, '', [...fqnFor(pkg, patch, model), e.name]);
     node.unique_id = `unit_test.${pkg.name}.${model}.${e.name}`;
     node.path = basename(patch.file.pathInResource);
     node.description = String(e['description'] ?? '');

@@ -142,7 +142,7 @@ where parent.to_field is null
 `;
 
 function internalFile(name: string, contents: string): SourceFile {
-  return { absPath: `<kiln>/${name}`, relPath: `<kiln>/${name}`, pathInResource: name, resourceRoot: '<kiln>', contents, checksum: sha256(contents) };
+  return { absPath: `<kiln>/${name}`, relPath: `<kiln>/${name}`, pathInResource: name, resourceRoot: '<kiln>', contents, checksum: sha256(contents), size: contents.length, mtimeMs: 0 };
 }
 
 export function internalMacroFiles(): SourceFile[] {

@@ -27,6 +27,7 @@ import { MacroRegistry, type MacroFunction } from './macroRegistry.js';
 import { pythonModules } from './pythonModules.js';
 import { Relation, stripKeywords } from './relation.js';
 import { ResultTable, statementResult, type StatementResult } from './resultTable.js';
+import { KILN_VERSION } from '../version.js';
 
 export type RenderMode = 'parse' | 'compile' | 'execute';
 
@@ -251,7 +252,7 @@ export class JinjaRuntime {
       run_started_at: runStartedAt,
       modules: pythonModules,
       dbt_version: '1.9.0',
-      kiln_version: '0.1.0',
+      kiln_version: KILN_VERSION,
       env_var: (name: string, fallback?: unknown) => envVar(name, fallback, this.currentFrame?.file),
       log: (message: unknown, info?: unknown) => {
         const i = typeof info === 'object' && info ? stripKeywords(info as { info?: boolean }).info : info;

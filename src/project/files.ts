@@ -14,6 +14,29 @@ function toPosix(path: string): string {
 }
 
 /**
+ * A project file whose text is read, and hashed, only when something asks for it:
+ * an unchanged project is recognised from file sizes and modification times alone.
+ */
+class ProjectFile implements SourceFile {
+  private text: string | undefined;
+  private hash: string | undefined;
+  constructor(
+    readonly absPath: string,
+    readonly relPath: string,
+    readonly pathInResource: string,
+    readonly resourceRoot: string,
+    readonly size: number,
+    readonly mtimeMs: number,
+  ) {}
+  get contents(): string {
+    return (this.text ??= readFileSync(this.absPath, 'utf8'));
+  }
+  get checksum(): string {
+    return (this.hash ??= sha256(this.contents));
+  }
+}
+
+/**
  * Every file under `resourceRoot` (relative to `projectRoot`) whose name ends in one of `extensions`.
  * Sorted so that parse order, and so manifest order, is stable across machines.
  */
@@ -29,15 +52,8 @@ export function findFiles(projectRoot: string, resourceRoot: string, extensions:
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) walk(abs);
       } else if (extensions.some((ext) => entry.name.endsWith(ext))) {
-        const contents = readFileSync(abs, 'utf8');
-        found.push({
-          absPath: abs,
-          relPath: toPosix(relative(projectRoot, abs)),
-          pathInResource: toPosix(relative(base, abs)),
-          resourceRoot: toPosix(resourceRoot),
-          contents,
-          checksum: sha256(contents),
-        });
+        const stat = statSync(abs);
+        found.push(new ProjectFile(abs, toPosix(relative(projectRoot, abs)), toPosix(relative(base, abs)), toPosix(resourceRoot), stat.size, stat.mtimeMs));
       }
     }
   };

@@ -44,8 +44,13 @@ export interface SourceFile {
   pathInResource: string;
   /** The resource path root it was found under, relative to the project root. */
   resourceRoot: string;
-  contents: string;
-  checksum: string;
+  /** The text, read on first use. */
+  readonly contents: string;
+  /** sha256 of the text, computed on first use. */
+  readonly checksum: string;
+  /** Size and modification time: enough to tell that nothing changed since the last parse. */
+  readonly size: number;
+  readonly mtimeMs: number;
 }
 
 /** project.yml / dbt_project.yml after validation. */

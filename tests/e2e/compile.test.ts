@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureCopy, kiln, projectWith, repoRoot } from './cli.js';
@@ -64,6 +64,16 @@ describe('kiln parse / compile / ls on a dbt project', () => {
     kiln(['parse'], dir);
     const result = kiln(['parse'], dir);
     expect(result.stdout).toMatch(/0 rendered, \d+ from cache/);
+  });
+
+  it('a changed file is parsed again, however recent the cache', () => {
+    kiln(['parse'], dir);
+    const model = join(dir, 'models', 'staging', 'stg_orders.sql');
+    writeFileSync(model, `${readFileSync(model, 'utf8')}-- touched\nunion all select * from {{ ref('raw_orders') }} where false\n`);
+    writeFileSync(join(dir, 'models', 'staging', 'stg_extra.sql'), "select * from {{ ref('stg_orders') }}\n");
+    const result = kiln(['ls', '-s', 'stg_orders+', '--resource-type', 'model', '--output', 'name'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toEqual(['orders', 'stg_extra', 'stg_orders']);
   });
 });
 

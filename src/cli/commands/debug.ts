@@ -3,6 +3,7 @@ import { createAdapter } from '../../adapters/registry.js';
 import { createConfigStringRenderer } from '../../jinja/configRenderer.js';
 import { loadProject, parseCliVars } from '../../project/loadProject.js';
 import { addGlobalOptions, outputFor, type GlobalOptions } from '../common.js';
+import { KILN_VERSION } from '../../version.js';
 
 const SECRET = /password|token|secret|private_key|keyfile_json|passphrase|credentials/i;
 
@@ -16,7 +17,7 @@ export function registerDebug(program: Command): void {
     const cliVars = parseCliVars(options.vars);
     const project = loadProject({ ...options, threads: options.threads ? Number(options.threads) : undefined, renderConfigString: createConfigStringRenderer(() => cliVars) });
     const target = maskSecrets(project.profile.target);
-    output.info(`kiln 0.1.0 on Node ${process.version}`);
+    output.info(`kiln ${KILN_VERSION} on Node ${process.version}`);
     output.info(`project: ${project.config.name} (${project.config.file} in ${project.root})`);
     output.info(`profile: ${project.profile.profileName} from ${project.profile.source === 'default' ? 'built-in default (embedded DuckDB)' : project.profile.source}`);
     output.info(`target: ${project.profile.target.name}`, { target });
