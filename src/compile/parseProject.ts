@@ -93,8 +93,17 @@ export function columnsFromYaml(columns: unknown): Record<string, ColumnInfo> {
 export function blankNode(
   identity: Pick<ManifestNode, 'unique_id' | 'resource_type' | 'package_name' | 'name' | 'path' | 'original_file_path' | 'abs_path' | 'fqn' | 'raw_code'> & { checksum: string },
 ): ManifestNode {
+  // Fields spelled out rather than spread: this runs once per node and spreading is measurably slower.
   return {
-    ...identity,
+    unique_id: identity.unique_id,
+    resource_type: identity.resource_type,
+    package_name: identity.package_name,
+    name: identity.name,
+    path: identity.path,
+    original_file_path: identity.original_file_path,
+    abs_path: identity.abs_path,
+    fqn: identity.fqn,
+    raw_code: identity.raw_code,
     language: 'sql',
     checksum: { name: 'sha256', checksum: identity.checksum },
     config: defaultNodeConfig(identity.resource_type),
