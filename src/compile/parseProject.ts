@@ -20,6 +20,7 @@ import { readPackageProperties, type PackageProperties, type Patch } from './pro
 import { buildSources } from './sources.js';
 import { buildYamlResources } from './yamlResources.js';
 import { linkManifest } from './linkManifest.js';
+import { unusedConfigPaths } from './unusedConfigPaths.js';
 import type { ManifestSnapshot, ParseCache } from './parseCache.js';
 
 export interface ParseOptions {
@@ -49,12 +50,15 @@ const DEFAULT_MATERIALIZATION: Record<string, string> = {
   unit_test: 'unit',
 };
 
+/** Resources that are built into a warehouse relation (dbt's relation_name). */
+const HAS_RELATION = new Set<ResourceType>(['model', 'seed', 'snapshot']);
+
 const CONFIG_TREE_OF: Record<string, string> = { model: 'models', seed: 'seeds', snapshot: 'snapshots', test: 'tests', analysis: 'analyses' };
 const PATCH_KIND_OF: Record<string, string> = { model: 'models', seed: 'seeds', snapshot: 'snapshots', analysis: 'analyses' };
 
 export function defaultNodeConfig(resourceType: ResourceType): NodeConfig {
   const config: NodeConfig = { enabled: true, materialized: DEFAULT_MATERIALIZATION[resourceType] ?? 'view', tags: [], meta: {}, pre_hook: [], post_hook: [] };
-  if (resourceType === 'test') Object.assign(config, { severity: 'ERROR', store_failures: null, warn_if: '!= 0', error_if: '!= 0', fail_calc: 'count(*)', where: null, limit: null });
+  if (resourceType === 'test') Object.assign(config, { severity: 'ERROR', schema: 'dbt_test__audit', store_failures: null, warn_if: '!= 0', error_if: '!= 0', fail_calc: 'count(*)', where: null, limit: null });
   if (resourceType === 'seed') Object.assign(config, { quote_columns: null, column_types: {}, delimiter: ',' });
   if (resourceType === 'model') Object.assign(config, { on_schema_change: 'ignore', incremental_strategy: null, unique_key: null, full_refresh: null, contract: { enforced: false, alias_types: true } });
   return config;
@@ -190,11 +194,34 @@ class ProjectParser {
       this.applyMacroPatches(pkg, props);
     }
     for (const pkg of project.packages) this.collect(() => buildGenericTests(this, pkg, this.properties.get(pkg.name)!));
+    this.collect(() => this.renderDescriptions());
     if (this.errors.length) throw new KilnErrors(this.errors);
     this.collect(() => linkManifest(this.manifest, project.config.name));
     if (this.errors.length) throw new KilnErrors(this.errors);
+    const unused = unusedConfigPaths(project.config, this.manifest);
+    if (unused.length) {
+      this.warnings.push(
+        `${project.config.file}: ${unused.length} configuration path(s) apply to no resource (check the folder names):\n${unused.map((p) => `  - ${p}`).join('\n')}`,
+      );
+    }
     this.stats.nodes = Object.keys(this.manifest.nodes).length;
     return { manifest: this.manifest, runtime: this.runtime, warnings: this.warnings, stats: this.stats };
+  }
+
+  /** Descriptions may use Jinja, mostly `{{ doc('name') }}`: rendered once, at parse time, as dbt does. */
+  private renderDescriptions(): void {
+    const render = (text: string, file: string, node?: ManifestNode): string =>
+      text.includes('{{') || text.includes('{%') ? this.runtime.render(text, { mode: 'parse', file, node }).sql : text;
+    const members: { description: string; columns: Record<string, { description: string }>; original_file_path: string; patch_path?: string | null }[] = [
+      ...Object.values(this.manifest.nodes),
+      ...Object.values(this.manifest.sources),
+    ];
+    for (const member of members) {
+      const file = member.patch_path ? member.patch_path.replace(/^[^:]+:\/\//, '') : member.original_file_path;
+      const node = 'raw_code' in member ? (member as ManifestNode) : undefined;
+      member.description = render(member.description, file, node);
+      for (const column of Object.values(member.columns)) column.description = render(column.description, file, node);
+    }
   }
 
   /** An unchanged project: the saved manifest, with macros and docs as registered just now. */
@@ -326,6 +353,9 @@ class ProjectParser {
   }
 
   addNode(node: ManifestNode, file: { relPath: string }): void {
+    if (HAS_RELATION.has(node.resource_type) && node.config.materialized !== 'ephemeral') {
+      node.relation_name = this.runtime.dialect.renderRelation({ database: node.database, schema: node.schema, identifier: node.alias });
+    }
     if (!node.config.enabled) {
       (this.manifest.disabled[node.unique_id] ??= []).push(node);
       return;

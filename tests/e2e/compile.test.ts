@@ -23,7 +23,7 @@ describe('kiln parse / compile / ls on a dbt project', () => {
     const orders = manifest.nodes['model.shop.orders'];
     expect(orders.config.materialized).toBe('table');
     expect(orders.schema).toBe('marts'); // project +schema rendered, then the project's generate_schema_name
-    expect(orders.description).toBe('{{ doc("orders_doc") }}');
+    expect(orders.description).toBe('One row per order.'); // doc() rendered at parse time
     expect(orders.depends_on.nodes.sort()).toEqual(['model.shop.stg_customers', 'model.shop.stg_orders']);
     expect(manifest.child_map['seed.shop.raw_orders']).toEqual(['model.shop.stg_orders']);
     expect(manifest.sources['source.shop.raw.customers'].freshness.warn_after).toEqual({ count: 12, period: 'hour' });
@@ -93,6 +93,20 @@ describe('kiln on the repo root and on a new project', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(kiln(['ls', '--resource-type', 'model', '--output', 'name'], dir).stdout.trim().split('\n')).toEqual(['customers', 'stg_customers', 'stg_orders']);
+  });
+});
+
+describe('warnings', () => {
+  it('config paths that match no folder', () => {
+    const dir = projectWith({
+      'project.yml': 'name: p\nversion: "1"\nmodels:\n  p:\n    staging:\n      +materialized: table\n    martz:\n      +materialized: table\n',
+      'models/staging/a.sql': 'select 1 as id\n',
+    });
+    const result = kiln(['parse'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('project.yml: 1 configuration path(s) apply to no resource');
+    expect(result.stderr).toContain('  - models.p.martz');
+    expect(result.stderr).not.toContain('models.p.staging');
   });
 });
 

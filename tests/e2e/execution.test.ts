@@ -200,6 +200,11 @@ describe('show and run-operation', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/\| id \| customer_id \| amount \| updated_at\s+\|/);
     expect(shown.stdout.trim().split('\n')).toHaveLength(5);
+    // A model with tests: the tests join the selection indirectly but show previews the model alone.
+    const model = kiln(dir, 'show', '-s', 'stg_orders', '--limit', '1');
+    expect(model.stderr).toBe('');
+    expect(model.code).toBe(0);
+    expect(model.stdout).toContain("Previewing node 'stg_orders'");
     const op = kiln(dir, 'run-operation', 'make_table', '--args', '{name: op_table}');
     expect(op.stderr).toBe('');
     expect(op.code).toBe(0);

@@ -183,7 +183,8 @@ function registerShow(program: Command): void {
     let node: ManifestNode;
     if (options.inline !== undefined) node = inlineNode(session, options.inline);
     else {
-      const ids = [...selectedIds(session, options, output, ['model', 'seed', 'snapshot', 'test', 'analysis'])];
+      // Tests attached to the model join a selection indirectly; show previews the node itself, as dbt does.
+      const ids = [...selectedIds(session, options, output, ['model', 'seed', 'snapshot', 'analysis'])];
       if (ids.length !== 1) throw new KilnError(ids.length ? `show needs exactly one node, but the selection matched ${ids.length}` : 'show needs --select <model> or --inline "<sql>"', { hint: 'e.g. kiln show --select orders' });
       node = session.manifest.nodes[ids[0]!]!;
     }
