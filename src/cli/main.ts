@@ -11,6 +11,7 @@ import { registerInit } from './commands/init.js';
 import { registerLs } from './commands/ls.js';
 import { registerParse } from './commands/parse.js';
 import { registerExecutionCommands } from './commands/execution.js';
+import { registerSourceFreshness } from './commands/sourceFreshness.js';
 import { KILN_VERSION } from '../version.js';
 
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerClean(program);
   registerDebug(program);
   registerExecutionCommands(program);
+  registerSourceFreshness(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
