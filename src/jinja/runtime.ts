@@ -183,9 +183,9 @@ export class JinjaRuntime {
       ? this.dispatchOrder.get(macroNamespace) ?? [this.project.config.name, macroNamespace]
       : [this.project.config.name, fromPackage];
     const packages = [...new Set([...searchOrder, INTERNAL_PACKAGE])];
-    const prefixes = [this.dialect.type, 'default'];
-    for (const prefix of prefixes) {
-      for (const pkg of packages) {
+    // Package by package in search order, and within a package the adapter's own implementation first (dbt's order).
+    for (const pkg of packages) {
+      for (const prefix of [this.dialect.type, 'default']) {
         const name = `${prefix}__${macroName}`;
         if (this.registry.has(pkg, name)) return this.callable(pkg, name);
       }

@@ -1,0 +1,144 @@
+/**
+ * The dbt context as templates see it, on a real project and a real DuckDB:
+ * var/env_var, config, macros and return values, dispatch, package namespaces,
+ * run_query/statement at parse and at run time, graph, this/target, exceptions, modules.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inlineNode } from '../../../src/cli/commands/compile.js';
+import { openSession, type Session } from '../../../src/compile/session.js';
+import { createAdapter } from '../../../src/adapters/registry.js';
+import type { Adapter } from '../../../src/adapters/types.js';
+import { KilnError } from '../../../src/errors.js';
+import { ensureAdaptersCompiled } from '../adapters/helpers/compiled-adapters.js';
+import { projectWith } from '../../e2e/cli.js';
+
+const files: Record<string, string> = {
+  'project.yml': `name: shop
+version: '1'
+vars:
+  region: eu
+  shop:
+    scoped: from_project_scope
+  helpers:
+    helper_var: for_helpers
+dispatch:
+  - macro_namespace: helpers
+    search_order: [shop, helpers]
+`,
+  'models/orders.sql': "{{ config(materialized='table', tags=['x']) }}select 1 as id",
+  'models/customers.sql': "select * from {{ ref('orders') }}",
+  'macros/util.sql': `{% macro nums() %}{{ return([1, 2, 3]) }}{% endmacro %}
+{% macro greet(name, punct='!') %}hello {{ name }}{{ punct }}{% endmacro %}
+{% macro default__shout(x) %}{{ x | upper }} (shop override){% endmacro %}
+{% macro generate_alias_name(custom_alias_name=none, node=none) -%}
+  {%- if node.name == 'customers' -%}clients{%- else -%}{{ node.name }}{%- endif -%}
+{%- endmacro %}`,
+  'dbt_packages/helpers/dbt_project.yml': "name: helpers\nversion: '1'\n",
+  'dbt_packages/helpers/macros/h.sql': `{% macro shout(x) %}{{ return(adapter.dispatch('shout', 'helpers')(x)) }}{% endmacro %}
+{% macro default__shout(x) %}{{ x | upper }}{% endmacro %}
+{% macro duckdb__twice(x) %}{{ x }}{{ x }} on duckdb{% endmacro %}
+{% macro default__twice(x) %}{{ x }}{{ x }}{% endmacro %}
+{% macro twice(x) %}{{ return(adapter.dispatch('twice', 'helpers')(x)) }}{% endmacro %}
+`,
+};
+
+let root: string;
+let session: Session;
+let adapter: Adapter;
+
+/** Compile `sql` as an inline query, at run time (execute true) unless `parse`. */
+function render(sql: string, mode: 'compile' | 'parse' = 'compile'): string {
+  if (mode === 'parse') return session.parse.runtime.render(sql, { mode: 'parse', file: 'inline.sql' }).sql.trim();
+  return session.compiler.compile(inlineNode(session, sql), { mode: 'execute' }).sql.trim();
+}
+
+beforeAll(async () => {
+  ensureAdaptersCompiled();
+  root = projectWith(files);
+  session = await openSession({ projectDir: root, vars: '{cli_var: 7, region: us}', partialParse: false });
+  adapter = await createAdapter(session.project.profile.target, { threads: 1, projectRoot: root });
+  session.parse.runtime.adapter = adapter;
+  await adapter.connection.execute('create table main.people as select 1 as id, \'ada\' as name', { fetch: false });
+});
+
+afterAll(async () => {
+  await adapter?.close();
+});
+
+describe('vars and env vars', () => {
+  it('command-line vars win over project vars; package-scoped vars; defaults', () => {
+    expect(render("{{ var('region') }} {{ var('cli_var') }} {{ var('scoped') }} {{ var('nope', 'dflt') }}")).toBe('us 7 from_project_scope dflt');
+  });
+  it('a missing var names the file and how to fix it', () => {
+    expect(() => render("{{ var('missing_var') }}")).toThrowError(/required var 'missing_var' is not set/);
+  });
+  it('env_var with and without a default', () => {
+    process.env['KILN_TEST_ENV'] = 'set!';
+    expect(render("{{ env_var('KILN_TEST_ENV') }} {{ env_var('KILN_TEST_UNSET', 'fallback') }}")).toBe('set! fallback');
+    expect(() => render("{{ env_var('KILN_TEST_UNSET') }}")).toThrowError(/env var 'KILN_TEST_UNSET' is not set/);
+  });
+});
+
+describe('macros', () => {
+  it('return values reach the caller as values', () => {
+    expect(render('{{ nums() | sum }} {{ nums()[-1] }}')).toBe('6 3');
+    expect(render("{{ greet('kiln') }} {{ greet('x', punct='?') }}")).toBe('hello kiln! hello x?');
+  });
+  it("dispatch follows the project's search order, then the adapter prefix", () => {
+    expect(render("{{ helpers.shout('a') }}")).toBe('A (shop override)');
+    expect(render("{{ helpers.twice('b') }}")).toBe('bb on duckdb');
+  });
+  it('an overridden generate_alias_name names relations', () => {
+    expect(session.manifest.nodes['model.shop.customers']!.alias).toBe('clients');
+    expect(render("select * from {{ ref('customers') }}")).toBe('select * from "main"."clients"');
+  });
+});
+
+describe('config, this, target, graph', () => {
+  it('config.get reads the node config; this and target describe where it lands', () => {
+    const orders = session.manifest.nodes['model.shop.orders']!;
+    const sql = session.compiler.compile(orders, { mode: 'execute', code: "{{ config.get('materialized') }} {{ config.get('tags') }} {{ this }} {{ target.name }} {{ target.type }} {{ is_incremental() }}" }).sql;
+    expect(sql.trim()).toBe(`table ['x'] "main"."orders" dev duckdb False`);
+  });
+  it('config.require names what is missing', () => {
+    expect(() => render("{{ config.require('unique_key') }}")).toThrowError(/config 'unique_key' is required/);
+  });
+  it('graph lists the manifest nodes', () => {
+    expect(render("{% for n in graph.nodes.values() | sort(attribute='name') if n.resource_type == 'model' %}{{ n.name }} {% endfor %}")).toBe('customers orders');
+  });
+});
+
+describe('the warehouse from templates', () => {
+  it('run_query returns rows at run time and an empty table at parse time', () => {
+    const sql = "{% set r = run_query('select 42 as n union all select 43') %}{% if execute %}{{ r.columns[0].values() | join(',') }}{% endif %}|{{ r.rows | length }}|{{ execute }}";
+    expect(render(sql)).toBe('42,43|2|True');
+    expect(render(sql, 'parse')).toBe('|0|False');
+  });
+  it('statement with fetch_result and load_result', () => {
+    const sql = "{% call statement('names', fetch_result=True) %}select name from main.people{% endcall %}{{ load_result('names').data[0][0] }} {{ load_result('names').table.column_names }}";
+    expect(render(sql)).toBe("ada ['name']");
+  });
+  it('adapter introspection: get_columns_in_relation, get_relation', () => {
+    const sql = "{% set rel = adapter.get_relation(database=target.database, schema='main', identifier='people') %}{{ rel.identifier }} {% for c in adapter.get_columns_in_relation(rel) %}{{ c.name }}:{{ c.data_type }} {% endfor %}{{ adapter.get_relation(target.database, 'main', 'nope') is none }}";
+    expect(render(sql)).toBe('people id:INTEGER name:VARCHAR True');
+  });
+  it('api.Relation.create and adapter.quote', () => {
+    expect(render("{{ api.Relation.create(schema='s', identifier='t') }} {{ adapter.quote('a b') }}")).toBe('"s"."t" "a b"');
+  });
+});
+
+describe('exceptions and modules', () => {
+  it('raise_compiler_error becomes a KilnError naming the file', () => {
+    try {
+      render("{{ exceptions.raise_compiler_error('bad input here') }}");
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(KilnError);
+      expect((error as KilnError).message).toContain('bad input here');
+      expect((error as KilnError).file).toBe('--inline');
+    }
+  });
+  it('modules.datetime and modules.re', () => {
+    expect(render("{{ modules.datetime.datetime(2024, 1, 2).strftime('%Y/%m/%d') }} {{ modules.re.sub('[0-9]+', 'N', 'a1b22') }}")).toBe('2024/01/02 aNbN');
+  });
+});
