@@ -41,8 +41,17 @@ export async function openAdapter(session: Session, threads: number): Promise<Ad
   return adapter;
 }
 
+/** A node or unit test by id. */
+function nodeOf(session: Session, id: string): ManifestNode | undefined {
+  return session.manifest.nodes[id] ?? session.manifest.unit_tests[id];
+}
+
 export function runPath(session: Session, node: ManifestNode): string {
-  const relative = node.test_metadata ? join(node.original_file_path, node.path) : node.original_file_path;
+  const relative = node.test_metadata
+    ? join(node.original_file_path, node.path)
+    : node.resource_type === 'unit_test'
+      ? join(node.original_file_path, node.unit_test?.model ?? '', `${node.name}.sql`)
+      : node.original_file_path;
   return join(session.targetDir, 'run', node.package_name, relative);
 }
 
@@ -76,7 +85,7 @@ export async function runInvocation(session: Session, ids: string[], options: In
     const executed = await runner.run(ids);
     const results = executed.map((e) => e.result);
     for (const [index, item] of executed.entries()) {
-      const node = session.manifest.nodes[ids[index]!];
+      const node = nodeOf(session, ids[index]!);
       if (!node || !item.sql.length) continue;
       const path = runPath(session, node);
       mkdirSync(dirname(path), { recursive: true });
@@ -86,7 +95,7 @@ export async function runInvocation(session: Session, ids: string[], options: In
         node.compiled = true;
       }
     }
-    runtime.results = results.map((r) => ({ ...r, node: session.manifest.nodes[r.unique_id], status: r.status }));
+    runtime.results = results.map((r) => ({ ...r, node: nodeOf(session, r.unique_id), status: r.status }));
     let hookError: unknown;
     if (options.hooks !== false && !runner.wasCancelled) {
       try {
@@ -115,7 +124,7 @@ export async function recordRunHistory(session: Session, adapter: Adapter, resul
   const n = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? 'NULL' : String(v));
   const ts = (v: string | undefined) => (v ? `CAST(${dialect.quoteString(v.replace('T', ' ').replace('Z', ''))} AS TIMESTAMP)` : 'NULL');
   const rows = results.map((r) => {
-    const node = session.manifest.nodes[r.unique_id];
+    const node = nodeOf(session, r.unique_id);
     const timing = r.timing[r.timing.length - 1];
     return `(${s(session.invocationId)}, ${s(r.unique_id)}, ${s(node?.name)}, ${s(node?.resource_type)}, ${s(r.status)}, ${ts(timing?.started_at)}, ${ts(timing?.completed_at)}, ${n(r.adapter_response.rows_affected)}, ${n(r.adapter_response.bytes_processed)}, ${s(r.message)})`;
   });

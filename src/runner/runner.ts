@@ -12,6 +12,7 @@ import { MaterializationContext, RelationCache, type MaterializationResult, type
 import { materialize } from '../materializations/index.js';
 import type { ManifestNode } from '../project/nodes.js';
 import { runTestNode } from '../testing/runTest.js';
+import { runUnitTest } from '../testing/unitTests/runUnitTest.js';
 
 export type RunnerEvent =
   | { type: 'start'; index: number; total: number; node: ManifestNode }
@@ -56,11 +57,24 @@ export class Runner {
     return this.cancelled;
   }
 
-  /** Each node's dependencies among `ids`. */
+  /** A node or unit test by id. */
+  private nodeOf(id: string): ManifestNode | undefined {
+    return this.session.manifest.nodes[id] ?? this.session.manifest.unit_tests[id];
+  }
+
+  /**
+   * Each node's dependencies among `ids`. A unit test runs before its model (which
+   * waits for it, so a failing unit test skips the model), once the model's own
+   * parents are done; it never waits for the model.
+   */
   private dependencies(ids: string[]): Map<string, Set<string>> {
     const { manifest } = this.session;
     const selected = new Set(ids);
     const deps = new Map<string, Set<string>>();
+    const unitTestsByModel = new Map<string, string[]>();
+    for (const id of ids) {
+      for (const model of manifest.unit_tests[id]?.depends_on.nodes ?? []) (unitTestsByModel.get(model) ?? unitTestsByModel.set(model, []).get(model)!).push(id);
+    }
     const testsByParent = new Map<string, string[]>();
     if (this.options.testsGateChildren) {
       for (const id of ids) {
@@ -72,9 +86,11 @@ export class Runner {
       }
     }
     for (const id of ids) {
-      const parents = (manifest.parent_map[id] ?? []).filter((p) => selected.has(p));
-      const set = new Set(parents);
-      if (this.options.testsGateChildren && manifest.nodes[id]?.resource_type !== 'test') {
+      const unitTest = manifest.unit_tests[id];
+      const parents = unitTest ? unitTest.depends_on.nodes.flatMap((model) => manifest.parent_map[model] ?? []) : (manifest.parent_map[id] ?? []);
+      const set = new Set(parents.filter((p) => selected.has(p)));
+      for (const test of unitTestsByModel.get(id) ?? []) set.add(test);
+      if (this.options.testsGateChildren && !unitTest && manifest.nodes[id]?.resource_type !== 'test') {
         const directParents = new Set(manifest.parent_map[id] ?? []);
         for (const parent of directParents) {
           for (const test of testsByParent.get(parent) ?? []) {
@@ -112,7 +128,7 @@ export class Runner {
       const failed = ['error', 'fail', 'skipped', 'runtime error'].includes(executed.result.status);
       if (failed && this.options.failFast && executed.result.status !== 'skipped') stop = true;
       for (const child of children.get(id) ?? []) {
-        if (failed) this.skipTree(child, children, done, executed.result.status === 'skipped' ? (executed.result.message ?? '') : `skipped: ${manifest.nodes[id]?.name ?? id} failed`, total);
+        if (failed) this.skipTree(child, children, done, executed.result.status === 'skipped' ? (executed.result.message ?? '') : `skipped: ${this.nodeOf(id)?.name ?? id} failed`, total);
         else {
           const left = remaining.get(child)! - 1;
           remaining.set(child, left);
@@ -139,7 +155,7 @@ export class Runner {
           continue;
         }
         if (done.has(id)) continue;
-        const node = manifest.nodes[id]!;
+        const node = this.nodeOf(id)!;
         const index = ++started;
         this.options.onEvent?.({ type: 'start', index, total, node });
         this.inFlight++;
@@ -153,7 +169,7 @@ export class Runner {
     // Whatever never ran (fail-fast, cancel): skipped.
     for (const id of ids) {
       if (done.has(id)) continue;
-      const node = manifest.nodes[id]!;
+      const node = this.nodeOf(id)!;
       const result = skippedResult(id, this.cancelled ? 'skipped: the run was cancelled' : 'skipped: --fail-fast stopped the run');
       done.set(id, { result, sql: [] });
       this.options.onEvent?.({ type: 'done', index: ++started, total, node, result });
@@ -167,7 +183,7 @@ export class Runner {
     if (done.has(id)) return;
     const result = skippedResult(id, reason);
     done.set(id, { result, sql: [] });
-    const node = this.session.manifest.nodes[id]!;
+    const node = this.nodeOf(id)!;
     this.options.onEvent?.({ type: 'done', index: 0, total, node, result });
     for (const child of children.get(id) ?? []) this.skipTree(child, children, done, reason, total);
   }
@@ -190,10 +206,10 @@ export class Runner {
     let error: unknown;
     try {
       if (this.cancelled) throw new KilnError('cancelled');
-      if (node.config.materialized !== 'ephemeral' && (node.resource_type !== 'test' || node.config['store_failures'] === true)) {
+      if (node.config.materialized !== 'ephemeral' && node.resource_type !== 'unit_test' && (node.resource_type !== 'test' || node.config['store_failures'] === true)) {
         await this.ensureSchema(node.database, node.schema);
       }
-      outcome = node.resource_type === 'test' ? await runTestNode(ctx) : await materialize(ctx);
+      outcome = node.resource_type === 'test' ? await runTestNode(ctx) : node.resource_type === 'unit_test' ? await runUnitTest(ctx) : await materialize(ctx);
     } catch (caught) {
       error = caught;
     }
@@ -232,7 +248,7 @@ export class Runner {
           ...(outcome.bytesProcessed !== undefined ? { bytes_processed: outcome.bytesProcessed } : {}),
         },
         message: outcome.message,
-        failures: outcome.failures ?? (node.resource_type === 'test' ? 0 : null),
+        failures: outcome.failures ?? (node.resource_type === 'test' || node.resource_type === 'unit_test' ? 0 : null),
         compiled_code: outcome.compiledCode ?? null,
         relation_name: outcome.relationName ?? null,
       },

@@ -31,8 +31,8 @@ const RESOURCE_TYPES: Record<string, string[]> = {
   run: ['model'],
   seed: ['seed'],
   snapshot: ['snapshot'],
-  test: ['test'],
-  build: ['seed', 'model', 'snapshot', 'test'],
+  test: ['test', 'unit_test'],
+  build: ['seed', 'model', 'snapshot', 'test', 'unit_test'],
 };
 
 function addExecutionOptions(command: Command, which: string): Command {
@@ -52,10 +52,12 @@ function nodeKind(node: ManifestNode): string {
   if (node.resource_type === 'seed') return 'seed file';
   if (node.resource_type === 'snapshot') return 'snapshot';
   if (node.resource_type === 'test') return 'test';
+  if (node.resource_type === 'unit_test') return 'unit test';
   return `${node.config.materialized} model`;
 }
 
 function relationText(node: ManifestNode): string {
+  if (node.resource_type === 'unit_test') return `${node.unit_test?.model ?? ''}::${node.name}`;
   return node.resource_type === 'test' ? node.name : `${node.schema}.${node.alias}`;
 }
 
@@ -78,6 +80,7 @@ export function progressPrinter(output: Output): (event: RunnerEvent) => void {
     if (result.status === 'success') text = result.message ?? '';
     else if (result.status === 'skipped') text = `${nodeKind(node)} ${relationText(node)}`;
     else if (result.status === 'error') text = `${nodeKind(node)} ${relationText(node)}`;
+    else if (node.resource_type === 'unit_test') text = `${nodeKind(node)} ${relationText(node)}${result.failures ? ` (${result.failures} differing row${result.failures === 1 ? '' : 's'})` : ''}`;
     else text = `${node.name}${result.failures ? ` (${result.failures} failing)` : ''}`;
     const position = event.index ? `${String(event.index).padStart(width)} of ${event.total}` : `${' '.repeat(width)}   ${' '.repeat(String(event.total).length)}`;
     const line = `${position} ${word} ${text} ... [${details.join(', ')}]`;
@@ -86,6 +89,11 @@ export function progressPrinter(output: Output): (event: RunnerEvent) => void {
       output.info(line, data);
       if (result.status === 'error' && output.format === 'text') output.warn(`${node.original_file_path}: ${result.message}`);
     } else output.info(line, data);
+    // A unit test's row diff and notes: the lines of its message after the first.
+    if (node.resource_type === 'unit_test' && output.format === 'text' && result.status !== 'error' && result.status !== 'skipped') {
+      const details = (result.message ?? '').split('\n').slice(1).join('\n').replace(/^\n+/, '');
+      if (details) output.info(`${details.replace(/^(?=.)/gm, '    ')}\n`);
+    }
   };
 }
 
@@ -104,14 +112,23 @@ function flagsFrom(options: ExecutionOptions): RunFlags {
   return { fullRefresh: Boolean(options.fullRefresh), empty: Boolean(options.empty), eventTimeStart: options.eventTimeStart, eventTimeEnd: options.eventTimeEnd };
 }
 
-/** Selected ids in graph order, ephemeral models left out (they are inlined where used). */
+/** Selected ids in graph order, each model's unit tests just before it, ephemeral models left out (they are inlined where used). */
 function executableIds(session: Session, ids: Iterable<string>): string[] {
   const wanted = new Set(ids);
-  return Object.keys(session.manifest.nodes).filter((id) => {
-    if (!wanted.has(id)) return false;
-    const node = session.manifest.nodes[id]!;
-    return !(node.resource_type === 'model' && node.config.materialized === 'ephemeral');
-  });
+  const unitTestsOf = new Map<string, string[]>();
+  for (const [id, unitTest] of Object.entries(session.manifest.unit_tests)) {
+    if (!wanted.has(id)) continue;
+    const model = unitTest.depends_on.nodes[0] ?? '';
+    (unitTestsOf.get(model) ?? unitTestsOf.set(model, []).get(model)!).push(id);
+  }
+  const ordered: string[] = [];
+  for (const [id, node] of Object.entries(session.manifest.nodes)) {
+    ordered.push(...(unitTestsOf.get(id) ?? []));
+    unitTestsOf.delete(id);
+    if (wanted.has(id) && !(node.resource_type === 'model' && node.config.materialized === 'ephemeral')) ordered.push(id);
+  }
+  for (const rest of unitTestsOf.values()) ordered.push(...rest);
+  return ordered;
 }
 
 async function execute(which: string, options: ExecutionOptions, presetIds?: string[]): Promise<void> {
@@ -255,7 +272,7 @@ function registerRetry(program: Command): void {
     const previous = JSON.parse(readFileSync(path, 'utf8')) as { results: RunResult[]; args?: Record<string, unknown> };
     const which = String(previous.args?.['which'] ?? 'build');
     if (!RESOURCE_TYPES[which]) throw new KilnError(`the last run was '${which}', which retry cannot repeat`);
-    const ids = previous.results.filter((r) => ['error', 'skipped', 'fail', 'runtime error'].includes(r.status)).map((r) => r.unique_id).filter((id) => session.manifest.nodes[id]);
+    const ids = previous.results.filter((r) => ['error', 'skipped', 'fail', 'runtime error'].includes(r.status)).map((r) => r.unique_id).filter((id) => session.manifest.nodes[id] ?? session.manifest.unit_tests[id]);
     if (!ids.length) {
       output.info('Nothing to retry: the last run had no errors or skipped nodes.');
       return;
