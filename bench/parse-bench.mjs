@@ -12,12 +12,13 @@ import { join } from 'node:path';
 import { generateProject } from './generate-project.mjs';
 
 const { openSession } = await import('../dist/compile/session.js');
+const { selectNodes } = await import('../dist/graph/selection/index.js');
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const runs = sizes.length ? sizes : [100, 1000, 10000];
 const seconds = (ms) => `${(ms / 1000).toFixed(3)} s`;
 
-console.log('models   cold parse   full compile   no-change re-parse   (static / rendered / cached)');
+console.log('models   cold parse   full compile   no-change re-parse   selection   (static / rendered / cached)');
 for (const size of runs) {
   const dir = mkdtempSync(join(tmpdir(), `kiln-bench-${size}-`));
   generateProject(dir, size);
@@ -36,9 +37,15 @@ for (const size of runs) {
   const warm = await openSession({ projectDir: dir });
   const warmMs = performance.now() - t;
 
+  const selection = { manifest: warm.manifest, select: ['+fct_users_1+ tag:nightly', 'stg_events_3+'], exclude: ['int_events_2'], rootPackage: 'bench' };
+  selectNodes(selection); // builds the graph index
+  t = performance.now();
+  selectNodes(selection);
+  const selectMs = performance.now() - t;
+
   const s = cold.parse.stats;
   console.log(
-    `${String(size).padStart(6)}   ${seconds(coldMs).padStart(10)}   ${seconds(compileMs).padStart(12)}   ${seconds(warmMs).padStart(18)}   (${s.staticallyParsed} / ${s.rendered} / ${warm.parse.stats.cached} cached on re-parse)`,
+    `${String(size).padStart(6)}   ${seconds(coldMs).padStart(10)}   ${seconds(compileMs).padStart(12)}   ${seconds(warmMs).padStart(18)}   ${seconds(selectMs).padStart(9)}   (${s.staticallyParsed} / ${s.rendered} / ${warm.parse.stats.cached} cached on re-parse)`,
   );
   rmSync(dir, { recursive: true, force: true });
 }

@@ -46,25 +46,16 @@ function bigManifest(): Manifest {
   return manifest;
 }
 
-describe('performance', () => {
-  it('selects over 10,000 nodes in a few milliseconds once indexed', () => {
+// Selection speed is measured in bench/parse-bench.mjs, not asserted here.
+describe('a 10,000-node graph', () => {
+  it('selects ancestors, descendants, intersections and exclusions correctly', () => {
     const manifest = bigManifest();
-    const input = { manifest, select: ['+m5000 m9000+ tag:three,layer3'], exclude: ['m4000'], rootPackage: 'big' };
-    const cold = performance.now();
-    const first = selectNodes(input);
-    const coldMs = performance.now() - cold;
-    const runs = 5;
-    const warm = performance.now();
-    for (let i = 0; i < runs; i++) selectNodes(input);
-    const warmMs = (performance.now() - warm) / runs;
-
-    expect(first.has('model.big.m5000')).toBe(true);
-    expect(first.has('model.big.m0')).toBe(true);
-    expect(first.has('test.big.not_null_m5000')).toBe(true);
-    expect(first.has('model.big.m4000')).toBe(false);
-    expect(first.has('model.big.m9999')).toBe(true);
-    expect(first.has('model.big.m6001')).toBe(false);
-    expect(coldMs).toBeLessThan(1000);
-    expect(warmMs).toBeLessThan(40);
+    const selected = selectNodes({ manifest, select: ['+m5000 m9000+ tag:three,layer3'], exclude: ['m4000'], rootPackage: 'big' });
+    expect(selected.has('model.big.m5000')).toBe(true);
+    expect(selected.has('model.big.m0')).toBe(true);
+    expect(selected.has('test.big.not_null_m5000')).toBe(true);
+    expect(selected.has('model.big.m4000')).toBe(false);
+    expect(selected.has('model.big.m9999')).toBe(true);
+    expect(selected.has('model.big.m6001')).toBe(false);
   });
 });
