@@ -440,9 +440,10 @@ export class JinjaRuntime {
   private varFunction(frame: Frame): (name: string, fallback?: unknown) => unknown {
     const packageName = frame.node?.package_name ?? this.packageStack[this.packageStack.length - 1] ?? this.project.config.name;
     return (name: string, ...rest: unknown[]) => {
-      if (name in this.project.cliVars) return this.project.cliVars[name];
+      // A unit test's `overrides.vars` are its inputs: they win even over --vars.
       const overrides = frame.bindings.extra?.['__vars'] as Record<string, unknown> | undefined;
       if (overrides && name in overrides) return overrides[name];
+      if (name in this.project.cliVars) return this.project.cliVars[name];
       const value = this.lookupProjectVar(packageName, name);
       if (value !== undefined) return typeof value === 'string' && value.includes('{{') ? this.renderString(value, frame.file) : value;
       if (rest.length) return rest[0];

@@ -31,7 +31,8 @@ export function loadPackageFiles(root: string, config: ProjectConfig, isRoot: bo
     seeds: findFilesUnder(root, config.seedPaths, ['.csv']),
     snapshots: findFilesUnder(root, config.snapshotPaths, ['.sql']),
     macros: findFilesUnder(root, config.macroPaths, ['.sql']),
-    tests: findFilesUnder(root, config.testPaths, ['.sql']),
+    // tests/fixtures/ holds unit-test fixture files, not singular tests (as in dbt).
+    tests: findFilesUnder(root, config.testPaths, ['.sql']).filter((f) => !f.pathInResource.startsWith('fixtures/')),
     analyses: findFilesUnder(root, config.analysisPaths, ['.sql']),
     docs: findFilesUnder(root, config.docsPaths, ['.md']),
     propertyFiles: findFilesUnder(root, yamlRoots, ['.yml', '.yaml']),

@@ -44,6 +44,25 @@ async function tablesIn(dir: string): Promise<string[]> {
 
 const PASSING = ['totals_sum_completed_orders', 'totals_vip_threshold_from_override', 'totals_payments_as_sql', 'incremental_full_refresh', 'incremental_only_new_rows'];
 
+describe('fixture files and var overrides', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = freshProject();
+  });
+
+  it('reads .sql fixture files from tests/fixtures/, which are not singular tests', () => {
+    const listed = kiln(['ls', '--resource-type', 'test', '--output', 'name'], dir);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).not.toContain('payments_as_sql');
+  });
+
+  it("a unit test's overrides.vars win over --vars", () => {
+    const result = kiln(['test', '--select', 'unit_test:totals_vip_threshold_from_override', '--vars', '{vip_threshold: 1000}'], dir);
+    expect(result.stdout).toMatch(/PASS unit test customer_totals::totals_vip_threshold_from_override/);
+    expect(result.code).toBe(0);
+  });
+});
+
 describe('kiln test on a fresh project (nothing built)', () => {
   let dir: string;
   let run: CliResult;
