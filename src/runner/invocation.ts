@@ -55,21 +55,20 @@ export function runPath(session: Session, node: ManifestNode): string {
   return join(session.targetDir, 'run', node.package_name, relative);
 }
 
-function runHookList(session: Session, adapter: Adapter, hooks: string[], which: string, onHook?: (m: string) => void): Promise<void> {
+/** Run on-run-start / on-run-end hooks in order, rendered at run time; a failing hook names the project file. */
+export async function runHookList(session: Session, adapter: Adapter, hooks: string[], which: string, onHook?: (message: string) => void): Promise<void> {
   const runtime = session.parse.runtime;
-  return (async () => {
-    for (const [index, hook] of hooks.entries()) {
-      const sql = runtime.render(hook, { mode: 'execute', file: session.project.config.file }).sql.trim();
-      if (!sql) continue;
-      const t0 = performance.now();
-      try {
-        await adapter.connection.execute(sql, { fetch: false });
-      } catch (error) {
-        throw new KilnError(`${which} hook ${index + 1} failed: ${error instanceof Error ? error.message : String(error)}`, { file: session.project.config.file, hint: `the hook's SQL was:\n${sql}` });
-      }
-      onHook?.(`${which} hook ${index + 1} of ${hooks.length} OK [${((performance.now() - t0) / 1000).toFixed(2)}s]`);
+  for (const [index, hook] of hooks.entries()) {
+    const sql = runtime.render(hook, { mode: 'execute', file: session.project.config.file }).sql.trim();
+    if (!sql) continue;
+    const t0 = performance.now();
+    try {
+      await adapter.connection.execute(sql, { fetch: false });
+    } catch (error) {
+      throw new KilnError(`${which} hook ${index + 1} failed: ${error instanceof Error ? error.message : String(error)}`, { file: session.project.config.file, hint: `the hook's SQL was:\n${sql}` });
     }
-  })();
+    onHook?.(`${which} hook ${index + 1} of ${hooks.length} OK [${((performance.now() - t0) / 1000).toFixed(2)}s]`);
+  }
 }
 
 export async function runInvocation(session: Session, ids: string[], options: InvocationOptions): Promise<InvocationResult> {

@@ -7,12 +7,9 @@
  */
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Adapter } from '../../adapters/types.js';
 import { sourcesArtifact, writeSourcesJson } from '../../artifacts/sourcesJson.js';
-import type { Session } from '../../compile/session.js';
-import { KilnError } from '../../errors.js';
 import type { SourceDefinition } from '../../project/nodes.js';
-import { openAdapter } from '../../runner/invocation.js';
+import { openAdapter, runHookList } from '../../runner/invocation.js';
 import { checkSourcesFreshness, freshnessSkipReason } from '../../testing/freshness/check.js';
 import type { FreshnessEvent, SourceFreshnessResult } from '../../testing/freshness/types.js';
 import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
@@ -57,21 +54,6 @@ function freshnessPrinter(output: Output): (event: FreshnessEvent) => void {
   };
 }
 
-async function runHooks(session: Session, adapter: Adapter, hooks: string[], which: string, output: Output): Promise<void> {
-  const runtime = session.parse.runtime;
-  for (const [index, hook] of hooks.entries()) {
-    const sql = runtime.render(hook, { mode: 'execute', file: session.project.config.file }).sql.trim();
-    if (!sql) continue;
-    const t0 = performance.now();
-    try {
-      await adapter.connection.execute(sql, { fetch: false });
-    } catch (error) {
-      throw new KilnError(`${which} hook ${index + 1} failed: ${error instanceof Error ? error.message : String(error)}`, { file: session.project.config.file, hint: `the hook's SQL was:\n${sql}` });
-    }
-    output.info(`${which} hook ${index + 1} of ${hooks.length} OK [${((performance.now() - t0) / 1000).toFixed(2)}s]`);
-  }
-}
-
 function summarizeFreshness(output: Output, results: SourceFreshnessResult[], elapsed: number): boolean {
   const count = (...statuses: string[]) => results.filter((r) => statuses.includes(r.status)).length;
   const pass = count('pass');
@@ -114,13 +96,13 @@ async function sourceFreshness(options: SourceFreshnessOptions): Promise<void> {
   try {
     const runtime = session.parse.runtime;
     runtime.selectedResources = sources.map((s) => s.unique_id);
-    await runHooks(session, adapter, session.project.config.onRunStart, 'on-run-start', output);
+    await runHookList(session, adapter, session.project.config.onRunStart, 'on-run-start', (m) => output.info(m));
     const results = await checkSourcesFreshness(adapter, sources, { threads, onEvent: freshnessPrinter(output), stopped: () => interrupts > 0 });
     runtime.results = results.map((r) => ({ ...r, node: session.manifest.sources[r.unique_id], message: r.error ?? null }));
     let hookError: unknown;
     if (!interrupts) {
       try {
-        await runHooks(session, adapter, session.project.config.onRunEnd, 'on-run-end', output);
+        await runHookList(session, adapter, session.project.config.onRunEnd, 'on-run-end', (m) => output.info(m));
       } catch (error) {
         hookError = error;
       }
