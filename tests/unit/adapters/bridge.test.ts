@@ -84,17 +84,10 @@ describe('adapter bridge (DuckDB in memory)', () => {
     expect((await adapter.connection.execute('select 1'))[0]!.rows).toEqual([[1]]);
   });
 
-  it('measures the blocking round trip and parallel throughput', async () => {
-    const calls = 1000;
-    let started = performance.now();
-    for (let i = 0; i < calls; i++) adapter.syncConnection.execute('select 1');
-    const syncMs = performance.now() - started;
-
-    started = performance.now();
-    await Promise.all(Array.from({ length: calls }, () => adapter.connection.execute('select 1')));
-    const asyncMs = performance.now() - started;
-    console.log(`[bridge] ${calls} blocking 'select 1': ${syncMs.toFixed(0)} ms (${((syncMs / calls) * 1000).toFixed(0)} µs each); ${calls} concurrent async: ${asyncMs.toFixed(0)} ms`);
-    expect(syncMs / calls).toBeLessThan(5);
+  it('answers 1,000 blocking and 1,000 concurrent async calls correctly', async () => {
+    for (let i = 0; i < 1000; i++) expect(adapter.syncConnection.execute(`select ${i}`)[0]!.rows).toEqual([[i]]);
+    const answers = await Promise.all(Array.from({ length: 1000 }, (_, i) => adapter.connection.execute(`select ${i}`)));
+    expect(answers.map(([r]) => r!.rows[0]![0])).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
 });
 

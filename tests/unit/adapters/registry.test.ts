@@ -96,15 +96,10 @@ describe('createAdapter', () => {
     );
   });
 
-  it('measures the bridge alone (no warehouse work)', async () => {
+  it('serves many blocking calls to an installed adapter package', async () => {
     const adapter = await createAdapter({ type: 'echo' }, { threads: 1, projectRoot: project.root });
     try {
-      const calls = 1000;
-      const started = performance.now();
-      for (let i = 0; i < calls; i++) adapter.syncConnection.execute('ping');
-      const elapsed = performance.now() - started;
-      console.log(`[bridge] ${calls} blocking no-op calls: ${elapsed.toFixed(0)} ms (${((elapsed / calls) * 1000).toFixed(0)} µs each)`);
-      expect(elapsed / calls).toBeLessThan(5);
+      for (let i = 0; i < 1000; i++) expect(adapter.syncConnection.execute(`ping ${i}`)[0]!.rows[0]![0]).toBe(`ping ${i}`);
     } finally {
       await adapter.close();
     }

@@ -102,13 +102,11 @@ describe('scale', () => {
     return lines.join('\n');
   }
 
-  it('validates 2,000 models in well under the time it takes to parse them', () => {
+  it('validates a 2,000-model property file', () => {
     const text = bigPropertyFile(2000, false);
     const parsed = parseYaml(text, 'big.yml');
-    const start = performance.now();
-    propertyFileSchema.parse(parsed.value);
-    const validation = performance.now() - start;
-    expect(validation).toBeLessThan(1000);
+    const value = propertyFileSchema.parse(parsed.value) as { models: unknown[] };
+    expect(value.models).toHaveLength(2000);
   });
 
   it('locates an error at the end of a large file on the right line', () => {
