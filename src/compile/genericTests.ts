@@ -130,10 +130,10 @@ function addTest(parser: ProjectParser, pkg: PackageFiles, target: TestTarget, e
   const extra = refsInYaml(args);
   node.refs = [...(target.ref ? [target.ref] : []), ...extra.refs];
   node.sources = [...(target.source ? [target.source] : []), ...extra.sources];
-  node.depends_on.macros = [`macro.${namespace ?? 'dbt'}.test_${testName}`, 'macro.dbt.get_where_subquery'];
+  const macroPackage = namespace ?? parser.runtime.findMacro(macroName, pkg.name)!.packageName;
+  node.depends_on.macros = [`macro.${macroPackage}.${macroName}`, 'macro.dbt.get_where_subquery'];
   const projectConfig = projectLevelConfig('tests', fqn, pkg.config, parser.project.config);
   const merged = mergeConfig(mergeConfig(defaultNodeConfig('test'), projectConfig), entryConfig);
-  if (typeof merged['severity'] === 'string') merged['severity'] = (merged['severity'] as string).toUpperCase();
   node.config = finalizeConfig(merged);
   node.tags = node.config.tags;
   node.meta = node.config.meta;

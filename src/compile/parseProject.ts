@@ -72,6 +72,8 @@ export function finalizeConfig(merged: ConfigMap): NodeConfig {
   config.post_hook = normalizeHooks(config.post_hook);
   config.enabled = config.enabled !== false && (config.enabled as unknown) !== 'false';
   config.meta = (config.meta as Record<string, unknown>) ?? {};
+  // dbt accepts any case for severity and stores it upper-case.
+  if (typeof config['severity'] === 'string') config['severity'] = config['severity'].toUpperCase();
   return config;
 }
 

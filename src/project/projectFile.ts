@@ -21,6 +21,17 @@ const CONFIG_TREE_KEYS: Record<string, string> = {
   'saved-queries': 'saved_queries',
 };
 
+/** `tests:` and `data_tests:` may both be given: their folder trees combine, the later key winning per config. */
+function mergeTrees(base: ConfigMap, over: ConfigMap): ConfigMap {
+  const out: ConfigMap = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const existing = out[key];
+    const bothTrees = [existing, value].every((v) => v && typeof v === 'object' && !Array.isArray(v));
+    out[key] = bothTrees ? mergeTrees(existing as ConfigMap, value as ConfigMap) : value;
+  }
+  return out;
+}
+
 /** The project file in `root` (kiln's project.yml wins over dbt_project.yml), or undefined. */
 export function findProjectFile(root: string): string | undefined {
   return PROJECT_FILES.find((name) => existsSync(join(root, name)));
@@ -58,7 +69,7 @@ export function projectConfigFrom(raw: Record<string, unknown>, file: string): P
   const configTrees: Record<string, ConfigMap> = {};
   for (const [key, kind] of Object.entries(CONFIG_TREE_KEYS)) {
     const tree = raw[key];
-    if (tree && typeof tree === 'object') configTrees[kind] = { ...(configTrees[kind] ?? {}), ...(tree as ConfigMap) };
+    if (tree && typeof tree === 'object') configTrees[kind] = mergeTrees(configTrees[kind] ?? {}, tree as ConfigMap);
   }
   const name = String(raw['name'] ?? '');
   if (!name) throw new KilnError(`the project file has no 'name'`, { file, line: 1, hint: 'add `name: my_project` at the top' });

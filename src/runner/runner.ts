@@ -161,8 +161,9 @@ export class Runner {
         this.inFlight++;
         const executed = await this.executeNode(node, `Thread-${threadIndex + 1}`);
         this.inFlight--;
-        finish(id, executed);
+        // Report the node before finish() reports the descendants it skips.
         this.options.onEvent?.({ type: 'done', index, total, node, result: executed.result });
+        finish(id, executed);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, this.options.threads) }, (_, i) => worker(i)));

@@ -73,6 +73,8 @@ describe('kiln build on a project with bad data', () => {
     expect(outcome('not_null_events_status')).toEqual({ status: 'fail', failures: 150 }); // > 100
     expect(build.stdout).toMatch(/\d+ of 23 WARN non_negative_events_amount \(50 failing\) \.\.\. \[/);
     expect(build.stdout).toMatch(/\d+ of 23 FAIL not_null_events_status \(150 failing\) \.\.\. \[/);
+    // under the warn threshold it passes, and its line shows no failing count
+    expect(build.stdout).toMatch(/\d+ of 23 PASS not_null_events_user_id \.\.\. \[/);
   });
 
   it('severity warn turns a failure into a warning; error keeps it a failure', () => {
@@ -103,8 +105,8 @@ describe('kiln build on a project with bad data', () => {
     expect(outcome('assert_events_amount_under_195')).toEqual({ status: 'fail', failures: 5 }); // config(severity='error', error_if='>=3')
     const manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8'));
     const singular = manifest.nodes['test.bad_data.assert_events_amount_under_195'];
-    expect(singular.config).toMatchObject({ severity: expect.stringMatching(/^error$/i), error_if: '>=3', store_failures: true, tags: ['singular'] });
-    expect(manifest.nodes['test.bad_data.assert_events_have_user'].config).toMatchObject({ severity: expect.stringMatching(/^warn$/i), tags: ['singular'] });
+    expect(singular.config).toMatchObject({ severity: 'ERROR', error_if: '>=3', store_failures: true, tags: ['singular'] });
+    expect(manifest.nodes['test.bad_data.assert_events_have_user'].config).toMatchObject({ severity: 'WARN', tags: ['singular'] });
     const listed = kiln(['ls', '-s', 'tag:singular'], dir);
     expect(listed.stdout.trim().split('\n').sort()).toEqual(['bad_data.singular.assert_events_amount_under_195', 'bad_data.singular.assert_events_have_user']);
   });
@@ -149,6 +151,8 @@ describe('kiln build on a project with bad data', () => {
     expect(build.stdout).toMatch(/SKIP table model main\.order_totals \.\.\./);
     expect(build.stdout).toMatch(/SKIP table model main\.order_report \.\.\./);
     expect(build.stdout).toMatch(/SKIP test not_null_order_totals_customer_id \.\.\./);
+    // the failing test's own line comes before the lines of the nodes it skips
+    expect(build.stdout.indexOf('FAIL unique_stg_orders_order_id')).toBeLessThan(build.stdout.indexOf('SKIP table model main.order_totals'));
     expect(await query(dir, 'select count(*) as n from customer_list')).toEqual([{ n: '4' }]);
     expect(await query(dir, "select count(*) as n from information_schema.tables where table_name in ('order_totals', 'order_report')")).toEqual([{ n: '0' }]);
   });

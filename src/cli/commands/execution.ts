@@ -81,7 +81,7 @@ export function progressPrinter(output: Output): (event: RunnerEvent) => void {
     else if (result.status === 'skipped') text = `${nodeKind(node)} ${relationText(node)}`;
     else if (result.status === 'error') text = `${nodeKind(node)} ${relationText(node)}`;
     else if (node.resource_type === 'unit_test') text = `${nodeKind(node)} ${relationText(node)}${result.failures ? ` (${result.failures} differing row${result.failures === 1 ? '' : 's'})` : ''}`;
-    else text = `${node.name}${result.failures ? ` (${result.failures} failing)` : ''}`;
+    else text = `${node.name}${result.failures && result.status !== 'pass' ? ` (${result.failures} failing)` : ''}`;
     const position = event.index ? `${String(event.index).padStart(width)} of ${event.total}` : `${' '.repeat(width)}   ${' '.repeat(String(event.total).length)}`;
     const line = `${position} ${word} ${text} ... [${details.join(', ')}]`;
     const data = { event: 'node_finished', unique_id: node.unique_id, status: result.status, execution_time: result.execution_time, rows_affected: rows, message: result.message };

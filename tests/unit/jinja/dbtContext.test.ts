@@ -27,6 +27,8 @@ dispatch:
 `,
   'models/orders.sql': "{{ config(materialized='table', tags=['x']) }}select 1 as id",
   'models/customers.sql': "select * from {{ ref('orders') }}",
+  'models/schema.yml': 'version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [positive, not_null]\n',
+  'tests/generic/positive.sql': '{% test positive(model, column_name) %}select * from {{ model }} where {{ column_name }} <= 0{% endtest %}',
   'macros/util.sql': `{% macro nums() %}{{ return([1, 2, 3]) }}{% endmacro %}
 {% macro greet(name, punct='!') %}hello {{ name }}{{ punct }}{% endmacro %}
 {% macro default__shout(x) %}{{ x | upper }} (shop override){% endmacro %}
@@ -91,6 +93,16 @@ describe('macros', () => {
   it('an overridden generate_alias_name names relations', () => {
     expect(session.manifest.nodes['model.shop.customers']!.alias).toBe('clients');
     expect(render("select * from {{ ref('customers') }}")).toBe('select * from "main"."clients"');
+  });
+});
+
+describe('generic tests', () => {
+  it("a project's own generic test: its macro is the test's dependency, and it compiles", () => {
+    const tests = Object.values(session.manifest.nodes).filter((n) => n.resource_type === 'test');
+    const positive = tests.find((n) => n.name === 'positive_orders_id')!;
+    expect(positive.depends_on.macros).toEqual(['macro.shop.test_positive', 'macro.dbt.get_where_subquery']);
+    expect(tests.find((n) => n.name === 'not_null_orders_id')!.depends_on.macros[0]).toBe('macro.dbt.test_not_null');
+    expect(session.compiler.compile(positive, { mode: 'execute' }).sql.trim()).toBe('select * from "main"."orders" where id <= 0');
   });
 });
 
