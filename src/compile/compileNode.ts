@@ -8,6 +8,7 @@ import type { RelationType } from '../adapters/types.js';
 import type { Manifest, ManifestNode, RefCall, SourceDefinition } from '../project/nodes.js';
 import { callWithKwargs } from '../jinja/compat/index.js';
 import { Relation } from '../jinja/relation.js';
+import { renderStatically } from '../jinja/staticScan.js';
 import type { JinjaRuntime, RenderBindings, RenderMode } from '../jinja/runtime.js';
 import { RefResolver, resolveSourceId } from './linkManifest.js';
 
@@ -120,11 +121,20 @@ export class NodeCompiler {
   }
 
   private render(node: ManifestNode, options: CompileOptions, ephemerals: ManifestNode[], code: string): string {
+    const bindings = this.bindings(node, options, ephemerals);
+    if (this.runtime.staticPathAllowed) {
+      const sql = renderStatically(code, {
+        ref: (call) => bindings.ref!(call).render(),
+        source: (sourceName, tableName) => bindings.source!(sourceName, tableName).render(),
+        this: () => bindings.this!.render(),
+      });
+      if (sql !== undefined) return sql;
+    }
     return this.runtime.render(code, {
       mode: options.mode ?? 'compile',
       file: node.original_file_path,
       node,
-      bindings: this.bindings(node, options, ephemerals),
+      bindings,
     }).sql;
   }
 

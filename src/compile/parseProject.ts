@@ -137,7 +137,6 @@ class ProjectParser {
   readonly errors: KilnError[] = [];
   readonly stats = { nodes: 0, staticallyParsed: 0, rendered: 0, cached: 0 };
   private readonly properties = new Map<string, PackageProperties>();
-  private readonly staticPathAllowed: boolean;
 
   constructor(private readonly options: ParseOptions) {
     this.runtime = new JinjaRuntime({ project: options.project, dialect: options.dialect, flags: options.flags, invocationId: options.invocationId, log: options.log });
@@ -153,8 +152,6 @@ class ProjectParser {
       for (const file of pkg.docs) this.collect(() => this.addDocs(pkg, file));
     }
     for (const macro of this.runtime.registry.all()) this.manifest.macros[macro.unique_id] = macro;
-    // The fast path is only sound when nobody redefines the functions it reads.
-    this.staticPathAllowed = !project.packages.some((p) => ['ref', 'source', 'config'].some((n) => this.runtime.registry.has(p.name, n)));
   }
 
   private collect(fn: () => void): void {
@@ -319,7 +316,7 @@ class ProjectParser {
       captured = cached;
       this.stats.cached++;
     } else {
-      const scan = this.staticPathAllowed ? scanStatically(code) : undefined;
+      const scan = this.runtime.staticPathAllowed ? scanStatically(code) : undefined;
       if (scan) {
         captured = { ...scan, macros: [] };
         node.parsed_statically = true;

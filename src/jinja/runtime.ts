@@ -149,6 +149,16 @@ export class JinjaRuntime {
     return undefined;
   }
 
+  /**
+   * The static fast path reads `ref`/`source`/`config` calls off the text; that is only
+   * sound while no package redefines them as macros.
+   */
+  get staticPathAllowed(): boolean {
+    this._staticPathAllowed ??= !this.registry.packages().some((p) => ['ref', 'source', 'config'].some((n) => this.registry.has(p, n)));
+    return this._staticPathAllowed;
+  }
+  private _staticPathAllowed: boolean | undefined;
+
   /** Does any package other than kiln's internal one define `name`? */
   isOverridden(name: string, fromPackage?: string): boolean {
     return this.registry.has(fromPackage ?? this.project.config.name, name) || this.registry.has(this.project.config.name, name);

@@ -51,7 +51,8 @@ export async function runWithHooks(
     sql.push(hook);
   }
   const all = [...hooks.preInside, ...statements, ...hooks.postInside];
-  const transaction = (options.transaction ?? true) && ctx.dialect.capabilities.supportsTransactions;
+  // One statement is atomic on its own; a transaction around it only costs two round trips.
+  const transaction = (options.transaction ?? true) && ctx.dialect.capabilities.supportsTransactions && all.length > 1;
   const results = all.length ? await ctx.execute(all, { transaction }) : [];
   sql.push(...all);
   for (const hook of hooks.postOutside) {

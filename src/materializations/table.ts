@@ -11,21 +11,30 @@ import { runWithHooks } from './hooks.js';
 export const TEMP_SUFFIX = '__kiln_tmp';
 export const BACKUP_SUFFIX = '__kiln_backup';
 
-/** The statements that build `selectSql` into the node's relation and swap it in. */
+/**
+ * The statements that build `selectSql` into the node's relation. Where the warehouse
+ * replaces a table atomically (`CREATE OR REPLACE TABLE` is one transactional statement),
+ * that is all it takes: a failure leaves the old table. Elsewhere the table is built under
+ * a temporary name and swapped in (old → backup, new → name, drop backup).
+ */
 export function swapInTableSql(ctx: MaterializationContext, selectSql: string, existing: AdapterRelation | undefined, contract?: ColumnDescription[]): { statements: string[]; buildIndex: number } {
   const target = ctx.target;
   const dialect = ctx.dialect;
+  const build = (relation: AdapterRelation): string[] => (contract ? contractTableSql(ctx, relation, selectSql, contract) : [dialect.createTableAsSql(relation, selectSql)]);
+  // With a contract, the first statement creates the empty table and the second fills it.
+  const buildOffset = contract ? 1 : 0;
+  if (dialect.capabilities.atomicCreateOrReplace && !contract) {
+    const statements = existing && existing.type !== 'table' ? [dialect.dropRelationSql(existing)] : [];
+    return { statements: [...statements, ...build({ ...target, type: 'table' })], buildIndex: statements.length };
+  }
   const temp: AdapterRelation = { ...target, identifier: `${target.identifier}${TEMP_SUFFIX}`, type: 'table' };
   const backup: AdapterRelation = { ...target, identifier: `${target.identifier}${BACKUP_SUFFIX}`, type: 'table' };
-  const statements: string[] = [dialect.dropRelationSql(backup)];
-  const buildIndex = statements.length;
-  if (contract) statements.push(...contractTableSql(ctx, temp, selectSql, contract));
-  else statements.push(dialect.createTableAsSql(temp, selectSql));
+  const statements: string[] = [dialect.dropRelationSql(backup), ...build(temp)];
   if (existing?.type === 'table') statements.push(dialect.renameRelationSql(existing, backup.identifier));
   else if (existing) statements.push(dialect.dropRelationSql(existing));
   statements.push(dialect.renameRelationSql(temp, target.identifier));
   if (existing?.type === 'table') statements.push(dialect.dropRelationSql(backup));
-  return { statements, buildIndex: contract ? buildIndex + 1 : buildIndex };
+  return { statements, buildIndex: 1 + buildOffset };
 }
 
 export async function buildTable(ctx: MaterializationContext, selectSql: string, verb = 'created'): Promise<MaterializationResult> {

@@ -96,7 +96,10 @@ describe('kiln build on a fresh project', () => {
     expect(customers.relation_name).toBe('"main"."customers"');
     const test = artifact.results.find((r) => r.unique_id.startsWith('test.exec_basic.unique_stg_orders_id'))!;
     expect(test).toMatchObject({ status: 'pass', failures: 0 });
-    expect(readFileSync(join(dir, 'target/run/exec_basic/models/customers.sql'), 'utf8')).toMatch(/ALTER TABLE .* RENAME TO "customers"/);
+    // DuckDB replaces a table atomically in one statement: no temporary name, no rename.
+    const executed = readFileSync(join(dir, 'target/run/exec_basic/models/customers.sql'), 'utf8');
+    expect(executed).toMatch(/^CREATE OR REPLACE TABLE "main"\."customers" AS/);
+    expect(executed).not.toContain('__kiln_tmp');
     expect(existsSync(join(dir, 'target/manifest.json'))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scanStatically } from '../../../src/jinja/staticScan.js';
+import { createJinjaEnvironment, renderTemplateString } from '../../../src/jinja/compat/index.js';
+import { renderStatically, scanStatically } from '../../../src/jinja/staticScan.js';
 import { readLiteralArguments } from '../../../src/jinja/literal.js';
 
 describe('scanStatically', () => {
@@ -41,5 +42,35 @@ describe('readLiteralArguments', () => {
   it('returns undefined for expressions', () => {
     expect(readLiteralArguments('a + 1')).toBeUndefined();
     expect(readLiteralArguments("x='a', 'positional after keyword'")).toBeUndefined();
+  });
+});
+
+describe('renderStatically renders as the Jinja engine does', () => {
+  const env = createJinjaEnvironment();
+  const resolver = {
+    ref: (call: { name: string; package?: string }) => `"db"."${call.package ?? 'main'}"."${call.name}"`,
+    source: (s: string, t: string) => `"raw"."${s}"."${t}"`,
+    this: () => '"db"."main"."self"',
+  };
+  const context = {
+    ref: (a: string, b?: string) => (b ? resolver.ref({ package: a, name: b }) : resolver.ref({ name: a })),
+    source: (s: string, t: string) => resolver.source(s, t),
+    this: resolver.this(),
+    config: () => '',
+  };
+  const templates = [
+    "select * from {{ ref('a') }}\n",
+    "{{ config(materialized='table') }}\nselect * from {{ ref('pkg', 'b') }} join {{ source('s', 't') }} using (id)\n\n",
+    "{{- config(materialized='view') -}}\n\nselect 1 from {{ this }}   {# note #}\n",
+    "select\n  {{- ref('a') -}}\n  , x\r\nfrom t\r\n",
+    "{#- leading comment -#}\n  select {{ ref('a') }}{{ ref('b') }}",
+    'plain sql without jinja\n',
+  ];
+  it.each(templates)('%j', (template) => {
+    expect(renderStatically(template, resolver)).toBe(renderTemplateString(env, template, context, { name: 't.sql' }));
+  });
+  it('declines templates that need the engine', () => {
+    expect(renderStatically('{% if x %}1{% endif %}', resolver)).toBeUndefined();
+    expect(renderStatically('{{ ref(x) }}', resolver)).toBeUndefined();
   });
 });
