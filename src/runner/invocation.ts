@@ -3,7 +3,7 @@
  * nodes, on-run-end hooks (with `results`), then artifacts: run_results.json,
  * manifest.json, target/run/ SQL, and a row per node in `kiln_run_history`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Adapter } from '../adapters/types.js';
 import { createAdapter } from '../adapters/registry.js';
@@ -83,17 +83,17 @@ export async function runInvocation(session: Session, ids: string[], options: In
     options.onRunner?.(runner);
     const executed = await runner.run(ids);
     const results = executed.map((e) => e.result);
+    const runFiles = new Map<string, string>();
     for (const [index, item] of executed.entries()) {
       const node = nodeOf(session, ids[index]!);
       if (!node || !item.sql.length) continue;
-      const path = runPath(session, node);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, item.sql.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n') + '\n');
+      runFiles.set(runPath(session, node), item.sql.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n') + '\n');
       if (item.result.compiled_code) {
         node.compiled_code = item.result.compiled_code;
         node.compiled = true;
       }
     }
+    await writeFiles(runFiles);
     runtime.results = results.map((r) => ({ ...r, node: nodeOf(session, r.unique_id), status: r.status }));
     let hookError: unknown;
     if (options.hooks !== false && !runner.wasCancelled) {
@@ -112,6 +112,13 @@ export async function runInvocation(session: Session, ids: string[], options: In
   } finally {
     await adapter.close();
   }
+}
+
+/** Write many small files at once (target/run/ has one per node), each folder made once. */
+async function writeFiles(files: Map<string, string>): Promise<void> {
+  const folders = new Set([...files.keys()].map((path) => dirname(path)));
+  await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true })));
+  await Promise.all([...files].map(([path, text]) => writeFile(path, text)));
 }
 
 /** One row per node in `<target schema>.kiln_run_history`, created when missing. */

@@ -1,8 +1,8 @@
 /**
- * Seeds through DuckDB's own CSV reader (`read_csv`): the file is read into a
- * table built under a temporary name, then swapped in inside one transaction, so a
- * bad file leaves the old table as it was. Without `replace`, rows are appended
- * (by column name) to the existing table, which is created when missing.
+ * Seeds through DuckDB's own CSV reader (`read_csv`): one CREATE OR REPLACE TABLE … AS
+ * SELECT * FROM read_csv(…) inside a transaction, so a bad file leaves the old table as
+ * it was. Without `replace`, rows are appended (by column name) to the existing table,
+ * which is created when missing.
  */
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -13,7 +13,6 @@ import { runStatement } from './run-statement.js';
 import { inTransaction } from './transaction.js';
 import type { DuckDbTarget } from './target.js';
 
-export const CSV_LOAD_TEMP_SUFFIX = '__kiln_load';
 
 export interface CsvLoadContext {
   connection: DuckDBConnection;
@@ -37,14 +36,9 @@ export async function loadCsv(context: CsvLoadContext, relation: RelationRef, fi
       const inserted = await runStatement(connection, `INSERT INTO ${relationSql} BY NAME SELECT * FROM ${readCsv}`, { params, fetch: false });
       return { columns: [], rows: [], rowsAffected: inserted.rowsAffected, message: `INSERT ${inserted.rowsAffected ?? 0}` };
     }
-    const temporary = { ...relation, identifier: `${relation.identifier}${CSV_LOAD_TEMP_SUFFIX}` };
-    const created = await runStatement(
-      connection,
-      `CREATE OR REPLACE TABLE ${dialect.renderRelation(temporary)} AS SELECT * FROM ${readCsv}`,
-      { params, fetch: false },
-    );
-    if (existing) await runStatement(connection, dialect.dropRelationSql({ ...relation, type: existing }), { fetch: false });
-    await runStatement(connection, dialect.renameRelationSql({ ...temporary, type: 'table' }, relation.identifier), { fetch: false });
+    // CREATE OR REPLACE is atomic inside this transaction: a bad file leaves the old table.
+    if (existing && existing !== 'table') await runStatement(connection, dialect.dropRelationSql({ ...relation, type: existing }), { fetch: false });
+    const created = await runStatement(connection, `CREATE OR REPLACE TABLE ${relationSql} AS SELECT * FROM ${readCsv}`, { params, fetch: false });
     return { columns: [], rows: [], rowsAffected: created.rowsAffected, message: `LOAD ${created.rowsAffected ?? 0}` };
   });
 }
