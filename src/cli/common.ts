@@ -52,7 +52,15 @@ export function outputFor(options: GlobalOptions): Output {
   return new Output(format, Boolean(options.debug));
 }
 
-export async function sessionFor(options: GlobalOptions, output: Output, flags: Record<string, unknown> = {}): Promise<Session> {
+/** Sessions this invocation opened: their connections are closed when the command ends, however it ends. */
+const openSessions: Session[] = [];
+
+export async function closeSessions(): Promise<void> {
+  for (const session of openSessions.splice(0)) await session.adapter?.then((adapter) => adapter.close(), () => undefined);
+}
+
+/** `connect`: the command will run SQL, so the connection starts while the project parses. */
+export async function sessionFor(options: GlobalOptions, output: Output, flags: Record<string, unknown> = {}, connect = false): Promise<Session> {
   const threads = options.threads === undefined ? undefined : Number(options.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
     throw new KilnError(`--threads must be a whole number of 1 or more, got '${options.threads}'`);
@@ -65,8 +73,10 @@ export async function sessionFor(options: GlobalOptions, output: Output, flags: 
     threads,
     flags: { FULL_REFRESH: Boolean(options.fullRefresh), ...flags },
     partialParse: options.partialParse !== false,
+    connect,
     log: (message, level) => (level === 'warn' ? output.warn(message) : level === 'info' ? output.info(message) : output.debugLog(message)),
   });
+  openSessions.push(session);
   for (const warning of session.parse.warnings) output.warn(warning);
   return session;
 }

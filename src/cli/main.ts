@@ -13,6 +13,7 @@ import { registerParse } from './commands/parse.js';
 import { registerExecutionCommands } from './commands/execution.js';
 import { registerSourceFreshness } from './commands/sourceFreshness.js';
 import { KILN_VERSION } from '../version.js';
+import { closeSessions } from './common.js';
 
 
 /** Set by commands whose work ran but failed (a model or test error). */
@@ -52,5 +53,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     new Output(json ? 'json' : 'text', debug).error(error);
     return 2;
+  } finally {
+    await closeSessions();
   }
 }

@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { locateAdapterModule } from '../adapters/registry.js';
-import type { AdapterDialect, AdapterModule } from '../adapters/types.js';
+import { createAdapter, locateAdapterModule } from '../adapters/registry.js';
+import type { Adapter, AdapterDialect, AdapterModule } from '../adapters/types.js';
 import { KilnError } from '../errors.js';
 import { createConfigStringRenderer } from '../jinja/configRenderer.js';
 import { loadProject, parseCliVars } from '../project/loadProject.js';
@@ -25,6 +25,8 @@ export interface SessionOptions {
   log?: (message: string, level: 'info' | 'debug' | 'warn') => void;
   /** Reuse what the last parse learned about unchanged files (default true). */
   partialParse?: boolean;
+  /** Start the warehouse connection while parsing (commands that will run SQL). */
+  connect?: boolean;
 }
 
 export interface Session {
@@ -36,6 +38,8 @@ export interface Session {
   targetDir: string;
   invocationId: string;
   startedAt: Date;
+  /** The connection started during parse, when `connect` was asked for. */
+  adapter?: Promise<Adapter>;
 }
 
 export async function loadDialect(project: Project): Promise<AdapterDialect> {
@@ -62,10 +66,19 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const targetDir = resolve(project.root, project.config.targetPath);
   const invocationId = randomUUID();
   const startedAt = new Date();
-  const parse = parseWithCache(project, dialect, targetDir, options, invocationId);
+  // The connection's worker starts (≈150 ms for DuckDB) on its own thread while parsing runs on this one.
+  const adapter = options.connect ? createAdapter(project.profile.target, { threads: project.profile.target.threads, projectRoot: project.root }) : undefined;
+  adapter?.catch(() => undefined); // awaited later; a failure surfaces there
+  let parse: ParseResult;
+  try {
+    parse = parseWithCache(project, dialect, targetDir, options, invocationId);
+  } catch (error) {
+    await adapter?.then((a) => a.close(), () => undefined);
+    throw error;
+  }
   const compiler = new NodeCompiler(parse.manifest, parse.runtime, project.config.name);
   parse.runtime.graph = graphContext(parse.manifest);
-  return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt };
+  return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt, adapter };
 }
 
 /**

@@ -69,14 +69,18 @@ function findDependencyRoots(root: string, config: ProjectConfig): string[] {
   return [...roots];
 }
 
-/** `--vars '{a: 1}'` (YAML or JSON). */
-export function parseCliVars(text: string | undefined): Record<string, unknown> {
+/** A command-line mapping such as `--vars '{a: 1}'` or `--args '{days: 7}'` (YAML or JSON). */
+export function parseCliMapping(text: string | undefined, flag: string, example: string): Record<string, unknown> {
   if (!text || !text.trim()) return {};
-  const { value } = parseYaml(text, '--vars');
+  const { value } = parseYaml(text, flag);
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new KilnError(`--vars must be a YAML or JSON mapping, got: ${text}`, { hint: `e.g. --vars '{"start_date": "2024-01-01"}'` });
+    throw new KilnError(`${flag} must be a YAML or JSON mapping, got: ${text}`, { hint: `e.g. ${flag} '${example}'` });
   }
   return value as Record<string, unknown>;
+}
+
+export function parseCliVars(text: string | undefined): Record<string, unknown> {
+  return parseCliMapping(text, '--vars', '{"start_date": "2024-01-01"}');
 }
 
 export function loadProject(options: LoadOptions): Project {

@@ -36,7 +36,8 @@ export interface InvocationResult {
 }
 
 export async function openAdapter(session: Session, threads: number): Promise<Adapter> {
-  const adapter = await createAdapter(session.project.profile.target, { threads, projectRoot: session.project.root });
+  // The connection the session started while parsing, else a new one.
+  const adapter = (await session.adapter) ?? (await createAdapter(session.project.profile.target, { threads, projectRoot: session.project.root }));
   session.parse.runtime.adapter = adapter;
   return adapter;
 }

@@ -4,14 +4,15 @@
  * runner (src/runner/), printing one line per node and a summary.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import type { RunResult } from '../../artifacts/runResults.js';
 import type { Session } from '../../compile/session.js';
 import { KilnError } from '../../errors.js';
 import type { RunFlags } from '../../materializations/context.js';
 import type { ManifestNode } from '../../project/nodes.js';
+import { parseCliMapping } from '../../project/loadProject.js';
+import { readProjectFile } from '../../project/projectFile.js';
 import { openAdapter, runInvocation } from '../../runner/invocation.js';
 import type { Runner, RunnerEvent } from '../../runner/runner.js';
 import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
@@ -131,10 +132,10 @@ function executableIds(session: Session, ids: Iterable<string>): string[] {
   return ordered;
 }
 
-async function execute(which: string, options: ExecutionOptions, presetIds?: string[]): Promise<void> {
+async function execute(which: string, options: ExecutionOptions, presetIds?: (session: Session) => string[]): Promise<void> {
   const output = outputFor(options);
-  const session = await sessionFor(options, output, { WHICH: which, FULL_REFRESH: Boolean(options.fullRefresh), EMPTY: Boolean(options.empty) });
-  const ids = executableIds(session, presetIds ?? selectedIds(session, options, output, RESOURCE_TYPES[which]));
+  const session = await sessionFor(options, output, { WHICH: which, FULL_REFRESH: Boolean(options.fullRefresh), EMPTY: Boolean(options.empty) }, true);
+  const ids = executableIds(session, presetIds ? presetIds(session) : selectedIds(session, options, output, RESOURCE_TYPES[which]));
   if (!ids.length) {
     output.warn(`nothing to ${which}: no nodes match the selection`);
     writeSessionManifest(session);
@@ -194,7 +195,7 @@ function registerShow(program: Command): void {
     .option('--limit <n>', 'how many rows to print', '5');
   addGlobalOptions(command, { selection: true }).action(async (options: GlobalOptions & { inline?: string; limit: string }) => {
     const output = outputFor(options);
-    const session = await sessionFor(options, output, { WHICH: 'show' });
+    const session = await sessionFor(options, output, { WHICH: 'show' }, true);
     const limit = Number(options.limit);
     if (!Number.isInteger(limit) || limit < 0) throw new KilnError(`--limit must be a whole number, got '${options.limit}'`);
     let node: ManifestNode;
@@ -237,14 +238,8 @@ function registerRunOperation(program: Command): void {
     .option('--args <yaml>', "the macro's keyword arguments as YAML or JSON", '{}');
   addGlobalOptions(command).action(async (macro: string, options: GlobalOptions & { args: string }) => {
     const output = outputFor(options);
-    const session = await sessionFor(options, output, { WHICH: 'run-operation' });
-    let kwargs: unknown;
-    try {
-      kwargs = parseYaml(options.args);
-    } catch (error) {
-      throw new KilnError(`--args is not valid YAML or JSON: ${error instanceof Error ? error.message : String(error)}`, { hint: `e.g. --args '{days: 7}'` });
-    }
-    if (kwargs === null || typeof kwargs !== 'object' || Array.isArray(kwargs)) throw new KilnError('--args must be a mapping of argument names to values', { hint: `e.g. --args '{days: 7}'` });
+    const session = await sessionFor(options, output, { WHICH: 'run-operation' }, true);
+    const kwargs = parseCliMapping(options.args, '--args', '{days: 7}');
     const [pkg, name] = macro.includes('.') ? (macro.split('.', 2) as [string, string]) : [session.project.config.name, macro];
     const runtime = session.parse.runtime;
     const found = runtime.findMacro(name, pkg);
@@ -252,7 +247,7 @@ function registerRunOperation(program: Command): void {
     const adapter = await openAdapter(session, 1);
     try {
       const t0 = performance.now();
-      const value = runtime.withFrame({ mode: 'execute', file: `run-operation ${macro}` }, () => runtime.callMacro(found.packageName, name, [], kwargs as Record<string, unknown>));
+      const value = runtime.withFrame({ mode: 'execute', file: `run-operation ${macro}` }, () => runtime.callMacro(found.packageName, name, [], kwargs));
       const text = value === undefined || value === null ? '' : String(value).trim();
       if (text) output.result(text);
       output.info(`Ran operation ${macro} in ${((performance.now() - t0) / 1000).toFixed(2)}s`);
@@ -266,17 +261,18 @@ function registerRetry(program: Command): void {
   const command = program.command('retry').description('run again what errored or was skipped in the last run_results.json').option('--fail-fast', 'stop at the first failure');
   addGlobalOptions(command).action(async (options: ExecutionOptions) => {
     const output = outputFor(options);
-    const session = await sessionFor(options, output, { WHICH: 'retry' });
-    const path = join(session.targetDir, 'run_results.json');
+    const project = readProjectFile(resolve(options.projectDir ?? process.cwd()));
+    const path = resolve(options.projectDir ?? process.cwd(), project.targetPath, 'run_results.json');
     if (!existsSync(path)) throw new KilnError(`no previous run to retry: ${path} not found`, { hint: 'run kiln run, build, seed, snapshot or test first' });
     const previous = JSON.parse(readFileSync(path, 'utf8')) as { results: RunResult[]; args?: Record<string, unknown> };
     const which = String(previous.args?.['which'] ?? 'build');
     if (!RESOURCE_TYPES[which]) throw new KilnError(`the last run was '${which}', which retry cannot repeat`);
-    const ids = previous.results.filter((r) => ['error', 'skipped', 'fail', 'runtime error'].includes(r.status)).map((r) => r.unique_id).filter((id) => session.manifest.nodes[id] ?? session.manifest.unit_tests[id]);
+    const ids = previous.results.filter((r) => ['error', 'skipped', 'fail', 'runtime error'].includes(r.status)).map((r) => r.unique_id);
     if (!ids.length) {
       output.info('Nothing to retry: the last run had no errors or skipped nodes.');
       return;
     }
-    await execute(which, { ...options, fullRefresh: Boolean(previous.args?.['full_refresh']) }, ids);
+    // Nodes removed from the project since the last run are left out.
+    await execute(which, { ...options, fullRefresh: Boolean(previous.args?.['full_refresh']) }, (session) => ids.filter((id) => session.manifest.nodes[id] ?? session.manifest.unit_tests[id]));
   });
 }

@@ -67,7 +67,7 @@ function summarizeFreshness(output: Output, results: SourceFreshnessResult[], el
 
 async function sourceFreshness(options: SourceFreshnessOptions): Promise<void> {
   const output = outputFor(options);
-  const session = await sessionFor(options, output, { WHICH: 'source' });
+  const session = await sessionFor(options, output, { WHICH: 'source' }, true);
   const ids = selectedIds(session, options, output, ['source']);
   const selected = Object.values(session.manifest.sources).filter((source) => ids.has(source.unique_id));
   const sources: SourceDefinition[] = [];
