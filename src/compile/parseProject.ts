@@ -50,6 +50,8 @@ const DEFAULT_MATERIALIZATION: Record<string, string> = {
   unit_test: 'unit',
 };
 
+const SEED_CHECKSUM_LIMIT = 1024 * 1024;
+
 /** Resources that are built into a warehouse relation (dbt's relation_name). */
 const HAS_RELATION = new Set<ResourceType>(['model', 'seed', 'snapshot']);
 
@@ -385,8 +387,9 @@ class ProjectParser {
     node.config = finalizeConfig(this.baseConfig(node, pkg, patch));
     node.tags = node.config.tags;
     node.meta = node.config.meta;
-    // Seeds are checksummed by content; the CSV itself is read at run time.
-    node.checksum = { name: 'sha256', checksum: file.checksum };
+    // Seeds are checksummed by content, but a seed over 1 MiB by its path (as dbt does), so a
+    // big CSV is not read at parse time; the CSV itself is loaded at run time.
+    node.checksum = file.size > SEED_CHECKSUM_LIMIT ? { name: 'path', checksum: file.relPath } : { name: 'sha256', checksum: file.checksum };
     assignRelationNames(node, this.runtime, this.project.profile.target);
     this.addNode(node, file);
   }

@@ -58,7 +58,7 @@ export interface ManifestNode {
   fqn: string[];
   raw_code: string;
   language: 'sql';
-  checksum: { name: 'sha256'; checksum: string };
+  checksum: { name: 'sha256' | 'path'; checksum: string };
   config: NodeConfig;
   tags: string[];
   meta: Record<string, unknown>;

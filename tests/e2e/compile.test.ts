@@ -96,6 +96,17 @@ describe('kiln on the repo root and on a new project', () => {
   });
 });
 
+describe('seeds at parse time', () => {
+  it('a seed over 1 MiB is checksummed by path, a small one by content (as dbt does)', () => {
+    const big = 'id,text\n' + Array.from({ length: 40_000 }, (_, i) => `${i},${'x'.repeat(24)}`).join('\n') + '\n';
+    const dir = projectWith({ 'project.yml': 'name: p\nversion: "1"\n', 'seeds/big.csv': big, 'seeds/small.csv': 'id\n1\n' });
+    expect(kiln(['parse'], dir).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8'));
+    expect(manifest.nodes['seed.p.big'].checksum).toEqual({ name: 'path', checksum: 'seeds/big.csv' });
+    expect(manifest.nodes['seed.p.small'].checksum.name).toBe('sha256');
+  });
+});
+
 describe('warnings', () => {
   it('config paths that match no folder', () => {
     const dir = projectWith({
