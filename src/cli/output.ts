@@ -9,12 +9,36 @@ export type LogFormat = 'text' | 'json';
 export type Level = 'info' | 'warn' | 'error' | 'debug';
 
 export class Output {
+  /** The live status line (TTY only), redrawn under the lines printed above it. */
+  private statusText = '';
+
   constructor(
     readonly format: LogFormat = 'text',
     readonly debug = false,
-    private readonly stdout: NodeJS.WritableStream = process.stdout,
+    private readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number } = process.stdout,
     private readonly stderr: NodeJS.WritableStream = process.stderr,
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
+
+  /** A live status line suits a person at a terminal: not CI logs, pipes or JSON. */
+  get live(): boolean {
+    return this.format === 'text' && Boolean(this.stdout.isTTY) && !this.env['CI'];
+  }
+
+  /** Show `text` on the status line (a no-op where output is not live). */
+  status(text: string): void {
+    if (!this.live) return;
+    const width = Math.max(20, (this.stdout.columns ?? 80) - 1);
+    this.statusText = text.length > width ? `${text.slice(0, width - 1)}…` : text;
+    this.stdout.write(`\r\x1b[2K${this.statusText}`);
+  }
+
+  /** Remove the status line for good (end of a run). */
+  clearStatus(): void {
+    if (!this.statusText) return;
+    this.stdout.write('\r\x1b[2K');
+    this.statusText = '';
+  }
 
   private emit(level: Level, message: string, data?: Record<string, unknown>): void {
     if (level === 'debug' && !this.debug) return;
@@ -24,7 +48,9 @@ export class Output {
     }
     const stream = level === 'error' || level === 'warn' ? this.stderr : this.stdout;
     const prefix = level === 'warn' ? 'warning: ' : level === 'error' ? 'error: ' : '';
+    if (this.statusText) this.stdout.write('\r\x1b[2K');
     stream.write(`${prefix}${message}\n`);
+    if (this.statusText) this.stdout.write(this.statusText);
   }
 
   info(message: string, data?: Record<string, unknown>): void {

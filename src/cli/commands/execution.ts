@@ -64,14 +64,29 @@ function relationText(node: ManifestNode): string {
 
 const STATUS_WORD: Record<string, string> = { success: 'OK', pass: 'PASS', warn: 'WARN', fail: 'FAIL', error: 'ERROR', skipped: 'SKIP', 'runtime error': 'ERROR' };
 
+/** `[########----------] 340/1200 · running: orders, customers` for the live status line. */
+export function progressBar(finished: number, total: number, running: string[]): string {
+  const cells = 20;
+  const filled = total ? Math.round((finished / total) * cells) : cells;
+  const bar = `[${'#'.repeat(filled)}${'-'.repeat(cells - filled)}] ${finished}/${total}`;
+  return running.length ? `${bar} · running: ${running.join(', ')}` : bar;
+}
+
 export function progressPrinter(output: Output): (event: RunnerEvent) => void {
   let width = 1;
+  let finished = 0;
+  const running = new Map<string, string>();
   return (event) => {
     width = String(event.total).length;
     if (event.type === 'start') {
+      running.set(event.node.unique_id, event.node.name);
+      output.status(progressBar(finished, event.total, [...running.values()]));
       output.debugLog(`${String(event.index).padStart(width)} of ${event.total} START ${nodeKind(event.node)} ${relationText(event.node)}`, { event: 'node_start', unique_id: event.node.unique_id });
       return;
     }
+    running.delete(event.node.unique_id);
+    finished++;
+    output.status(progressBar(finished, event.total, [...running.values()]));
     const { result, node } = event;
     const word = STATUS_WORD[result.status] ?? result.status.toUpperCase();
     const rows = result.adapter_response.rows_affected;
@@ -164,9 +179,11 @@ async function execute(which: string, options: ExecutionOptions, presetIds?: (se
       args: { which, select: options.select ?? [], exclude: options.exclude ?? [], full_refresh: Boolean(options.fullRefresh), threads, vars: options.vars ?? null },
       writeManifest: (s) => writeSessionManifest(s),
     });
+    output.clearStatus();
     const failed = summarize(output, outcome.results, outcome.elapsed);
     if (failed || outcome.cancelled) ExitCode.value = 1;
   } finally {
+    output.clearStatus();
     process.off('SIGINT', onSigint);
   }
 }
