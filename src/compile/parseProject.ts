@@ -190,6 +190,7 @@ class ProjectParser {
       }
       for (const file of pkg.seeds) this.collect(() => this.parseSeed(pkg, file, props));
       for (const file of pkg.snapshots) this.collect(() => this.parseSnapshotFile(pkg, file, props));
+      this.collect(() => this.parseYamlSnapshots(pkg, props));
       this.collect(() => buildSources(this, pkg, props.sources));
       this.collect(() => buildYamlResources(this, pkg, props));
       this.applyMacroPatches(pkg, props);
@@ -403,6 +404,22 @@ class ProjectParser {
       const openTag = block.source.slice(0, block.source.lastIndexOf('{%') - block.body.length);
       const padded = '\n'.repeat(block.line - 1) + openTag.replace(/[^\n]/g, '') + block.body;
       this.finishSqlNode(node, pkg, props.patches['snapshots']!.get(block.name), padded, file);
+    }
+  }
+
+  /** dbt 1.9's YAML snapshots: `relation: source('raw', 'orders')` and a config, no SQL file. */
+  private parseYamlSnapshots(pkg: PackageFiles, props: PackageProperties): void {
+    for (const [name, patch] of props.patches['snapshots']!) {
+      const relation = patch.entry['relation'];
+      if (typeof relation !== 'string') continue;
+      if (this.manifest.nodes[`snapshot.${pkg.name}.${name}`]) {
+        throw new KilnError(`snapshot '${name}' is defined both in YAML (relation:) and as a {% snapshot %} block`, { file: patch.file.relPath, line: patch.line, hint: 'keep one of the two' });
+      }
+      const expression = /^\s*\{\{[\s\S]*\}\}\s*$/.test(relation) ? relation.trim() : `{{ ${relation.trim()} }}`;
+      const code = `select * from ${expression}`;
+      const node = this.newNode(pkg, patch.file, 'snapshot', name, code, this.fqnOf(pkg, patch.file, name));
+      node.block_body = code;
+      this.finishSqlNode(node, pkg, patch, code, patch.file);
     }
   }
 }

@@ -4,10 +4,11 @@
  * manifest.json, target/run/ SQL, and a row per node in `kiln_run_history`.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Adapter } from '../adapters/types.js';
 import { createAdapter } from '../adapters/registry.js';
 import { runResultsArtifact, writeRunResults, type RunResult } from '../artifacts/runResults.js';
+import { nodeSqlPath } from '../artifacts/nodePaths.js';
 import type { Session } from '../compile/session.js';
 import { KilnError } from '../errors.js';
 import type { RunFlags } from '../materializations/context.js';
@@ -47,15 +48,6 @@ function nodeOf(session: Session, id: string): ManifestNode | undefined {
   return session.manifest.nodes[id] ?? session.manifest.unit_tests[id];
 }
 
-export function runPath(session: Session, node: ManifestNode): string {
-  const relative = node.test_metadata
-    ? join(node.original_file_path, node.path)
-    : node.resource_type === 'unit_test'
-      ? join(node.original_file_path, node.unit_test?.model ?? '', `${node.name}.sql`)
-      : node.original_file_path;
-  return join(session.targetDir, 'run', node.package_name, relative);
-}
-
 /** Run on-run-start / on-run-end hooks in order, rendered at run time; a failing hook names the project file. */
 export async function runHookList(session: Session, adapter: Adapter, hooks: string[], which: string, onHook?: (message: string) => void): Promise<void> {
   const runtime = session.parse.runtime;
@@ -88,7 +80,7 @@ export async function runInvocation(session: Session, ids: string[], options: In
     for (const [index, item] of executed.entries()) {
       const node = nodeOf(session, ids[index]!);
       if (!node || !item.sql.length) continue;
-      runFiles.set(runPath(session, node), item.sql.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n') + '\n');
+      runFiles.set(nodeSqlPath(session.targetDir, 'run', node), item.sql.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n') + '\n');
       if (item.result.compiled_code) {
         node.compiled_code = item.result.compiled_code;
         node.compiled = true;

@@ -96,6 +96,24 @@ describe('kiln on the repo root and on a new project', () => {
   });
 });
 
+describe('YAML-defined snapshots', () => {
+  it('a snapshots: entry with relation: becomes a snapshot node that selects from it', () => {
+    const dir = projectWith({
+      'project.yml': 'name: p\nversion: "1"\n',
+      'models/src.yml': 'version: 2\nsources:\n  - name: raw\n    tables: [{name: orders}]\n',
+      'snapshots/snaps.yml':
+        "version: 2\nsnapshots:\n  - name: orders_snapshot\n    relation: source('raw', 'orders')\n    config:\n      unique_key: id\n      strategy: timestamp\n      updated_at: updated_at\n",
+    });
+    const listed = kiln(['ls', '--resource-type', 'snapshot', '--output', 'json'], dir);
+    expect(listed.stderr).toBe('');
+    const node = JSON.parse(listed.stdout.trim());
+    expect(node).toMatchObject({ name: 'orders_snapshot', original_file_path: 'snapshots/snaps.yml', config: { unique_key: 'id', strategy: 'timestamp' }, depends_on: { nodes: ['source.p.raw.orders'] } });
+    const compiled = kiln(['compile', '-s', 'orders_snapshot'], dir);
+    expect(compiled.code).toBe(0);
+    expect(readFileSync(join(dir, 'target', 'compiled', 'p', 'snapshots', 'snaps.yml', 'orders_snapshot.sql'), 'utf8').trim()).toBe('select * from "raw"."orders"');
+  });
+});
+
 describe('seeds at parse time', () => {
   it('a seed over 1 MiB is checksummed by path, a small one by content (as dbt does)', () => {
     const big = 'id,text\n' + Array.from({ length: 40_000 }, (_, i) => `${i},${'x'.repeat(24)}`).join('\n') + '\n';

@@ -1,20 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { nodeSqlPath } from '../../artifacts/nodePaths.js';
 import { blankNode } from '../../compile/parseProject.js';
 import type { Session } from '../../compile/session.js';
 import type { ManifestNode } from '../../project/nodes.js';
 import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
 import { writeSessionManifest } from './parse.js';
 
-/** target/compiled/<package>/<file path>, as dbt lays it out (generic tests under their YAML file). */
-export function compiledPath(session: Session, node: ManifestNode, folder: 'compiled' | 'run' = 'compiled'): string {
-  const relative = node.test_metadata ? join(node.original_file_path, node.path) : node.original_file_path;
-  return join(session.targetDir, folder, node.package_name, relative);
-}
-
-export function writeCompiled(session: Session, node: ManifestNode, sql: string, folder: 'compiled' | 'run' = 'compiled'): string {
-  const path = compiledPath(session, node, folder);
+/** Write a node's compiled SQL where dbt would: target/compiled/<package>/<file path>. */
+export function writeCompiled(session: Session, node: ManifestNode, sql: string): string {
+  const path = nodeSqlPath(session.targetDir, 'compiled', node);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, sql);
   return path;
