@@ -1,5 +1,6 @@
 /** Run the built CLI (bin/kiln.cjs → dist/) on a temp copy of a fixture project. */
 import { spawnSync } from 'node:child_process';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -34,4 +35,16 @@ export function projectWith(files: Record<string, string>): string {
     writeFileSync(join(dir, path), content);
   }
   return dir;
+}
+
+/** Rows of `sql` run on the project's default warehouse (target/kiln.duckdb), after the CLI has exited. */
+export async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(join(dir, 'target', 'kiln.duckdb'));
+  const connection = await instance.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
 }

@@ -3,8 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { query } from './cli.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const bin = ['bin/kiln.js', 'bin/kiln.cjs'].map((p) => join(repo, p)).find((p) => existsSync(p))!;
@@ -19,17 +19,6 @@ function copyFixture(): string {
 function kiln(dir: string, ...args: string[]): { code: number; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(join(dir, 'target/kiln.duckdb'));
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
 }
 
 function runResults(dir: string): { results: Record<string, any>[]; metadata: Record<string, unknown>; elapsed_time: number } {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureCopy, kiln, type CliResult } from './cli.js';
+import { fixtureCopy, kiln, type CliResult, query } from './cli.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -53,17 +53,6 @@ async function createSourceTables(dir: string): Promise<Loaded> {
     instance.closeSync();
   }
   return { ordersAt, customersAt };
-}
-
-async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(join(dir, 'target/kiln.duckdb'));
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
 }
 
 type Entry = Record<string, any>;

@@ -7,9 +7,8 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureCopy, kiln, type CliResult } from './cli.js';
+import { fixtureCopy, kiln, type CliResult, query } from './cli.js';
 
 interface Result {
   unique_id: string;
@@ -29,17 +28,6 @@ afterAll(() => {
 function resultsByName(dir: string): Map<string, Result> {
   const { results } = JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8')) as { results: Result[] };
   return new Map(results.map((r) => [r.unique_id.split('.')[2]!, r]));
-}
-
-async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(join(dir, 'target', 'kiln.duckdb'));
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
 }
 
 const ACCEPTED_VALUES = 'accepted_values_stg_orders_status__placed__shipped__returned';

@@ -1,9 +1,8 @@
 /** End to end: dbt-style unit tests with the built CLI on tests/fixtures/unit_tests_basic. */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureCopy, kiln, type CliResult } from './cli.js';
+import { fixtureCopy, kiln, type CliResult, query } from './cli.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -24,17 +23,6 @@ interface Result {
 function runResults(dir: string): Map<string, Result> {
   const parsed = JSON.parse(readFileSync(join(dir, 'target/run_results.json'), 'utf8')) as { results: Result[] };
   return new Map(parsed.results.map((r) => [r.unique_id.split('.').pop()!, r]));
-}
-
-async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(join(dir, 'target/kiln.duckdb'));
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
 }
 
 async function tablesIn(dir: string): Promise<string[]> {
