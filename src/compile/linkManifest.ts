@@ -9,6 +9,16 @@ import { closestName } from '../project/suggest.js';
 
 const REFERABLE = new Set(['model', 'seed', 'snapshot']);
 
+/** What refers to a node or source: a node, an exposure, a unit test. */
+type Referrer = { original_file_path: string; name: string; raw_code?: string };
+
+/** The line of the first `ref(… 'name' …)` / `source(… 'name' …)` in the referrer's code, for error messages. */
+function lineOfCall(from: Referrer, fn: 'ref' | 'source', name: string): number | undefined {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`\\b${fn}\\s*\\([^)]*['"]${escaped}['"]`).exec(from.raw_code ?? '');
+  return match ? from.raw_code!.slice(0, match.index).split('\n').length : undefined;
+}
+
 export class RefResolver {
   /** name → nodes with that name (any package) */
   private readonly byName = new Map<string, ManifestNode[]>();
@@ -25,7 +35,7 @@ export class RefResolver {
   }
 
   /** The node a ref() call from `from` means, or a KilnError naming the file and the closest name. */
-  resolve(call: RefCall, from: { package_name: string; original_file_path: string; name: string }): ManifestNode {
+  resolve(call: RefCall, from: Referrer & { package_name: string }): ManifestNode {
     const candidates = (this.byName.get(call.name) ?? []).filter((n) => !call.package || n.package_name === call.package);
     const versioned = call.version !== undefined ? candidates.filter((n) => String(n.version) === String(call.version)) : candidates;
     const pick =
@@ -37,24 +47,27 @@ export class RefResolver {
     if (versioned.length > 1) {
       throw new KilnError(`ref('${what}') is ambiguous: ${versioned.map((n) => n.unique_id).join(', ')}`, {
         file: from.original_file_path,
+        line: lineOfCall(from, 'ref', call.name),
         hint: `name the package: ref('${versioned[0]!.package_name}', '${call.name}')`,
       });
     }
     if (this.disabledNames.has(call.name)) {
       throw new KilnError(`'${from.name}' refers to '${what}', which is disabled`, {
         file: from.original_file_path,
+        line: lineOfCall(from, 'ref', call.name),
         hint: `enable '${call.name}' (enabled: true) or disable '${from.name}' too`,
       });
     }
     const suggestion = closestName(call.name, this.byName.keys());
     throw new KilnError(`ref('${what}') names no model, seed or snapshot`, {
       file: from.original_file_path,
+        line: lineOfCall(from, 'ref', call.name),
       hint: suggestion ? `did you mean ref('${suggestion}')?` : 'check the name: a ref names a .sql file under model-paths (without .sql), a seed or a snapshot',
     });
   }
 }
 
-export function resolveSourceId(manifest: Manifest, source: [string, string], from: { original_file_path: string; name: string }): string {
+export function resolveSourceId(manifest: Manifest, source: [string, string], from: Referrer): string {
   const [sourceName, tableName] = source;
   const match = Object.values(manifest.sources).find((s) => s.source_name === sourceName && s.name === tableName);
   if (match) return match.unique_id;
@@ -66,6 +79,7 @@ export function resolveSourceId(manifest: Manifest, source: [string, string], fr
   const suggestion = closestName(`${sourceName}.${tableName}`, known);
   throw new KilnError(`source('${sourceName}', '${tableName}') is not declared`, {
     file: from.original_file_path,
+    line: lineOfCall(from, 'source', tableName),
     hint: suggestion
       ? `did you mean source('${suggestion.split('.')[0]}', '${suggestion.split('.').slice(1).join('.')}')?`
       : `declare it in a .yml file under models/: sources: [{name: ${sourceName}, tables: [{name: ${tableName}}]}]`,

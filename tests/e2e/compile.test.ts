@@ -174,10 +174,10 @@ describe('bad input: a clear error naming the file, exit code 2', () => {
   });
 
   it('a missing ref, with the closest name', () => {
-    const dir = projectWith({ ...base, 'models/b.sql': "select * from {{ ref('aa') }}" });
+    const dir = projectWith({ ...base, 'models/b.sql': "-- the line is reported\nselect * from {{ ref('aa') }}" });
     const result = kiln(['parse'], dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("models/b.sql: ref('aa') names no model, seed or snapshot");
+    expect(result.stderr).toContain("models/b.sql:2: ref('aa') names no model, seed or snapshot");
     expect(result.stderr).toContain("did you mean ref('a')?");
   });
 

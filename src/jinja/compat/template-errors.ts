@@ -34,8 +34,7 @@ function suggestion(env: Environment | undefined, unknown: CompileFailureDetails
   const table = (env as unknown as Record<string, Record<string, unknown>> | undefined)?.[unknown.kind === 'filter' ? 'filters' : 'tests'];
   const known = table ? Object.keys(table) : [];
   const near = known.length ? closest(unknown.name, known) : undefined;
-  const register = unknown.kind === 'filter' ? 'env.addFilter' : 'env.addTest';
-  return near ? `did you mean '${near}'? Custom ${unknown.kind}s must be registered with ${register}` : `register it with ${register}`;
+  return near ? `did you mean '${near}'?` : `Jinja has no ${unknown.kind} of that name; to transform a value, write a macro`;
 }
 
 function hintFor(message: string, raw: RawTemplateError, env: Environment | undefined): string | undefined {
@@ -56,8 +55,13 @@ export interface TemplateErrorSource {
 }
 
 export function toKilnError(error: unknown, where: TemplateErrorSource): KilnError {
-  if (error instanceof KilnError && error.file) return error;
   const located = typeof error === 'object' && error !== null ? errorLocations.get(error) : undefined;
+  if (error instanceof KilnError && error.file) {
+    // kiln's own errors (a missing var, a bad ref) know the file; the template knows the line.
+    const sameFile = error.file === (located?.file ?? where.name);
+    if (error.line !== undefined || !located?.line || !sameFile) return error;
+    return new KilnError(error.message, { file: error.file, line: located.line, column: located.column, hint: error.hint, excerpt: excerptOf(where.source, located.line, located.column), cause: error });
+  }
   const raw = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as RawTemplateError;
   if (error instanceof MacroReturn) {
     return new KilnError('return() was called outside of a macro', {

@@ -71,8 +71,16 @@ describe('vars and env vars', () => {
   it('command-line vars win over project vars; package-scoped vars; defaults', () => {
     expect(render("{{ var('region') }} {{ var('cli_var') }} {{ var('scoped') }} {{ var('nope', 'dflt') }}")).toBe('us 7 from_project_scope dflt');
   });
-  it('a missing var names the file and how to fix it', () => {
-    expect(() => render("{{ var('missing_var') }}")).toThrowError(/required var 'missing_var' is not set/);
+  it('a missing var names the file, the line and how to fix it', () => {
+    try {
+      render("select 1\nwhere x = {{ var('missing_var') }}");
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(KilnError);
+      expect((error as KilnError).message).toBe("required var 'missing_var' is not set");
+      expect((error as KilnError).location).toBe('--inline:2:17'); // the call's parenthesis
+      expect((error as KilnError).hint).toContain("var('missing_var', 'default')");
+    }
   });
   it('env_var with and without a default', () => {
     process.env['KILN_TEST_ENV'] = 'set!';
