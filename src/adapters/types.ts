@@ -68,6 +68,8 @@ export interface AdapterCapabilities {
   atomicCreateOrReplace: boolean;
   /** Native fast CSV loading from a local file (DuckDB's read_csv). */
   supportsLocalCsvLoad: boolean;
+  /** `appendRows` bulk-appends scalar rows (DuckDB's Appender). */
+  supportsBulkAppend: boolean;
   supportsConstraints: { notNull: boolean; primaryKey: boolean; unique: boolean; check: boolean; foreignKey: boolean };
   /** Identifiers fold to this case when unquoted. */
   identifierCase: 'lower' | 'upper' | 'preserve';
@@ -109,6 +111,8 @@ export interface AdapterConnection {
   listSchemas(database: string): Promise<string[]>;
   /** Load a local CSV into `relation` natively, if `capabilities.supportsLocalCsvLoad`. */
   loadCsv?(relation: RelationRef, file: string, options: CsvLoadOptions): Promise<QueryResult>;
+  /** Append rows, in the table's column order, through a bulk path, if `capabilities.supportsBulkAppend`. */
+  appendRows?(relation: RelationRef, rows: unknown[][]): Promise<number>;
   /** Cancel running statements (all, or those with `tag`). */
   cancel(tag?: string): Promise<void>;
   close(): Promise<void>;

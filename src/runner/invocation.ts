@@ -118,21 +118,30 @@ async function writeFiles(files: Map<string, string>): Promise<void> {
 export async function recordRunHistory(session: Session, adapter: Adapter, results: RunResult[]): Promise<void> {
   const dialect = adapter.dialect;
   const target = session.project.profile.target;
-  const table = dialect.renderRelation({ database: target.database, schema: target.schema, identifier: 'kiln_run_history' });
-  const s = (v: string | null | undefined) => (v === null || v === undefined ? 'NULL' : dialect.quoteString(v));
-  const n = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? 'NULL' : String(v));
-  const ts = (v: string | undefined) => (v ? `CAST(${dialect.quoteString(v.replace('T', ' ').replace('Z', ''))} AS TIMESTAMP)` : 'NULL');
+  const relation = { database: target.database, schema: target.schema, identifier: 'kiln_run_history' };
+  const table = dialect.renderRelation(relation);
   const rows = results.map((r) => {
     const node = nodeOf(session, r.unique_id);
     const timing = r.timing[r.timing.length - 1];
-    return `(${s(session.invocationId)}, ${s(r.unique_id)}, ${s(node?.name)}, ${s(node?.resource_type)}, ${s(r.status)}, ${ts(timing?.started_at)}, ${ts(timing?.completed_at)}, ${n(r.adapter_response.rows_affected)}, ${n(r.adapter_response.bytes_processed)}, ${s(r.message)})`;
+    return [session.invocationId, r.unique_id, node?.name ?? null, node?.resource_type ?? null, r.status, timing?.started_at ?? null, timing?.completed_at ?? null, r.adapter_response.rows_affected ?? null, r.adapter_response.bytes_processed ?? null, r.message ?? null];
   });
   await adapter.connection.execute(
     [
       dialect.createSchemaSql(target.database, target.schema),
       `CREATE TABLE IF NOT EXISTS ${table} (invocation_id VARCHAR, unique_id VARCHAR, name VARCHAR, resource_type VARCHAR, status VARCHAR, started_at TIMESTAMP, completed_at TIMESTAMP, rows_affected BIGINT, bytes_processed BIGINT, message VARCHAR)`,
-      `INSERT INTO ${table} VALUES\n${rows.join(',\n')}`,
     ],
     { fetch: false, transaction: true },
   );
+  if (dialect.capabilities.supportsBulkAppend && adapter.connection.appendRows) {
+    await adapter.connection.appendRows(relation, rows);
+    return;
+  }
+  const timestampColumns = new Set([5, 6]);
+  const literal = (v: unknown, i: number): string => {
+    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return 'NULL';
+    if (typeof v === 'number') return String(v);
+    if (timestampColumns.has(i)) return `CAST(${dialect.quoteString(String(v).replace('T', ' ').replace('Z', ''))} AS TIMESTAMP)`;
+    return dialect.quoteString(String(v));
+  };
+  await adapter.connection.execute(`INSERT INTO ${table} VALUES\n${rows.map((row) => `(${row.map(literal).join(', ')})`).join(',\n')}`, { fetch: false });
 }

@@ -71,6 +71,8 @@ describe('kiln build on a fresh project', () => {
     expect(await query(dir, 'select event from run_log')).toEqual([{ event: 'start' }, { event: 'post customers' }, { event: 'end 15' }]);
     expect((await query(dir, 'select count(*) as n from snapshots.orders_snapshot'))[0]).toEqual({ n: '3' });
     expect((await query(dir, "select count(*) as n from kiln_run_history where status in ('success', 'pass')"))[0]).toEqual({ n: '15' });
+    // one invocation, every row timed
+    expect(await query(dir, 'select count(distinct invocation_id) as runs, count(*) filter (where started_at is null or completed_at < started_at) as untimed from kiln_run_history')).toEqual([{ runs: '1', untimed: '0' }]);
   });
 
   it('writes run_results.json in dbt shape and the executed SQL', () => {

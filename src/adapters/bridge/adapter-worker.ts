@@ -86,6 +86,7 @@ export async function startAdapterWorker(options: AdapterWorkerOptions): Promise
     getColumns: callAsync('getColumns'),
     listSchemas: callAsync('listSchemas'),
     loadCsv: callAsync('loadCsv'),
+    appendRows: callAsync('appendRows'),
     cancel: callAsync('cancel'),
     close,
   };
@@ -95,6 +96,7 @@ export async function startAdapterWorker(options: AdapterWorkerOptions): Promise
     getColumns: callSync('getColumns'),
     listSchemas: callSync('listSchemas'),
     loadCsv: callSync('loadCsv'),
+    appendRows: callSync('appendRows'),
   };
   return { connection, syncConnection, close };
 }

@@ -12,6 +12,7 @@ export type BridgeMethod =
   | 'getColumns'
   | 'listSchemas'
   | 'loadCsv'
+  | 'appendRows'
   | 'cancel'
   | 'close';
 

@@ -22,6 +22,7 @@ import type {
   RelationRef,
 } from '../types.js';
 import { ConnectionPool } from './connection-pool.js';
+import { appendRows } from './appender.js';
 import { loadCsv } from './csv-load.js';
 import { DuckDbDialect } from './dialect.js';
 import * as introspection from './introspection.js';
@@ -87,6 +88,10 @@ export class DuckDbConnection implements AdapterConnection {
     return this.withConnection(undefined, (connection) =>
       loadCsv({ connection, target: this.target, dialect: this.dialect, projectRoot: this.options.projectRoot }, relation, file, options),
     );
+  }
+
+  appendRows(relation: RelationRef, rows: unknown[][]): Promise<number> {
+    return this.withConnection(undefined, (connection) => appendRows(connection, relation, introspection.catalogFor(this.target, relation.database), rows));
   }
 
   async cancel(tag?: string): Promise<void> {

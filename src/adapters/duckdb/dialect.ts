@@ -16,6 +16,7 @@ export const DUCKDB_CAPABILITIES: AdapterCapabilities = {
   supportsMaterializedViews: false,
   atomicCreateOrReplace: true,
   supportsLocalCsvLoad: true,
+  supportsBulkAppend: true,
   supportsConstraints: { notNull: true, primaryKey: true, unique: true, check: true, foreignKey: true },
   identifierCase: 'preserve',
 };

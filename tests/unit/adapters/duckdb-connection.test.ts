@@ -145,6 +145,28 @@ describe('loadCsv', () => {
   });
 });
 
+describe('appendRows (the Appender)', () => {
+  const relation = { database: 'kiln', schema: 'main', identifier: 'appended' };
+  it('appends scalar rows, converting each value to its column type', async () => {
+    await adapter.connection.execute('create table main.appended (s varchar, i integer, b bigint, d double, ok boolean, ts timestamp, day date)', { fetch: false });
+    const n = await adapter.connection.appendRows!(relation, [
+      ['a', 1, 2 ** 40, 1.5, true, '2024-01-02T03:04:05.000Z', '2024-01-02'],
+      [null, null, null, null, null, null, null],
+    ]);
+    expect(n).toBe(2);
+    const [result] = await adapter.connection.execute('select s, i, b, d, ok, cast(ts as varchar) as ts, cast(day as varchar) as day from main.appended order by s nulls last');
+    expect(result!.rows).toEqual([
+      ['a', 1, 2 ** 40, 1.5, true, '2024-01-02 03:04:05', '2024-01-02'],
+      [null, null, null, null, null, null, null],
+    ]);
+  });
+  it('appends nothing from a batch with a bad row, and says which', async () => {
+    await expect(adapter.connection.appendRows!(relation, [['x', 1, 1, 1, true, null, null], ['too', 'short']])).rejects.toThrow(/row 2 has 2 values, but appended has 7 columns/);
+    const [result] = await adapter.connection.execute("select count(*) from main.appended where s = 'x'");
+    expect(result!.rows).toEqual([[0]]);
+  });
+});
+
 describe('DuckDB target options', () => {
   it('attaches other database files, applies settings and loads extensions', async () => {
     const other = await createAdapter({ type: 'duckdb', path: 'other.duckdb' }, { threads: 1, projectRoot: project.root });
