@@ -5,6 +5,7 @@
  */
 import type { MaterializationContext, MaterializationResult } from '../materializations/context.js';
 import { relationLabel } from '../materializations/context.js';
+import { textTable } from '../textTable.js';
 
 export type TestStatus = 'pass' | 'warn' | 'fail';
 
@@ -44,9 +45,24 @@ export async function runTestNode(ctx: MaterializationContext): Promise<Material
   if (severity === 'ERROR' && truthy(row[2])) status = 'fail';
   else if (truthy(row[1])) status = 'warn';
   else if (severity !== 'ERROR' && truthy(row[2])) status = 'warn';
-  const message =
-    status === 'pass' ? `passed ${node.name}` : `${status === 'fail' ? 'failed' : 'warned'} ${node.name}: ${failures} failing row${failures === 1 ? '' : 's'}${relationName ? ` (stored in ${relationLabel(ctx.target)})` : ''}`;
+  let message = `passed ${node.name}`;
+  if (status !== 'pass') {
+    message = `${status === 'fail' ? 'failed' : 'warned'} ${node.name}: ${failures} failing row${failures === 1 ? '' : 's'} (severity ${severity})${relationName ? `, stored in ${relationLabel(ctx.target)}` : ''}`;
+    const sample = await failingSample(ctx, compiled);
+    if (sample) message += `\n${sample}`;
+  }
   return { message, status, failures, sql, compiledCode: compiled, relationName };
+}
+
+const SAMPLE_ROWS = 5;
+
+/** A few of the failing rows, as a table, so the failure can be read without opening the warehouse. */
+async function failingSample(ctx: MaterializationContext, compiled: string): Promise<string | undefined> {
+  const [result] = await ctx.execute(`select * from (\n${compiled}\n) as dbt_internal_test_rows order by 1 limit ${SAMPLE_ROWS + 1}`, { fetch: true });
+  if (!result || !result.rows.length) return undefined;
+  const shown = result.rows.slice(0, SAMPLE_ROWS);
+  const more = result.rows.length > SAMPLE_ROWS ? ['… and more'] : [];
+  return [`first failing rows:`, ...textTable(result.columns.map((c) => c.name), shown), ...more].join('\n');
 }
 
 function truthy(value: unknown): boolean {

@@ -68,7 +68,19 @@ describe('kiln build on a project with bad data', () => {
   it('severity warn turns a failure into a warning; error keeps it a failure', () => {
     // the same defect (orders' status) under the project's `+severity: warn`
     expect(outcome(ACCEPTED_VALUES)).toEqual({ status: 'warn', failures: 2 });
-    expect(results.get(ACCEPTED_VALUES)!.message).toBe(`warned ${ACCEPTED_VALUES}: 2 failing rows (stored in main_dbt_test__audit.${ACCEPTED_VALUES})`);
+    expect(results.get(ACCEPTED_VALUES)!.message).toBe(
+      [
+        `warned ${ACCEPTED_VALUES}: 2 failing rows (severity WARN), stored in main_dbt_test__audit.${ACCEPTED_VALUES}`,
+        'first failing rows:',
+        '| value_field | n_records |',
+        '| ----------- | --------- |',
+        '| lost        | 2         |',
+        '| unknown     | 2         |',
+      ].join('\n'),
+    );
+    // the progress output shows the sample and where the test's SQL is
+    expect(build.stdout).toContain('    | lost        | 2         |');
+    expect(build.stdout).toMatch(/ {4}compiled SQL: .*target\/run\/bad_data\/models\/.*\.yml\/accepted_values_stg_orders_status__placed__shipped__returned\.sql/);
     // property YAML's severity: error beats the project file's warn
     expect(outcome('unique_stg_orders_order_id')).toEqual({ status: 'fail', failures: 2 });
     expect(build.stdout).toMatch(/FAIL unique_stg_orders_order_id \(2 failing\)/);

@@ -4,7 +4,7 @@
  * runner (src/runner/), printing one line per node and a summary.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RunResult } from '../../artifacts/runResults.js';
 import type { Session } from '../../compile/session.js';
@@ -18,6 +18,8 @@ import type { Runner, RunnerEvent } from '../../runner/runner.js';
 import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
 import { ExitCode } from '../main.js';
 import type { Output } from '../output.js';
+import { nodeSqlPath } from '../../artifacts/nodePaths.js';
+import { textTable } from '../../textTable.js';
 import { inlineNode } from './compile.js';
 import { writeSessionManifest } from './parse.js';
 
@@ -72,7 +74,7 @@ export function progressBar(finished: number, total: number, running: string[]):
   return running.length ? `${bar} · running: ${running.join(', ')}` : bar;
 }
 
-export function progressPrinter(output: Output): (event: RunnerEvent) => void {
+export function progressPrinter(output: Output, session?: Session): (event: RunnerEvent) => void {
   let width = 1;
   let finished = 0;
   const running = new Map<string, string>();
@@ -105,10 +107,13 @@ export function progressPrinter(output: Output): (event: RunnerEvent) => void {
       output.info(line, data);
       if (result.status === 'error' && output.format === 'text') output.warn(`${node.original_file_path}: ${result.message}`);
     } else output.info(line, data);
-    // A unit test's row diff and notes: the lines of its message after the first.
-    if (node.resource_type === 'unit_test' && output.format === 'text' && result.status !== 'error' && result.status !== 'skipped') {
+    // A test's failing rows or a unit test's row diff and notes: the lines of its message after the first.
+    const isTest = node.resource_type === 'unit_test' || node.resource_type === 'test';
+    if (isTest && output.format === 'text' && result.status !== 'error' && result.status !== 'skipped') {
       const details = (result.message ?? '').split('\n').slice(1).join('\n').replace(/^\n+/, '');
-      if (details) output.info(`${details.replace(/^(?=.)/gm, '    ')}\n`);
+      const where = node.resource_type === 'test' && result.status !== 'pass' && session ? `compiled SQL: ${relative(process.cwd(), nodeSqlPath(session.targetDir, 'run', node))}` : '';
+      const text = [details, where].filter(Boolean).join('\n');
+      if (text) output.info(`${text.replace(/^(?=.)/gm, '    ')}\n`);
     }
   };
 }
@@ -173,7 +178,7 @@ async function execute(which: string, options: ExecutionOptions, presetIds?: (se
       failFast: options.failFast,
       flags: flagsFrom(options),
       testsGateChildren: which === 'build',
-      onEvent: progressPrinter(output),
+      onEvent: progressPrinter(output, session),
       onHook: (m) => output.info(m),
       onRunner: (r) => (runner = r),
       args: { which, select: options.select ?? [], exclude: options.exclude ?? [], full_refresh: Boolean(options.fullRefresh), threads, vars: options.vars ?? null },
@@ -232,20 +237,11 @@ function registerShow(program: Command): void {
       const columns = result?.columns.map((c) => c.name) ?? [];
       const rows = result?.rows ?? [];
       if (output.format === 'json') output.result(JSON.stringify({ node: node.name, columns, rows }), { columns, rows });
-      else output.result(`Previewing ${options.inline !== undefined ? 'inline node' : `node '${node.name}'`}:\n${formatTable(columns, rows)}`);
+      else output.result(`Previewing ${options.inline !== undefined ? 'inline node' : `node '${node.name}'`}:\n${textTable(columns, rows).join('\n')}`);
     } finally {
       await adapter.close();
     }
   });
-}
-
-export function formatTable(columns: string[], rows: unknown[][]): string {
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  const text = rows.map((r) => r.map(cell));
-  const widths = columns.map((c, i) => Math.max(c.length, ...text.map((r) => (r[i] ?? '').length)));
-  const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;
-  const rule = `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`;
-  return [line(columns), rule, ...text.map(line)].join('\n');
 }
 
 function registerRunOperation(program: Command): void {

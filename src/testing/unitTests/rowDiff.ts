@@ -3,6 +3,8 @@
  * did not expect, `-` rows the test expected but the model did not return. Rows are
  * sorted by their values so a changed row shows as a `-`/`+` pair.
  */
+import { cellText, textTable } from '../../textTable.js';
+
 export type DiffSide = '+' | '-';
 
 export interface DiffRow {
@@ -12,18 +14,13 @@ export interface DiffRow {
 
 export const DIFF_ROW_LIMIT = 50;
 
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
 
 function compareCells(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === null || a === undefined) return 1;
   if (b === null || b === undefined) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const [x, y] = [cellText(a), cellText(b)];
+  const [x, y] = [cellText(a, 'null'), cellText(b, 'null')];
   const [nx, ny] = [Number(x), Number(y)];
   if (x.trim() !== '' && y.trim() !== '' && Number.isFinite(nx) && Number.isFinite(ny) && nx !== ny) return nx - ny;
   return x < y ? -1 : x > y ? 1 : 0;
@@ -43,15 +40,10 @@ export function sortDiffRows(rows: DiffRow[]): DiffRow[] {
 export function formatRowDiff(columns: string[], rows: DiffRow[], limit = DIFF_ROW_LIMIT): string {
   const sorted = sortDiffRows(rows);
   const shown = sorted.slice(0, limit);
-  const text = shown.map((r) => r.values.map(cellText));
-  const widths = columns.map((c, i) => Math.max(c.length, ...text.map((r) => (r[i] ?? '').length)));
-  const line = (marker: string, cells: string[]) => `${marker} | ${cells.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;
   const lines = [
     'actual differs from expected (+ returned by the model but not expected, - expected but not returned):',
     '',
-    line(' ', columns),
-    line(' ', widths.map((w) => '-'.repeat(w))),
-    ...shown.map((r, i) => line(r.side, text[i]!)),
+    ...textTable(columns, shown.map((r) => r.values), { nullText: 'null', markers: shown.map((r) => r.side) }),
   ];
   if (sorted.length > shown.length) lines.push(`… and ${sorted.length - shown.length} more differing rows`);
   return lines.join('\n');
