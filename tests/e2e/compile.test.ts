@@ -84,7 +84,7 @@ describe('kiln on the repo root and on a new project', () => {
     expect(result.code).toBe(0);
   });
 
-  it('init scaffolds a project that parses and compiles', () => {
+  it('init scaffolds a project that parses, compiles and builds', () => {
     const parent = projectWith({});
     expect(kiln(['init', 'demo'], parent).code).toBe(0);
     const dir = join(parent, 'demo');
@@ -93,6 +93,9 @@ describe('kiln on the repo root and on a new project', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(kiln(['ls', '--resource-type', 'model', '--output', 'name'], dir).stdout.trim().split('\n')).toEqual(['customers', 'stg_customers', 'stg_orders']);
+    const build = kiln(['build'], dir);
+    expect(build.code).toBe(0);
+    expect(build.stdout).toMatch(/Done\. PASS=8 WARN=0 ERROR=0 SKIP=0 TOTAL=8/);
   });
 });
 
