@@ -42,9 +42,12 @@ export function renderNodeHooks(ctx: MaterializationContext): RenderedHooks {
 export async function runWithHooks(
   ctx: MaterializationContext,
   statements: string[],
-  options: { transaction?: boolean } = {},
+  options: { transaction?: boolean; pre?: boolean; post?: boolean } = {},
 ): Promise<{ results: Awaited<ReturnType<MaterializationContext['execute']>>; sql: string[] }> {
   const hooks = renderNodeHooks(ctx);
+  // A microbatch model runs its pre hooks with its first batch only and its post hooks with its last.
+  if (options.pre === false) hooks.preOutside = hooks.preInside = [];
+  if (options.post === false) hooks.postInside = hooks.postOutside = [];
   const sql: string[] = [];
   for (const hook of hooks.preOutside) {
     await ctx.execute(hook);

@@ -7,6 +7,7 @@ import type { ColumnDescription, RelationRef } from '../adapters/types.js';
 import { KilnError } from '../errors.js';
 import type { MaterializationContext, MaterializationResult } from './context.js';
 import { relationLabel, sumRows } from './context.js';
+import { checkContract, contractEnforced } from './contracts.js';
 import { runWithHooks } from './hooks.js';
 import { materializeMicrobatch } from './microbatch.js';
 import { buildTable, TEMP_SUFFIX } from './table.js';
@@ -43,6 +44,8 @@ export async function materializeIncremental(ctx: MaterializationContext): Promi
   if (strategy === 'microbatch') return materializeMicrobatch(ctx, incremental);
   const sql = ctx.compile({ isIncremental: () => incremental });
   if (!incremental) return buildTable(ctx, sql);
+  // An enforced contract holds on every run, not only the first (as in dbt): check before writing.
+  if (contractEnforced(ctx)) await checkContract(ctx, sql);
   const target = ctx.target;
   const temp: RelationRef = { ...target, identifier: `${target.identifier}${TEMP_SUFFIX}` };
   const { statements: schemaSql, columns } = await reconcileSchema(ctx, sql);
@@ -131,16 +134,34 @@ function strategySql(ctx: MaterializationContext, strategy: string, target: Rela
       return [`DELETE FROM ${dest} AS DBT_INTERNAL_DEST USING ${src} AS DBT_INTERNAL_SOURCE WHERE ${where}`, insert];
     }
     case 'insert_overwrite': {
-      const partitionBy = ctx.node.config['partition_by'];
-      const fields = typeof partitionBy === 'object' && partitionBy && !Array.isArray(partitionBy) ? listConfig((partitionBy as { field?: unknown }).field) : listConfig(partitionBy);
-      if (!fields.length) {
-        throw new KilnError(`incremental_strategy 'insert_overwrite' on model '${ctx.node.name}' needs partition_by`, { file: ctx.node.original_file_path, hint: "set partition_by to the column whose partitions each run replaces" });
-      }
-      const tuple = fields.map(q).join(', ');
-      const where = [`(${tuple}) IN (SELECT DISTINCT ${tuple} FROM ${src})`, ...predicates].join(' AND ');
+      const partitions = partitionExpressions(ctx);
+      // EXISTS with IS NOT DISTINCT FROM, so a NULL partition is replaced too.
+      const samePartition = partitions.map((p) => `${p('DBT_INTERNAL_SOURCE')} IS NOT DISTINCT FROM ${p('DBT_INTERNAL_DEST')}`).join(' AND ');
+      const where = [`EXISTS (SELECT 1 FROM ${src} AS DBT_INTERNAL_SOURCE WHERE ${samePartition})`, ...predicates].join(' AND ');
       return [`DELETE FROM ${dest} AS DBT_INTERNAL_DEST WHERE ${where}`, insert];
     }
     default:
       throw new KilnError(`unknown incremental_strategy '${strategy}'`, { file: ctx.node.original_file_path });
   }
+}
+
+/**
+ * insert_overwrite's partitions: `partition_by` as a column, a list of columns, or
+ * dbt-bigquery's `{field, data_type, granularity}`, where a date or time field is
+ * partitioned by its day (or the granularity given), not by its exact value.
+ */
+function partitionExpressions(ctx: MaterializationContext): ((alias: string) => string)[] {
+  const q = (s: string) => ctx.dialect.quoteIdentifier(s);
+  const partitionBy = ctx.node.config['partition_by'];
+  if (typeof partitionBy === 'object' && partitionBy && !Array.isArray(partitionBy)) {
+    const { field, data_type: dataType, granularity } = partitionBy as { field?: unknown; data_type?: unknown; granularity?: unknown };
+    const type = String(dataType ?? '').toLowerCase();
+    const grain = String(granularity ?? 'day').toLowerCase();
+    return listConfig(field).map((f) => (['timestamp', 'datetime', 'date'].includes(type) ? (a: string) => `date_trunc('${grain.replace(/[^a-z]/g, '')}', ${a}.${q(f)})` : (a: string) => `${a}.${q(f)}`));
+  }
+  const fields = listConfig(partitionBy);
+  if (!fields.length) {
+    throw new KilnError(`incremental_strategy 'insert_overwrite' on model '${ctx.node.name}' needs partition_by`, { file: ctx.node.original_file_path, hint: 'set partition_by to the column whose partitions each run replaces' });
+  }
+  return fields.map((f) => (a: string) => `${a}.${q(f)}`);
 }

@@ -3,7 +3,7 @@ import type { MaterializationContext, MaterializationResult } from './context.js
 import { materializeCustom } from './custom.js';
 import { materializeIncremental } from './incremental.js';
 import { materializeSeed } from './seed.js';
-import { materializeSnapshot } from './snapshot.js';
+import { materializeSnapshot } from './snapshot/index.js';
 import { materializeTable } from './table.js';
 import { materializeView } from './view.js';
 

@@ -9,6 +9,7 @@ import type { ManifestNode, SourceDefinition } from '../project/nodes.js';
 import type { Relation } from '../jinja/relation.js';
 import type { MaterializationContext, MaterializationResult } from './context.js';
 import { relationLabel, withOptions } from './context.js';
+import { checkContract, contractEnforced } from './contracts.js';
 import { runWithHooks } from './hooks.js';
 
 type BatchSize = 'hour' | 'day' | 'month' | 'year';
@@ -81,6 +82,8 @@ export async function materializeMicrobatch(ctx: MaterializationContext, increme
   const sql: string[] = [];
   const first = windows[0] ?? [start, end];
   const firstSql = compileBatch(first[0], first[1]);
+  // An enforced contract is checked once, on the first batch's query, before anything is written.
+  if (contractEnforced(ctx)) await checkContract(ctx, firstSql);
   if (!incremental) {
     const create = ctx.dialect.createTableAsSql(target, ctx.dialect.limitZeroSql(firstSql));
     const existing = await ctx.relations.get(target);
@@ -91,16 +94,18 @@ export async function materializeMicrobatch(ctx: MaterializationContext, increme
   }
   let rows = 0;
   const failed: string[] = [];
-  for (const [from, to] of windows) {
+  let skipped = 0;
+  for (const [index, [from, to]] of windows.entries()) {
     const batchSql = compileBatch(from, to);
     const statements = [
       `DELETE FROM ${relation} WHERE ${q(eventTime)} >= '${formatTimestamp(from)}' AND ${q(eventTime)} < '${formatTimestamp(to)}'`,
       `INSERT INTO ${relation} BY NAME SELECT * FROM (\n${batchSql}\n) AS kiln_batch`,
     ];
+    const hooks = { pre: index === 0, post: index === windows.length - 1 };
     let lastError: unknown;
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const run = await runWithHooks(ctx, statements);
+        const run = await runWithHooks(ctx, statements, hooks);
         rows += run.results[1]?.rowsAffected ?? 0;
         sql.push(...run.sql);
         lastError = undefined;
@@ -110,9 +115,15 @@ export async function materializeMicrobatch(ctx: MaterializationContext, increme
       }
     }
     if (lastError) failed.push(`${formatTimestamp(from)}: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+    // As in dbt: when the first batch fails, the others are not tried.
+    if (lastError && index === 0) {
+      skipped = windows.length - 1;
+      break;
+    }
   }
   if (failed.length) {
-    throw new KilnError(`${failed.length} of ${windows.length} batches of microbatch model '${node.name}' failed:\n  ${failed.join('\n  ')}`, { file, hint: 'rerun with --event-time-start/--event-time-end to redo those batches' });
+    const skippedNote = skipped ? `\n  (the first batch failed, so the ${skipped} after it were skipped)` : '';
+    throw new KilnError(`${failed.length} of ${windows.length} batches of microbatch model '${node.name}' failed:\n  ${failed.join('\n  ')}${skippedNote}`, { file, hint: 'rerun with --event-time-start/--event-time-end to redo those batches' });
   }
   return { message: `built ${windows.length} batch${windows.length === 1 ? '' : 'es'} into ${relationLabel(target)}`, rowsAffected: rows, sql, compiledCode: firstSql, relationName: relation };
 }

@@ -41,7 +41,7 @@ const RESOURCE_TYPES: Record<string, string[]> = {
 function addExecutionOptions(command: Command, which: string): Command {
   addGlobalOptions(command, { selection: true });
   command.option('--fail-fast', 'stop at the first failure');
-  if (which !== 'test') command.option('--full-refresh', 'rebuild incremental models, snapshots and seeds from scratch');
+  if (which !== 'test') command.option('--full-refresh', 'rebuild incremental models and seeds from scratch (snapshots keep their history)');
   if (which === 'run' || which === 'build') {
     command
       .option('--empty', 'build every relation with zero rows (refs and sources read with limit 0)')
