@@ -59,6 +59,10 @@ export class Output {
   warn(message: string, data?: Record<string, unknown>): void {
     this.emit('warn', message, data);
   }
+  /** A failure the run goes on after (a node's error): printed as an error, the run not stopped. */
+  problem(message: string, data?: Record<string, unknown>): void {
+    this.emit('error', message, data);
+  }
   debugLog(message: string, data?: Record<string, unknown>): void {
     this.emit('debug', message, data);
   }

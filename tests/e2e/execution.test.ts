@@ -143,6 +143,7 @@ describe('failures', () => {
     const broken = kiln(dir, 'run', '--vars', '{break: true}');
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/ERROR table model main\.fragile/);
+    expect(broken.stderr).toMatch(/^error: models\/fragile\.sql: /m);
     expect(broken.stderr).toMatch(/boom/);
     expect(await query(dir, 'select amount from fragile order by id')).toEqual([{ amount: '100' }, { amount: '200' }, { amount: '300' }]);
     const statuses = Object.fromEntries(runResults(dir).results.map((r) => [r.unique_id.split('.').pop(), r.status]));

@@ -112,7 +112,7 @@ describe('kiln source freshness on every source', () => {
   });
 
   it('explains runtime errors on stderr with the file that declares the source', () => {
-    expect(run.stderr).toMatch(/^warning: models\/sources\.yml:\d+: freshness of raw\.missing: .*missing/m);
+    expect(run.stderr).toMatch(/^error: models\/sources\.yml:\d+: freshness of raw\.missing: .*missing/m);
     expect(run.stderr).toMatch(/freshness of audit\.no_field: no loaded_at_field .*set loaded_at_field/);
   });
 

@@ -105,7 +105,7 @@ export function progressPrinter(output: Output, session?: Session): (event: Runn
     const data = { event: 'node_finished', unique_id: node.unique_id, status: result.status, execution_time: result.execution_time, rows_affected: rows, message: result.message };
     if (result.status === 'error' || result.status === 'fail') {
       output.info(line, data);
-      if (result.status === 'error' && output.format === 'text') output.warn(`${node.original_file_path}: ${result.message}`);
+      if (result.status === 'error' && output.format === 'text') output.problem(`${node.original_file_path}: ${result.message}`);
     } else output.info(line, data);
     // A test's failing rows or a unit test's row diff and notes: the lines of its message after the first.
     const isTest = node.resource_type === 'unit_test' || node.resource_type === 'test';

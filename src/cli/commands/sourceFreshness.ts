@@ -48,7 +48,7 @@ function freshnessPrinter(output: Output): (event: FreshnessEvent) => void {
       error: result.error ?? null,
     });
     if (result.status === 'runtime error' && output.format === 'text') {
-      output.warn(`${source.original_file_path}${source.line ? `:${source.line}` : ''}: freshness of ${tableName(source)}: ${result.error}`);
+      output.problem(`${source.original_file_path}${source.line ? `:${source.line}` : ''}: freshness of ${tableName(source)}: ${result.error}`);
       if (result.sql) output.debugLog(`the freshness query was:\n${result.sql}`);
     }
   };
