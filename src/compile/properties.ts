@@ -12,7 +12,8 @@ export type PropertyEntry = Record<string, unknown> & { name: string };
 export interface Patch {
   entry: PropertyEntry;
   file: SourceFile;
-  line?: number;
+  /** The entry's line; computed when read (positions cost a second parse of the file). */
+  readonly line?: number;
   packageName: string;
 }
 
@@ -34,6 +35,17 @@ export interface PackageProperties {
 const PATCH_KINDS = ['models', 'seeds', 'snapshots', 'analyses', 'macros'] as const;
 const OTHER_KINDS = ['exposures', 'unit_tests', 'semantic_models', 'metrics', 'saved_queries', 'groups', 'data_tests'] as const;
 
+function patchOf(entry: PropertyEntry, file: SourceFile, packageName: string, line: () => number | undefined): Patch {
+  return {
+    entry,
+    file,
+    packageName,
+    get line() {
+      return line();
+    },
+  };
+}
+
 export function readPackageProperties(pkg: PackageFiles): PackageProperties {
   const props: PackageProperties = { patches: {}, sources: [], others: {} };
   for (const kind of PATCH_KINDS) props.patches[kind] = new Map();
@@ -48,16 +60,16 @@ export function readPackageProperties(pkg: PackageFiles): PackageProperties {
       const list = doc[kind];
       if (!Array.isArray(list)) continue;
       list.forEach((entry: PropertyEntry, index) => {
-        const line = lineOf([kind, index]);
+        const patch = patchOf(entry, file, pkg.name, () => lineOf([kind, index]));
         const existing = props.patches[kind]!.get(entry.name);
         if (existing) {
           throw new KilnError(`${kind.replace(/s$/, '')} '${entry.name}' is described twice`, {
             file: file.relPath,
-            line,
+            line: patch.line,
             hint: `the other description is in ${existing.file.relPath}${existing.line ? `:${existing.line}` : ''}; merge them into one entry`,
           });
         }
-        props.patches[kind]!.set(entry.name, { entry, file, line, packageName: pkg.name });
+        props.patches[kind]!.set(entry.name, patch);
       });
     }
     if (Array.isArray(doc['sources'])) {
@@ -68,7 +80,7 @@ export function readPackageProperties(pkg: PackageFiles): PackageProperties {
     for (const kind of OTHER_KINDS) {
       const list = doc[kind];
       if (!Array.isArray(list)) continue;
-      list.forEach((entry: PropertyEntry, index) => props.others[kind]!.push({ entry, file, line: lineOf([kind, index]), packageName: pkg.name }));
+      list.forEach((entry: PropertyEntry, index) => props.others[kind]!.push(patchOf(entry, file, pkg.name, () => lineOf([kind, index]))));
     }
   }
   return props;
