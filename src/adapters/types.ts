@@ -152,6 +152,9 @@ export type SyncAdapterConnection = {
 export interface AdapterModule {
   type: string;
   createDialect(target: Record<string, unknown>): AdapterDialect;
-  /** Runs inside the worker. */
-  createConnection(target: Record<string, unknown>, options: { threads: number; projectRoot: string }): AdapterConnection;
+  /**
+   * Runs inside the worker. May resolve asynchronously, so the module can load its
+   * warehouse driver there (dynamic import) and the main thread never pays for it.
+   */
+  createConnection(target: Record<string, unknown>, options: { threads: number; projectRoot: string }): AdapterConnection | Promise<AdapterConnection>;
 }

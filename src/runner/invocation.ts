@@ -3,12 +3,10 @@
  * nodes, on-run-end hooks (with `results`), then artifacts: run_results.json,
  * manifest.json, target/run/ SQL, and a row per node in `kiln_run_history`.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Adapter } from '../adapters/types.js';
 import { createAdapter } from '../adapters/registry.js';
 import { runResultsArtifact, writeRunResults, type RunResult } from '../artifacts/runResults.js';
-import { nodeSqlPath } from '../artifacts/nodePaths.js';
+import { nodeSqlPath, writeFileIfChanged } from '../artifacts/nodePaths.js';
 import type { Session } from '../compile/session.js';
 import { KilnError } from '../errors.js';
 import type { RunFlags } from '../materializations/context.js';
@@ -76,17 +74,16 @@ export async function runInvocation(session: Session, ids: string[], options: In
     options.onRunner?.(runner);
     const executed = await runner.run(ids);
     const results = executed.map((e) => e.result);
-    const runFiles = new Map<string, string>();
+    const madeFolders = new Set<string>();
     for (const [index, item] of executed.entries()) {
       const node = nodeOf(session, ids[index]!);
       if (!node || !item.sql.length) continue;
-      runFiles.set(nodeSqlPath(session.targetDir, 'run', node), item.sql.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n') + '\n');
+      writeFileIfChanged(nodeSqlPath(session.targetDir, 'run', node), item.sql.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n') + '\n', madeFolders);
       if (item.result.compiled_code) {
         node.compiled_code = item.result.compiled_code;
         node.compiled = true;
       }
     }
-    await writeFiles(runFiles);
     runtime.results = results.map((r) => ({ ...r, node: nodeOf(session, r.unique_id), status: r.status }));
     let hookError: unknown;
     if (options.hooks !== false && !runner.wasCancelled) {
@@ -105,13 +102,6 @@ export async function runInvocation(session: Session, ids: string[], options: In
   } finally {
     await adapter.close();
   }
-}
-
-/** Write many small files at once (target/run/ has one per node), each folder made once. */
-async function writeFiles(files: Map<string, string>): Promise<void> {
-  const folders = new Set([...files.keys()].map((path) => dirname(path)));
-  await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true })));
-  await Promise.all([...files].map(([path, text]) => writeFile(path, text)));
 }
 
 /** One row per node in `<target schema>.kiln_run_history`, created when missing. */

@@ -106,12 +106,12 @@ export class Runner {
 
   async run(ids: string[]): Promise<ExecutedNode[]> {
     const { manifest } = this.session;
-    const order = new Map(ids.map((id, index) => [id, index]));
     const deps = this.dependencies(ids);
     const children = new Map<string, string[]>();
     for (const [id, parents] of deps) for (const parent of parents) (children.get(parent) ?? children.set(parent, []).get(parent)!).push(id);
+    const priority = criticalPathPriority(ids, deps, children);
     const remaining = new Map([...deps].map(([id, parents]) => [id, parents.size]));
-    const ready: string[] = ids.filter((id) => remaining.get(id) === 0);
+    const ready: string[] = ids.filter((id) => remaining.get(id) === 0).sort(priority);
     const done = new Map<string, ExecutedNode>();
     const total = ids.length;
     let started = 0;
@@ -135,7 +135,7 @@ export class Runner {
           if (left === 0 && !done.has(child)) ready.push(child);
         }
       }
-      ready.sort((a, b) => order.get(a)! - order.get(b)!);
+      ready.sort(priority);
       signal();
     };
 
@@ -256,6 +256,33 @@ export class Runner {
       sql: outcome.sql,
     };
   }
+}
+
+/**
+ * Ready nodes run longest-chain-first: a node with a long line of descendants waiting
+ * on it (the critical path) goes before leaves, so the last layers are not left to run
+ * one at a time at the end. Ties keep the selection's order.
+ */
+function criticalPathPriority(ids: string[], deps: Map<string, Set<string>>, children: Map<string, string[]>): (a: string, b: string) => number {
+  const order = new Map(ids.map((id, index) => [id, index]));
+  // Kahn's order, then heights from the leaves up (every child is measured before its parent).
+  const waiting = new Map([...deps].map(([id, parents]) => [id, parents.size]));
+  const topological = ids.filter((id) => waiting.get(id) === 0);
+  for (let index = 0; index < topological.length; index++) {
+    for (const child of children.get(topological[index]!) ?? []) {
+      const left = waiting.get(child)! - 1;
+      waiting.set(child, left);
+      if (left === 0) topological.push(child);
+    }
+  }
+  const height = new Map<string, number>();
+  for (let index = topological.length - 1; index >= 0; index--) {
+    const id = topological[index]!;
+    let tallest = 0;
+    for (const child of children.get(id) ?? []) tallest = Math.max(tallest, height.get(child) ?? 0);
+    height.set(id, tallest + 1);
+  }
+  return (a, b) => (height.get(b) ?? 0) - (height.get(a) ?? 0) || order.get(a)! - order.get(b)!;
 }
 
 export function skippedResult(id: string, message: string): RunResult {

@@ -4,9 +4,13 @@
  * the Appender does not cast. Nested and exotic column types are refused with a clear
  * error; those go through SQL instead.
  */
-import { DuckDBDateValue, DuckDBTimestampValue, DuckDBTypeId, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { duckdb } from './driver.js';
 import { KilnError } from '../../errors.js';
 import type { RelationRef } from '../types.js';
+
+const { DuckDBDateValue, DuckDBTimestampValue, DuckDBTypeId } = duckdb;
+type DuckDBTypeId = import('@duckdb/node-api').DuckDBTypeId;
 
 type Append = (appender: DuckDBAppender, value: unknown) => void;
 

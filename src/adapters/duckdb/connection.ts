@@ -10,7 +10,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { duckdb } from './driver.js';
 import { KilnError } from '../../errors.js';
 import type {
   AdapterConnection,
@@ -29,6 +30,9 @@ import * as introspection from './introspection.js';
 import { runStatement } from './run-statement.js';
 import { IN_MEMORY_PATH, readDuckDbTarget, type DuckDbSettingValue, type DuckDbTarget } from './target.js';
 import { inTransaction } from './transaction.js';
+
+const { DuckDBInstance } = duckdb;
+type DuckDBInstance = import('@duckdb/node-api').DuckDBInstance;
 
 export class DuckDbConnection implements AdapterConnection {
   private readonly target: DuckDbTarget;

@@ -1,9 +1,8 @@
 /** The built-in DuckDB adapter, as an `AdapterModule` the registry and the bridge worker load. */
 import type { AdapterModule } from '../types.js';
-import { DuckDbConnection } from './connection.js';
+import type { DuckDbConnection } from './connection.js';
 import { DuckDbDialect } from './dialect.js';
 
-export { DuckDbConnection } from './connection.js';
 export { DuckDbDialect, DUCKDB_CAPABILITIES } from './dialect.js';
 export { DEFAULT_DUCKDB_TARGET } from './target.js';
 
@@ -13,7 +12,9 @@ export function createDialect(target: Record<string, unknown>): DuckDbDialect {
   return new DuckDbDialect(target);
 }
 
-export function createConnection(target: Record<string, unknown>, options: { threads: number; projectRoot: string }): DuckDbConnection {
+/** Loaded on demand: only the bridge worker needs the DuckDB driver (about 80 ms to load). */
+export async function createConnection(target: Record<string, unknown>, options: { threads: number; projectRoot: string }): Promise<DuckDbConnection> {
+  const { DuckDbConnection } = await import('./connection.js');
   return new DuckDbConnection(target, options);
 }
 

@@ -5,24 +5,11 @@
  * TIMESTAMP → ISO-8601 strings; LIST/ARRAY → arrays; STRUCT → objects;
  * MAP → [{key, value}]; BLOB → base64; UUID, INTERVAL, ENUM, BIT → strings.
  */
-import {
-  DuckDBTypeId,
-  arrayFromArrayValue,
-  arrayFromListValue,
-  booleanFromValue,
-  createDuckDBValueConverter,
-  doubleFromDecimalValue,
-  fromVariantValue,
-  nullConverter,
-  numberFromValue,
-  objectArrayFromMapValue,
-  objectFromStructValue,
-  objectFromUnionValue,
-  stringFromValue,
-  unsupportedConverter,
-  type DuckDBValue,
-  type DuckDBValueConverter,
-} from '@duckdb/node-api';
+import type { DuckDBValue, DuckDBValueConverter } from '@duckdb/node-api';
+import { duckdb } from './driver.js';
+
+const { DuckDBTypeId, arrayFromArrayValue, arrayFromListValue, booleanFromValue, createDuckDBValueConverter, doubleFromDecimalValue, fromVariantValue, nullConverter, numberFromValue, objectArrayFromMapValue, objectFromStructValue, objectFromUnionValue, stringFromValue, unsupportedConverter } = duckdb;
+type DuckDBTypeId = import('@duckdb/node-api').DuckDBTypeId;
 
 export type PlainValue = null | boolean | number | string | PlainValue[] | { [key: string]: PlainValue };
 

@@ -1,16 +1,12 @@
 /** Run one SQL text on one DuckDB connection and shape the answer as a kiln `QueryResult`. */
-import {
-  ResultReturnType,
-  StatementType,
-  type DuckDBConnection,
-  type DuckDBMaterializedResult,
-  type DuckDBResult,
-  type DuckDBResultReader,
-  type DuckDBValue,
-} from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBMaterializedResult, DuckDBResult, DuckDBResultReader, DuckDBValue } from '@duckdb/node-api';
+import { duckdb } from './driver.js';
 import { KilnError } from '../../errors.js';
 import type { ColumnDescription, QueryResult } from '../types.js';
 import { toPlainValue } from './result-values.js';
+
+const { ResultReturnType, StatementType } = duckdb;
+type StatementType = import('@duckdb/node-api').StatementType;
 
 export interface RunStatementOptions {
   params?: unknown[];

@@ -1,7 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { nodeSqlPath } from '../../artifacts/nodePaths.js';
+import { nodeSqlPath, writeFileIfChanged } from '../../artifacts/nodePaths.js';
 import { blankNode } from '../../compile/parseProject.js';
 import type { Session } from '../../compile/session.js';
 import type { ManifestNode } from '../../project/nodes.js';
@@ -9,10 +8,9 @@ import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOption
 import { writeSessionManifest } from './parse.js';
 
 /** Write a node's compiled SQL where dbt would: target/compiled/<package>/<file path>. */
-export function writeCompiled(session: Session, node: ManifestNode, sql: string): string {
+export function writeCompiled(session: Session, node: ManifestNode, sql: string, madeFolders?: Set<string>): string {
   const path = nodeSqlPath(session.targetDir, 'compiled', node);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, sql);
+  writeFileIfChanged(path, sql, madeFolders);
   return path;
 }
 
@@ -35,6 +33,7 @@ export function registerCompile(program: Command): void {
     }
     const ids = selectedIds(session, options, output, ['model', 'test', 'snapshot', 'analysis', 'seed']);
     let count = 0;
+    const madeFolders = new Set<string>();
     for (const id of ids) {
       const node = session.manifest.nodes[id];
       if (!node || node.resource_type === 'seed') continue;
@@ -42,7 +41,7 @@ export function registerCompile(program: Command): void {
       node.compiled_code = compiled.sql;
       node.compiled = true;
       node.extra_ctes = compiled.ctes;
-      writeCompiled(session, node, compiled.sql);
+      writeCompiled(session, node, compiled.sql, madeFolders);
       count++;
     }
     writeSessionManifest(session);

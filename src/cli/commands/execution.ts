@@ -74,26 +74,32 @@ export function progressBar(finished: number, total: number, running: string[]):
   return running.length ? `${bar} · running: ${running.join(', ')}` : bar;
 }
 
+/** `1,234` (one formatter for the run: toLocaleString builds a new one per call). */
+const ROW_COUNT = new Intl.NumberFormat('en-US');
+
 export function progressPrinter(output: Output, session?: Session): (event: RunnerEvent) => void {
   let width = 1;
   let finished = 0;
   const running = new Map<string, string>();
+  const showStatus = (total: number) => {
+    if (output.live) output.status(progressBar(finished, total, [...running.values()]));
+  };
   return (event) => {
     width = String(event.total).length;
     if (event.type === 'start') {
       running.set(event.node.unique_id, event.node.name);
-      output.status(progressBar(finished, event.total, [...running.values()]));
-      output.debugLog(`${String(event.index).padStart(width)} of ${event.total} START ${nodeKind(event.node)} ${relationText(event.node)}`, { event: 'node_start', unique_id: event.node.unique_id });
+      showStatus(event.total);
+      if (output.debug) output.debugLog(`${String(event.index).padStart(width)} of ${event.total} START ${nodeKind(event.node)} ${relationText(event.node)}`, { event: 'node_start', unique_id: event.node.unique_id });
       return;
     }
     running.delete(event.node.unique_id);
     finished++;
-    output.status(progressBar(finished, event.total, [...running.values()]));
+    showStatus(event.total);
     const { result, node } = event;
     const word = STATUS_WORD[result.status] ?? result.status.toUpperCase();
     const rows = result.adapter_response.rows_affected;
     const details = [`${result.execution_time.toFixed(2)}s`];
-    if (rows !== undefined) details.push(`${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'}`);
+    if (rows !== undefined) details.push(`${ROW_COUNT.format(rows)} row${rows === 1 ? '' : 's'}`);
     let text: string;
     if (result.status === 'success') text = result.message ?? '';
     else if (result.status === 'skipped') text = `${nodeKind(node)} ${relationText(node)}`;
