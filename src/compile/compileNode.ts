@@ -70,7 +70,7 @@ export class NodeCompiler {
         return options.relationFor ? options.relationFor(target, relation) : relation;
       },
       source: (sourceName: string, tableName: string) => {
-        const id = resolveSourceId(this.manifest, [sourceName, tableName], node);
+        const id = resolveSourceId(this.manifest, [sourceName, tableName], node, this.resolver.sources);
         const relation = this.sourceRelation(this.manifest.sources[id]!);
         return options.relationFor ? options.relationFor(this.manifest.sources[id]!, relation) : relation;
       },

@@ -23,8 +23,11 @@ export class RefResolver {
   /** name → nodes with that name (any package) */
   private readonly byName = new Map<string, ManifestNode[]>();
   private readonly disabledNames = new Set<string>();
+  /** Sources by name, for resolveSourceId. */
+  readonly sources: SourceIndex;
 
   constructor(manifest: Manifest, private readonly rootPackage: string) {
+    this.sources = sourceIndexOf(manifest);
     for (const node of Object.values(manifest.nodes)) {
       if (!REFERABLE.has(node.resource_type)) continue;
       const list = this.byName.get(node.name) ?? [];
@@ -36,7 +39,10 @@ export class RefResolver {
 
   /** The node a ref() call from `from` means, or a KilnError naming the file and the closest name. */
   resolve(call: RefCall, from: Referrer & { package_name: string }): ManifestNode {
-    const candidates = (this.byName.get(call.name) ?? []).filter((n) => !call.package || n.package_name === call.package);
+    const named = this.byName.get(call.name) ?? [];
+    // The usual case: one node by that name and nothing to narrow it by.
+    if (named.length === 1 && !call.package && call.version === undefined) return named[0]!;
+    const candidates = named.filter((n) => !call.package || n.package_name === call.package);
     const versioned = call.version !== undefined ? candidates.filter((n) => String(n.version) === String(call.version)) : candidates;
     const pick =
       versioned.find((n) => n.package_name === from.package_name) ??
@@ -67,10 +73,17 @@ export class RefResolver {
   }
 }
 
-export function resolveSourceId(manifest: Manifest, source: [string, string], from: Referrer): string {
+/** `source_name.table_name` → unique id, for every source of the manifest. */
+export type SourceIndex = Map<string, string>;
+
+export function sourceIndexOf(manifest: Manifest): SourceIndex {
+  return new Map(Object.values(manifest.sources).map((s) => [`${s.source_name}\0${s.name}`, s.unique_id]));
+}
+
+export function resolveSourceId(manifest: Manifest, source: [string, string], from: Referrer, index: SourceIndex = sourceIndexOf(manifest)): string {
   const [sourceName, tableName] = source;
-  const match = Object.values(manifest.sources).find((s) => s.source_name === sourceName && s.name === tableName);
-  if (match) return match.unique_id;
+  const match = index.get(`${sourceName}\0${tableName}`);
+  if (match) return match;
   const disabled = Object.values(manifest.disabled).flat().find((s) => s.resource_type === 'source' && (s as { source_name?: string }).source_name === sourceName && s.name === tableName);
   if (disabled) {
     throw new KilnError(`'${from.name}' uses source '${sourceName}.${tableName}', which is disabled`, { file: from.original_file_path });
@@ -101,7 +114,7 @@ export function linkManifest(manifest: Manifest, rootPackage: string): void {
     }
     for (const source of node.sources) {
       try {
-        parents.add(resolveSourceId(manifest, source, node));
+        parents.add(resolveSourceId(manifest, source, node, resolver.sources));
       } catch (error) {
         if (error instanceof KilnError) errors.push(error);
         else throw error;

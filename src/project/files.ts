@@ -44,20 +44,24 @@ export function findFiles(projectRoot: string, resourceRoot: string, extensions:
   const base = join(projectRoot, resourceRoot);
   if (!existsSync(base) || !statSync(base).isDirectory()) return [];
   const found: SourceFile[] = [];
-  const walk = (dir: string): void => {
+  const rootPrefix = toPosix(relative(projectRoot, base));
+  const resource = toPosix(resourceRoot);
+  // `inResource` is the folder's path below `base`, posix, with a trailing slash (or empty).
+  const walk = (dir: string, inResource: string): void => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const abs = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIP_DIRS.has(entry.name)) walk(abs);
+        if (!SKIP_DIRS.has(entry.name)) walk(abs, `${inResource}${entry.name}/`);
       } else if (extensions.some((ext) => entry.name.endsWith(ext))) {
+        const pathInResource = `${inResource}${entry.name}`;
         const stat = statSync(abs);
-        found.push(new ProjectFile(abs, toPosix(relative(projectRoot, abs)), toPosix(relative(base, abs)), toPosix(resourceRoot), stat.size, stat.mtimeMs));
+        found.push(new ProjectFile(abs, rootPrefix ? `${rootPrefix}/${pathInResource}` : pathInResource, pathInResource, resource, stat.size, stat.mtimeMs));
       }
     }
   };
-  walk(base);
+  walk(base, '');
   return found;
 }
 

@@ -263,7 +263,7 @@ export class Runner {
  * on it (the critical path) goes before leaves, so the last layers are not left to run
  * one at a time at the end. Ties keep the selection's order.
  */
-function criticalPathPriority(ids: string[], deps: Map<string, Set<string>>, children: Map<string, string[]>): (a: string, b: string) => number {
+export function criticalPathPriority(ids: string[], deps: Map<string, Set<string>>, children: Map<string, string[]>): (a: string, b: string) => number {
   const order = new Map(ids.map((id, index) => [id, index]));
   // Kahn's order, then heights from the leaves up (every child is measured before its parent).
   const waiting = new Map([...deps].map(([id, parents]) => [id, parents.size]));

@@ -1,0 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateProject } from './generate-project.mjs';
+const { openSession } = await import('../dist/compile/session.js');
+const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'kiln-p-'));
+if (!process.argv[2]) generateProject(dir, 10000);
+const t = performance.now();
+await openSession({ projectDir: dir, partialParse: false });
+console.log('cold', (performance.now() - t).toFixed(0), dir);
