@@ -12,7 +12,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Environment } from 'nunjucks';
-import { parse as parseYamlText, stringify as toYaml } from 'yaml';
 import type { Adapter, AdapterDialect } from '../adapters/types.js';
 import { KilnError } from '../errors.js';
 import type { ManifestNode, RefCall } from '../project/nodes.js';
@@ -28,6 +27,7 @@ import { pythonModules } from './pythonModules.js';
 import { Relation, stripKeywords } from './relation.js';
 import { ResultTable, statementResult, type StatementResult } from './resultTable.js';
 import { KILN_VERSION } from '../version.js';
+import { yamlLibrary } from '../project/schemas/yamlLibrary.js';
 
 export type RenderMode = 'parse' | 'compile' | 'execute';
 
@@ -307,8 +307,8 @@ export class JinjaRuntime {
           return fallback;
         }
       },
-      toyaml: (value: unknown) => toYaml(value),
-      fromyaml: (text: string) => parseYamlText(text),
+      toyaml: (value: unknown) => yamlLibrary().stringify(value),
+      fromyaml: (text: string) => yamlLibrary().parse(text),
       local_md5: (text: string) => createHash('md5').update(String(text)).digest('hex'),
       diff_of_two_dicts: (a: Record<string, unknown[]>, b: Record<string, unknown[]>) => {
         const out: Record<string, unknown[]> = {};

@@ -16,12 +16,19 @@
  *           - exclude:
  *               - "tag:deprecated"
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { LineCounter, Node as YamlNode } from 'yaml';
 import { KilnError } from '../../errors.js';
 import { METHOD_KEYS } from '../../project/schemas/index.js';
 import { didYouMean } from '../../project/suggest.js';
 import { parseCriterion, parseIndirectSelection, splitMethod } from './parse.js';
 import type { SelectionCriterion, SelectionSpec, SelectorDefinition, SelectorsFile } from './types.js';
+import { yamlLibrary } from '../../project/schemas/yamlLibrary.js';
+
+// The yaml package loads on first use (see yamlLibrary); a project without selectors.yml never needs it.
+type Yaml = typeof import('yaml');
+const isMap = ((node: unknown) => yamlLibrary().isMap(node)) as Yaml['isMap'];
+const isSeq = ((node: unknown) => yamlLibrary().isSeq(node)) as Yaml['isSeq'];
+const isScalar = ((node: unknown) => yamlLibrary().isScalar(node)) as Yaml['isScalar'];
 
 const CRITERION_KEYS: ReadonlySet<string> = new Set(METHOD_KEYS);
 
@@ -192,6 +199,7 @@ function parseDefinition(ctx: Ctx, node: unknown, rootLevel: boolean): Selection
 
 /** Parse selectors.yml text. Selector references are checked here (unknown names, cycles). */
 export function parseSelectorsFile(text: string, file: string): SelectorsFile {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   const ctx: Ctx = { file, lines };

@@ -4,10 +4,10 @@
  * the line and column of the offending key — only when there is an issue, so
  * valid files pay nothing beyond the parse itself.
  */
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import jsYaml from 'js-yaml';
 import { KilnError } from '../../errors.js';
+import { yamlLibrary } from './yamlLibrary.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -60,6 +60,7 @@ function loadValue(text: string): { value: unknown } | undefined {
 }
 
 function parseYamlDocument(text: string, file: string): ParsedYaml {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
   const lineText = (line: number): string => {
@@ -111,6 +112,7 @@ function parseYamlDocument(text: string, file: string): ParsedYaml {
 
 /** The parser reports an unclosed quote where the file ends; point at the opening quote instead. */
 function errorOffset(doc: Document, code: string, offset: number): number {
+  const { visit } = yamlLibrary();
   if (code !== 'MISSING_CHAR') return offset;
   let start = offset;
   visit(doc, {
@@ -128,6 +130,7 @@ function errorOffset(doc: Document, code: string, offset: number): number {
 }
 
 function collectionKeyOffset(doc: Document): number | undefined {
+  const { isCollection, visit } = yamlLibrary();
   let found: number | undefined;
   visit(doc, {
     Pair(_, pair) {
@@ -151,6 +154,7 @@ function yamlHint(code: string, message: string): string | undefined {
 
 /** Offset of the key (map entries) or item (lists) at `path`; falls back to the deepest node found. */
 function offsetOf(doc: Document, path: YamlPath): number | undefined {
+  const { isMap, isSeq } = yamlLibrary();
   let node: unknown = doc.contents;
   let offset: number | undefined = rangeStart(node);
   for (const segment of path) {
@@ -173,6 +177,7 @@ function offsetOf(doc: Document, path: YamlPath): number | undefined {
 }
 
 function resolve(doc: Document, node: unknown): unknown {
+  const { isAlias } = yamlLibrary();
   return isAlias(node) ? node.resolve(doc) : node;
 }
 
@@ -183,6 +188,7 @@ function rangeStart(node: unknown): number | undefined {
 
 /** The pair whose key is `segment`, looking through `<<` merge keys like toJS does. */
 function findPair(doc: Document, items: unknown[], segment: string | number, depth: number): Pair | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yamlLibrary();
   const wanted = String(segment);
   let merges: unknown[] | undefined;
   for (const item of items) {
