@@ -1,6 +1,7 @@
 // Execution benchmark: `kiln build` on 1,000 views + 200 tables vs the same statements run
 // directly through @duckdb/node-api in one process, and `kiln seed` of a 1,000,000-row CSV vs
-// DuckDB's own read_csv. Usage: npm run build && node bench/execution-bench.mjs
+// DuckDB's own read_csv. Each figure is the median of three rounds (BENCH_VERBOSE=1 prints them all).
+// Usage: npm run build && node bench/execution-bench.mjs
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,6 +62,7 @@ for (let round = 0; round < ROUNDS; round++) {
   directRuns.push(performance.now() - t);
 }
 const directMs = median(directRuns);
+if (process.env.BENCH_VERBOSE) console.log({ buildRuns, runPhaseRuns, directRuns });
 
 // Seeds: a 1,000,000-row CSV (the seed replaces the table each round, as a re-seed does).
 const csv = join(dir, 'seeds', 'big.csv');
