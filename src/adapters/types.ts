@@ -100,6 +100,24 @@ export interface AdapterDialect {
   hashSql(expression: string): string;
   concatSql(expressions: string[]): string;
   castSql(expression: string, typeName: string): string;
+  /** `ALTER TABLE … ADD COLUMN`; `defaultSql` is the new column's default, if any. */
+  addColumnSql(relation: RelationRef, column: ColumnDescription, defaultSql?: string): string;
+  dropColumnSql(relation: RelationRef, column: string): string;
+  /** Change a column's type in place. */
+  alterColumnTypeSql(relation: RelationRef, column: string, dataType: string): string;
+  /**
+   * Delete the rows of `target` (aliased `DBT_INTERNAL_DEST` in `condition`) that match a row
+   * of `source` (aliased `DBT_INTERNAL_SOURCE`); both are rendered relation names.
+   */
+  deleteMatchingSql(target: string, source: string, condition: string): string;
+  /** `expression` truncated to `grain`: year, quarter, month, week, day or hour. */
+  dateTruncSql(grain: string, expression: string): string;
+  /** Every column of `alias.*` (or `*`) except `columns`, which are already quoted. */
+  starExceptSql(columns: string[], alias?: string): string;
+  /** A timestamp literal from `YYYY-MM-DD HH:MM:SS` (UTC, no zone). */
+  timestampLiteralSql(value: string): string;
+  /** `INSERT INTO target … selectSql`, columns matched by name, not position. */
+  insertByNameSql(target: string, selectSql: string): string;
 }
 
 /** Connection side; lives in a worker. All methods async. */
@@ -130,7 +148,8 @@ export interface CsvLoadOptions {
 }
 
 /** What a main-thread caller gets: the dialect plus the connection, async and sync. */
-export interface Adapter extends AdapterDialect {
+export interface Adapter {
+  /** Quoting, names, capabilities and the SQL of each step, for this warehouse. */
   readonly dialect: AdapterDialect;
   /** Async connection calls (the runner). */
   readonly connection: AdapterConnection;

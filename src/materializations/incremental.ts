@@ -69,8 +69,7 @@ async function reconcileSchema(ctx: MaterializationContext, sql: string): Promis
   const removed = targetColumns.filter((c) => !sourceByName.has(key(c)));
   const changed = source.filter((c) => targetByName.has(key(c)) && targetByName.get(key(c))!.dataType.toUpperCase() !== c.dataType.toUpperCase());
   const common = targetColumns.filter((c) => sourceByName.has(key(c))).map((c) => c.name);
-  const relation = ctx.render(ctx.target);
-  const q = (s: string) => ctx.dialect.quoteIdentifier(s);
+  const { dialect, target } = ctx;
   const differs = added.length + removed.length + changed.length > 0;
   switch (mode) {
     case 'ignore':
@@ -89,13 +88,13 @@ async function reconcileSchema(ctx: MaterializationContext, sql: string): Promis
       }
       return { statements: [], columns: common };
     case 'append_new_columns':
-      return { statements: added.map((c) => `ALTER TABLE ${relation} ADD COLUMN ${q(c.name)} ${c.dataType}`), columns: [...common, ...added.map((c) => c.name)] };
+      return { statements: added.map((c) => dialect.addColumnSql(target, c)), columns: [...common, ...added.map((c) => c.name)] };
     case 'sync_all_columns':
       return {
         statements: [
-          ...added.map((c) => `ALTER TABLE ${relation} ADD COLUMN ${q(c.name)} ${c.dataType}`),
-          ...removed.map((c) => `ALTER TABLE ${relation} DROP COLUMN ${q(c.name)}`),
-          ...changed.map((c) => `ALTER TABLE ${relation} ALTER COLUMN ${q(c.name)} TYPE ${c.dataType}`),
+          ...added.map((c) => dialect.addColumnSql(target, c)),
+          ...removed.map((c) => dialect.dropColumnSql(target, c.name)),
+          ...changed.map((c) => dialect.alterColumnTypeSql(target, c.name, c.dataType)),
         ],
         columns: source.map((c) => c.name),
       };
@@ -131,7 +130,7 @@ function strategySql(ctx: MaterializationContext, strategy: string, target: Rela
     case 'delete+insert': {
       if (!keys.length) return [insert];
       const where = [`(${keyMatch.join(' AND ')})`, ...predicates].join(' AND ');
-      return [`DELETE FROM ${dest} AS DBT_INTERNAL_DEST USING ${src} AS DBT_INTERNAL_SOURCE WHERE ${where}`, insert];
+      return [ctx.dialect.deleteMatchingSql(dest, src, where), insert];
     }
     case 'insert_overwrite': {
       const partitions = partitionExpressions(ctx);
@@ -157,7 +156,7 @@ function partitionExpressions(ctx: MaterializationContext): ((alias: string) => 
     const { field, data_type: dataType, granularity } = partitionBy as { field?: unknown; data_type?: unknown; granularity?: unknown };
     const type = String(dataType ?? '').toLowerCase();
     const grain = String(granularity ?? 'day').toLowerCase();
-    return listConfig(field).map((f) => (['timestamp', 'datetime', 'date'].includes(type) ? (a: string) => `date_trunc('${grain.replace(/[^a-z]/g, '')}', ${a}.${q(f)})` : (a: string) => `${a}.${q(f)}`));
+    return listConfig(field).map((f) => (['timestamp', 'datetime', 'date'].includes(type) ? (a: string) => ctx.dialect.dateTruncSql(grain, `${a}.${q(f)}`) : (a: string) => `${a}.${q(f)}`));
   }
   const fields = listConfig(partitionBy);
   if (!fields.length) {

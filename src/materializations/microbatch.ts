@@ -2,8 +2,10 @@
  * microbatch: the model runs once per time batch (hour/day/month/year) of its
  * `event_time`; refs to models or sources that declare an `event_time` are filtered
  * to the batch. Each batch replaces its slice in its own transaction and is retried
- * alone once if it fails.
+ * alone once if it fails. A full build over an existing table builds aside and swaps
+ * in at the end, so a failure leaves the old table.
  */
+import type { Relation as AdapterRelation } from '../adapters/types.js';
 import { KilnError } from '../errors.js';
 import type { ManifestNode, SourceDefinition } from '../project/nodes.js';
 import type { Relation } from '../jinja/relation.js';
@@ -11,6 +13,7 @@ import type { MaterializationContext, MaterializationResult } from './context.js
 import { relationLabel, withOptions } from './context.js';
 import { checkContract, contractEnforced } from './contracts.js';
 import { runWithHooks } from './hooks.js';
+import { TEMP_SUFFIX } from './table.js';
 
 type BatchSize = 'hour' | 'day' | 'month' | 'year';
 
@@ -64,7 +67,6 @@ export async function materializeMicrobatch(ctx: MaterializationContext, increme
   const end = ctx.flags.eventTimeEnd ? parseTime(ctx.flags.eventTimeEnd, '--event-time-end', file) : addBatches(truncate(now, size), size, 1);
   const windows = batchWindows(start, end, size);
   const target = ctx.target;
-  const relation = ctx.render(target);
   const q = (s: string) => ctx.dialect.quoteIdentifier(s);
 
   const compileBatch = (from: Date, to: Date): string => {
@@ -84,22 +86,25 @@ export async function materializeMicrobatch(ctx: MaterializationContext, increme
   const firstSql = compileBatch(first[0], first[1]);
   // An enforced contract is checked once, on the first batch's query, before anything is written.
   if (contractEnforced(ctx)) await checkContract(ctx, firstSql);
+  const existing = incremental ? undefined : await ctx.relations.get(target);
+  // A full build over an existing relation fills a table aside and swaps it in only once every
+  // batch has succeeded, so a failed batch leaves the old table as it was.
+  const building: AdapterRelation = existing ? { ...target, identifier: `${target.identifier}${TEMP_SUFFIX}`, type: 'table' } : target;
+  const into = ctx.render(building);
   if (!incremental) {
-    const create = ctx.dialect.createTableAsSql(target, ctx.dialect.limitZeroSql(firstSql));
-    const existing = await ctx.relations.get(target);
-    const statements = existing && existing.type !== 'table' ? [ctx.dialect.dropRelationSql(existing), create] : [create];
-    await ctx.execute(statements, { transaction: true });
-    sql.push(...statements);
-    await ctx.relations.set({ ...target, type: 'table' });
+    const create = ctx.dialect.createTableAsSql(building, ctx.dialect.limitZeroSql(firstSql));
+    await ctx.execute(create);
+    sql.push(create);
   }
   let rows = 0;
   const failed: string[] = [];
   let skipped = 0;
   for (const [index, [from, to]] of windows.entries()) {
     const batchSql = compileBatch(from, to);
+    const column = q(eventTime);
     const statements = [
-      `DELETE FROM ${relation} WHERE ${q(eventTime)} >= '${formatTimestamp(from)}' AND ${q(eventTime)} < '${formatTimestamp(to)}'`,
-      `INSERT INTO ${relation} BY NAME SELECT * FROM (\n${batchSql}\n) AS kiln_batch`,
+      `DELETE FROM ${into} WHERE ${column} >= ${ctx.dialect.timestampLiteralSql(formatTimestamp(from))} AND ${column} < ${ctx.dialect.timestampLiteralSql(formatTimestamp(to))}`,
+      ctx.dialect.insertByNameSql(into, `SELECT * FROM (\n${batchSql}\n) AS kiln_batch`),
     ];
     const hooks = { pre: index === 0, post: index === windows.length - 1 };
     let lastError: unknown;
@@ -122,8 +127,16 @@ export async function materializeMicrobatch(ctx: MaterializationContext, increme
     }
   }
   if (failed.length) {
+    if (existing) await ctx.execute(ctx.dialect.dropRelationSql(building));
     const skippedNote = skipped ? `\n  (the first batch failed, so the ${skipped} after it were skipped)` : '';
-    throw new KilnError(`${failed.length} of ${windows.length} batches of microbatch model '${node.name}' failed:\n  ${failed.join('\n  ')}${skippedNote}`, { file, hint: 'rerun with --event-time-start/--event-time-end to redo those batches' });
+    const keptNote = existing ? `\n  ${relationLabel(target)} was left as it was before this run` : '';
+    throw new KilnError(`${failed.length} of ${windows.length} batches of microbatch model '${node.name}' failed:\n  ${failed.join('\n  ')}${skippedNote}${keptNote}`, { file, hint: 'rerun with --event-time-start/--event-time-end to redo those batches' });
   }
-  return { message: `built ${windows.length} batch${windows.length === 1 ? '' : 'es'} into ${relationLabel(target)}`, rowsAffected: rows, sql, compiledCode: firstSql, relationName: relation };
+  if (existing) {
+    const swap = [ctx.dialect.dropRelationSql(existing), ctx.dialect.renameRelationSql(building, target.identifier)];
+    await ctx.execute(swap, { transaction: true });
+    sql.push(...swap);
+  }
+  if (!incremental) await ctx.relations.set({ ...target, type: 'table' });
+  return { message: `built ${windows.length} batch${windows.length === 1 ? '' : 'es'} into ${relationLabel(target)}`, rowsAffected: rows, sql, compiledCode: firstSql, relationName: ctx.render(target) };
 }

@@ -5,7 +5,7 @@
  * step asserts the exact warehouse contents.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureCopy, kiln, query } from './cli.js';
@@ -393,6 +393,27 @@ describe('microbatch', () => {
     // lookback=2: today and the two days before it.
     expect(ok(dir, 'run')).toMatch(/OK built 3 batches into main\.daily/);
     expect((await rows(dir)).map((r) => r['amount'])).toEqual([0, 1, 102, 103, 104]);
+  });
+
+  it('a --full-refresh whose batch fails leaves the old table as it was, with nothing built aside left over', async () => {
+    const dir = fixture('mat_microbatch');
+    ok(dir, 'seed');
+    ok(dir, 'run', '--event-time-end', '2024-01-04');
+    const before = await rows(dir);
+    expect(before).toHaveLength(3);
+    // The batch of 2024-01-02 now fails (and fails again on its retry).
+    const model = join(dir, 'models/daily.sql');
+    const original = readFileSync(model, 'utf8');
+    writeFileSync(model, original.replace('select id, ts, amount', "select id, ts, case when ts >= timestamp '2024-01-02' then cast('boom' as integer) else amount end as amount"));
+    const out = fails(dir, 'run', '--full-refresh', '--event-time-end', '2024-01-04');
+    expect(out).toMatch(/2 of 3 batches of microbatch model 'daily' failed/);
+    expect(out).toContain('main.daily was left as it was before this run');
+    expect(await rows(dir)).toEqual(before);
+    expect(await leftovers(dir)).toEqual([]);
+    // Fixed, the same full refresh swaps the rebuilt table in.
+    writeFileSync(model, original);
+    expect(ok(dir, 'run', '--full-refresh', '--event-time-end', '2024-01-03')).toMatch(/OK built 2 batches into main\.daily/);
+    expect((await rows(dir)).map((r) => r['id'])).toEqual([1, 2]);
   });
 });
 

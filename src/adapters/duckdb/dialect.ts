@@ -35,6 +35,8 @@ const PORTABLE_TYPES: Record<string, string> = {
   json: 'JSON',
 };
 
+const DATE_GRAINS = new Set(['year', 'quarter', 'month', 'week', 'day', 'hour']);
+
 export class DuckDbDialect implements AdapterDialect {
   readonly type = 'duckdb';
   readonly capabilities = DUCKDB_CAPABILITIES;
@@ -126,6 +128,41 @@ export class DuckDbDialect implements AdapterDialect {
 
   castSql(expression: string, typeName: string): string {
     return `CAST(${expression} AS ${typeName})`;
+  }
+
+  addColumnSql(relation: RelationRef, column: ColumnDescription, defaultSql?: string): string {
+    return `ALTER TABLE ${this.renderRelation(relation)} ADD COLUMN ${this.quoteIdentifier(column.name)} ${column.dataType}${defaultSql ? ` DEFAULT ${defaultSql}` : ''}`;
+  }
+
+  dropColumnSql(relation: RelationRef, column: string): string {
+    return `ALTER TABLE ${this.renderRelation(relation)} DROP COLUMN ${this.quoteIdentifier(column)}`;
+  }
+
+  alterColumnTypeSql(relation: RelationRef, column: string, dataType: string): string {
+    return `ALTER TABLE ${this.renderRelation(relation)} ALTER COLUMN ${this.quoteIdentifier(column)} TYPE ${dataType}`;
+  }
+
+  deleteMatchingSql(target: string, source: string, condition: string): string {
+    return `DELETE FROM ${target} AS DBT_INTERNAL_DEST USING ${source} AS DBT_INTERNAL_SOURCE WHERE ${condition}`;
+  }
+
+  dateTruncSql(grain: string, expression: string): string {
+    const unit = grain.toLowerCase();
+    if (!DATE_GRAINS.has(unit)) throw new KilnError(`'${grain}' is not a time granularity`, { hint: `use one of ${[...DATE_GRAINS].join(', ')}` });
+    return `date_trunc('${unit}', ${expression})`;
+  }
+
+  starExceptSql(columns: string[], alias?: string): string {
+    const star = alias ? `${alias}.*` : '*';
+    return columns.length ? `${star} EXCLUDE (${columns.join(', ')})` : star;
+  }
+
+  timestampLiteralSql(value: string): string {
+    return `TIMESTAMP ${this.quoteString(value)}`;
+  }
+
+  insertByNameSql(target: string, selectSql: string): string {
+    return `INSERT INTO ${target} BY NAME ${selectSql}`;
   }
 
   private relationKeyword(relation: Relation): 'TABLE' | 'VIEW' {

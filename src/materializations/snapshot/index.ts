@@ -49,7 +49,6 @@ export async function materializeSnapshot(ctx: MaterializationContext): Promise<
  */
 async function evolveSchema(ctx: MaterializationContext, sourceSql: string, meta: SnapshotMeta): Promise<string[]> {
   const { node, dialect } = ctx;
-  const relation = ctx.render(ctx.target);
   const existing = await ctx.adapter.connection.getColumns(ctx.target);
   const have = new Set(existing.map((c) => c.name.toLowerCase()));
   const missingMeta = [meta.names.scdId, meta.names.validFrom, meta.names.validTo, meta.names.updatedAt].filter((n) => !have.has(n.toLowerCase()));
@@ -60,9 +59,9 @@ async function evolveSchema(ctx: MaterializationContext, sourceSql: string, meta
     });
   }
   const added: ColumnDescription[] = (await ctx.queryColumns(sourceSql)).filter((c) => !have.has(c.name.toLowerCase()));
-  const statements = added.map((c) => `ALTER TABLE ${relation} ADD COLUMN ${dialect.quoteIdentifier(c.name)} ${c.dataType}`);
+  const statements = added.map((c) => dialect.addColumnSql(ctx.target, c));
   if (meta.hardDeletes === 'new_record' && !have.has(meta.names.isDeleted.toLowerCase())) {
-    statements.push(`ALTER TABLE ${relation} ADD COLUMN ${meta.columns.isDeleted} BOOLEAN DEFAULT false`);
+    statements.push(dialect.addColumnSql(ctx.target, { name: meta.names.isDeleted, dataType: dialect.typeName('boolean') }, 'false'));
   }
   return statements;
 }

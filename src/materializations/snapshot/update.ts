@@ -31,8 +31,9 @@ export function snapshotUpdateSql(ctx: MaterializationContext, sourceSql: string
   const { dialect } = ctx;
   const q = (s: string) => dialect.quoteIdentifier(s);
   const relation = ctx.render(ctx.target);
-  const temp = (what: string) => q(`${ctx.target.identifier}__kiln_snapshot_${what}`);
-  const [src, cur, changes, deletes] = [temp('source'), temp('current'), temp('changes'), temp('deletes')];
+  const tempName = (what: string) => `${ctx.target.identifier}__kiln_snapshot_${what}`;
+  const [src, cur, changes, deletes] = ['source', 'current', 'changes', 'deletes'].map((what) => q(tempName(what))) as [string, string, string, string];
+  const tempTable = (what: string, selectSql: string) => dialect.createTableAsSql({ ...ctx.target, identifier: tempName(what) }, selectSql, { temporary: true });
   const { columns: m, hardDeletes } = meta;
   const keyCols = keyColumns(keys);
   const withKeys = keys.map((k, i) => `${k} AS ${keyCols[i]}`).join(', ');
@@ -42,19 +43,16 @@ export function snapshotUpdateSql(ctx: MaterializationContext, sourceSql: string
   // A row back after a deletion record starts now, whatever its updated_at says.
   const from = newRecord ? `CASE WHEN c.${m.isDeleted} THEN ${now} ELSE ${strategy.updatedAt} END` : strategy.updatedAt;
   const changed = newRecord ? `(${strategy.changed} OR c.${m.isDeleted})` : strategy.changed;
-  const exclude = `EXCLUDE (${keyCols.join(', ')})`;
 
   const statements = [
-    `CREATE OR REPLACE TEMPORARY TABLE ${src} AS SELECT *, ${withKeys} FROM (\n${sourceSql}\n) AS kiln_source`,
-    `CREATE OR REPLACE TEMPORARY TABLE ${cur} AS SELECT *, ${withKeys} FROM ${relation} AS c WHERE ${meta.isCurrent('c')}`,
-    `CREATE OR REPLACE TEMPORARY TABLE ${changes} AS\nSELECT s.* ${exclude}, ${scdIdSql(ctx, keyCols.map((k) => `s.${k}`), from)} AS ${m.scdId}, ${strategy.updatedAt} AS ${m.updatedAt}, ${from} AS ${m.validFrom}, ${meta.validToCurrent} AS ${m.validTo}${newRecord ? `, false AS ${m.isDeleted}` : ''}, c.${m.scdId} AS kiln_prior_scd_id\nFROM ${src} AS s\nLEFT JOIN ${cur} AS c ON ${join}\nWHERE c.${m.scdId} IS NULL OR ${changed}`,
+    tempTable('source', `SELECT *, ${withKeys} FROM (\n${sourceSql}\n) AS kiln_source`),
+    tempTable('current', `SELECT *, ${withKeys} FROM ${relation} AS c WHERE ${meta.isCurrent('c')}`),
+    tempTable('changes', `SELECT ${dialect.starExceptSql(keyCols, 's')}, ${scdIdSql(ctx, keyCols.map((k) => `s.${k}`), from)} AS ${m.scdId}, ${strategy.updatedAt} AS ${m.updatedAt}, ${from} AS ${m.validFrom}, ${meta.validToCurrent} AS ${m.validTo}${newRecord ? `, false AS ${m.isDeleted}` : ''}, c.${m.scdId} AS kiln_prior_scd_id\nFROM ${src} AS s\nLEFT JOIN ${cur} AS c ON ${join}\nWHERE c.${m.scdId} IS NULL OR ${changed}`),
   ];
   const writes: number[] = [];
   if (hardDeletes !== 'ignore') {
     // Current rows whose key left the source; a deletion record already current stays as it is.
-    statements.push(
-      `CREATE OR REPLACE TEMPORARY TABLE ${deletes} AS SELECT c.* FROM ${cur} AS c WHERE NOT EXISTS (SELECT 1 FROM ${src} AS s WHERE ${join})${newRecord ? ` AND c.${m.isDeleted} IS NOT TRUE` : ''}`,
-    );
+    statements.push(tempTable('deletes', `SELECT c.* FROM ${cur} AS c WHERE NOT EXISTS (SELECT 1 FROM ${src} AS s WHERE ${join})${newRecord ? ` AND c.${m.isDeleted} IS NOT TRUE` : ''}`));
   }
   writes.push(statements.length);
   statements.push(`UPDATE ${relation} AS t SET ${m.validTo} = n.${m.validFrom} FROM ${changes} AS n WHERE n.kiln_prior_scd_id IS NOT NULL AND t.${m.scdId} = n.kiln_prior_scd_id`);
@@ -63,12 +61,12 @@ export function snapshotUpdateSql(ctx: MaterializationContext, sourceSql: string
     statements.push(`UPDATE ${relation} AS t SET ${m.validTo} = ${now} WHERE t.${m.scdId} IN (SELECT ${m.scdId} FROM ${deletes})`);
   }
   writes.push(statements.length);
-  statements.push(`INSERT INTO ${relation} BY NAME SELECT * EXCLUDE (kiln_prior_scd_id) FROM ${changes}`);
+  statements.push(dialect.insertByNameSql(relation, `SELECT ${dialect.starExceptSql(['kiln_prior_scd_id'])} FROM ${changes}`));
   if (newRecord) {
     // The deleted row's last values, opened now and flagged as deleted.
     writes.push(statements.length);
     statements.push(
-      `INSERT INTO ${relation} BY NAME\nSELECT c.* EXCLUDE (${keyCols.join(', ')}, ${m.scdId}, ${m.updatedAt}, ${m.validFrom}, ${m.validTo}, ${m.isDeleted}), ${scdIdSql(ctx, keyCols.map((k) => `c.${k}`), now)} AS ${m.scdId}, ${now} AS ${m.updatedAt}, ${now} AS ${m.validFrom}, ${meta.validToCurrent} AS ${m.validTo}, true AS ${m.isDeleted}\nFROM ${deletes} AS c`,
+      dialect.insertByNameSql(relation, `SELECT ${dialect.starExceptSql([...keyCols, m.scdId, m.updatedAt, m.validFrom, m.validTo, m.isDeleted], 'c')}, ${scdIdSql(ctx, keyCols.map((k) => `c.${k}`), now)} AS ${m.scdId}, ${now} AS ${m.updatedAt}, ${now} AS ${m.validFrom}, ${meta.validToCurrent} AS ${m.validTo}, true AS ${m.isDeleted}\nFROM ${deletes} AS c`),
     );
   }
   for (const table of hardDeletes === 'ignore' ? [src, cur, changes] : [src, cur, changes, deletes]) statements.push(`DROP TABLE IF EXISTS ${table}`);

@@ -89,18 +89,18 @@ describe('DuckDB file database', () => {
   it('runs the SQL its own dialect builds', async () => {
     const orders = { database: 'kiln', schema: 'main', identifier: 'dialect_orders' };
     await adapter.connection.execute([
-      adapter.createSchemaSql('kiln', 'main'),
-      adapter.createTableAsSql({ ...orders, identifier: 'dialect_orders__tmp' }, 'select 1 as id'),
-      adapter.renameRelationSql({ ...orders, identifier: 'dialect_orders__tmp', type: 'table' }, 'dialect_orders'),
-      adapter.createViewAsSql({ ...orders, identifier: 'dialect_view' }, `select ${adapter.hashSql('id')} as h from ${adapter.renderRelation(orders)}`),
-      adapter.createTableAsSql({ ...orders, identifier: 'contracted' }, 'select 1 as id, 2 as extra', {
+      adapter.dialect.createSchemaSql('kiln', 'main'),
+      adapter.dialect.createTableAsSql({ ...orders, identifier: 'dialect_orders__tmp' }, 'select 1 as id'),
+      adapter.dialect.renameRelationSql({ ...orders, identifier: 'dialect_orders__tmp', type: 'table' }, 'dialect_orders'),
+      adapter.dialect.createViewAsSql({ ...orders, identifier: 'dialect_view' }, `select ${adapter.dialect.hashSql('id')} as h from ${adapter.dialect.renderRelation(orders)}`),
+      adapter.dialect.createTableAsSql({ ...orders, identifier: 'contracted' }, 'select 1 as id, 2 as extra', {
         contractColumns: [{ name: 'id', dataType: 'BIGINT', nullable: false }],
       }),
     ], { transaction: true });
     expect(query('select length(h) from dialect_view').rows).toEqual([[32]]);
     expect(adapter.syncConnection.getColumns({ ...orders, identifier: 'contracted' })).toEqual([{ name: 'id', dataType: 'BIGINT', nullable: false }]);
-    await adapter.connection.execute(adapter.dropRelationSql({ ...orders, identifier: 'dialect_view', type: 'view' }));
-    expect(query(adapter.limitZeroSql('select 1 as x')).rows).toEqual([]);
+    await adapter.connection.execute(adapter.dialect.dropRelationSql({ ...orders, identifier: 'dialect_view', type: 'view' }));
+    expect(query(adapter.dialect.limitZeroSql('select 1 as x')).rows).toEqual([]);
   });
 });
 
@@ -186,7 +186,7 @@ describe('DuckDB target options', () => {
     try {
       const run = (sql: string) => configured.syncConnection.execute(sql)[0]!.rows;
       expect(run('select id from ext.main.facts')).toEqual([[1]]);
-      expect(configured.renderRelation({ database: 'ext', schema: 'main', identifier: 'facts' })).toBe('"ext"."main"."facts"');
+      expect(configured.dialect.renderRelation({ database: 'ext', schema: 'main', identifier: 'facts' })).toBe('"ext"."main"."facts"');
       expect(configured.syncConnection.listRelations('ext', 'main').map((r) => r.identifier)).toEqual(['facts']);
       expect(() => run('insert into ext.main.facts values (2)')).toThrow(/read-only/);
       // settings reach every pooled connection

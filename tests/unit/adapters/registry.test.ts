@@ -68,8 +68,8 @@ describe('createAdapter', () => {
   it.each(['echo', 'plain'])('loads the installed package kiln-adapter-%s from the project root', async (type) => {
     const adapter = await createAdapter({ type, colour: 'blue' }, { threads: 3, projectRoot: project.root });
     try {
-      expect(adapter.type).toBe('echo');
-      expect(adapter.quoteIdentifier('x')).toBe('[x]');
+      expect(adapter.dialect.type).toBe('echo');
+      expect(adapter.dialect.quoteIdentifier('x')).toBe('[x]');
       expect(adapter.syncConnection.execute('hello')[0]!.rows).toEqual([['hello', 3, project.root, 'blue']]);
       expect(await adapter.connection.listSchemas('any')).toEqual(['echo_schema']);
     } finally {
