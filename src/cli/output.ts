@@ -11,6 +11,8 @@ export type Level = 'info' | 'warn' | 'error' | 'debug';
 export class Output {
   /** The live status line (TTY only), redrawn under the lines printed above it. */
   private statusText = '';
+  /** When the status line was last drawn on its own: a fast run changes it far more often than anyone can read. */
+  private statusDrawnAt = 0;
 
   constructor(
     readonly format: LogFormat = 'text',
@@ -29,7 +31,12 @@ export class Output {
   status(text: string): void {
     if (!this.live) return;
     const width = Math.max(20, (this.stdout.columns ?? 80) - 1);
+    const first = !this.statusText;
     this.statusText = text.length > width ? `${text.slice(0, width - 1)}…` : text;
+    // Redrawn at most 20 times a second; printed lines redraw it anyway.
+    const now = performance.now();
+    if (!first && now - this.statusDrawnAt < 50) return;
+    this.statusDrawnAt = now;
     this.stdout.write(`\r\x1b[2K${this.statusText}`);
   }
 
@@ -48,6 +55,11 @@ export class Output {
     }
     const stream = level === 'error' || level === 'warn' ? this.stderr : this.stdout;
     const prefix = level === 'warn' ? 'warning: ' : level === 'error' ? 'error: ' : '';
+    if (this.statusText && stream === this.stdout) {
+      // One write: clear the status line, print the line, draw the status line under it.
+      this.stdout.write(`\r\x1b[2K${prefix}${message}\n${this.statusText}`);
+      return;
+    }
     if (this.statusText) this.stdout.write('\r\x1b[2K');
     stream.write(`${prefix}${message}\n`);
     if (this.statusText) this.stdout.write(this.statusText);

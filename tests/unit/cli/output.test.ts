@@ -27,6 +27,16 @@ describe('the live status line', () => {
     expect(out.text()).toBe('\r\x1b[2K[#---] 1/4' + '\r\x1b[2K' + '1 of 4 OK created view main.a\n' + '[#---] 1/4' + '\r\x1b[2K');
   });
 
+  it('is redrawn at most 20 times a second on its own, but every printed line shows the latest', () => {
+    const out = stream(true);
+    const output = new Output('text', false, out, stream(false), {});
+    output.status('[#---] 1/4');
+    output.status('[##--] 2/4'); // within 50 ms of the first: not drawn now
+    expect(out.text()).toBe('\r\x1b[2K[#---] 1/4');
+    output.info('2 of 4 OK created view main.b');
+    expect(out.text()).toBe('\r\x1b[2K[#---] 1/4' + '\r\x1b[2K2 of 4 OK created view main.b\n[##--] 2/4');
+  });
+
   it('is cut to the terminal width', () => {
     const out = stream(true);
     new Output('text', false, out, stream(false), {}).status('x'.repeat(100));
