@@ -10,7 +10,7 @@ import { relationLabel, sumRows } from './context.js';
 import { checkContract, contractEnforced } from './contracts.js';
 import { runWithHooks } from './hooks.js';
 import { materializeMicrobatch } from './microbatch.js';
-import { buildTable, TEMP_SUFFIX } from './table.js';
+import { besideTarget, buildTable, TEMP_SUFFIX } from './table.js';
 
 const STRATEGIES = ['append', 'merge', 'delete+insert', 'insert_overwrite', 'microbatch'];
 
@@ -47,7 +47,7 @@ export async function materializeIncremental(ctx: MaterializationContext): Promi
   // An enforced contract holds on every run, not only the first (as in dbt): check before writing.
   if (contractEnforced(ctx)) await checkContract(ctx, sql);
   const target = ctx.target;
-  const temp: RelationRef = { ...target, identifier: `${target.identifier}${TEMP_SUFFIX}` };
+  const temp = besideTarget(target, TEMP_SUFFIX);
   const { statements: schemaSql, columns } = await reconcileSchema(ctx, sql);
   const apply = strategySql(ctx, strategy, target, temp, columns);
   const statements = [ctx.dialect.createTableAsSql(temp, sql, { temporary: true }), ...schemaSql, ...apply, `DROP TABLE IF EXISTS ${ctx.dialect.quoteIdentifier(temp.identifier)}`];

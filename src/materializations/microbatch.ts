@@ -5,7 +5,6 @@
  * alone once if it fails. A full build over an existing table builds aside and swaps
  * in at the end, so a failure leaves the old table.
  */
-import type { Relation as AdapterRelation } from '../adapters/types.js';
 import { KilnError } from '../errors.js';
 import type { ManifestNode, SourceDefinition } from '../project/nodes.js';
 import type { Relation } from '../jinja/relation.js';
@@ -13,7 +12,7 @@ import type { MaterializationContext, MaterializationResult } from './context.js
 import { relationLabel, withOptions } from './context.js';
 import { checkContract, contractEnforced } from './contracts.js';
 import { runWithHooks } from './hooks.js';
-import { TEMP_SUFFIX } from './table.js';
+import { besideTarget, swapInSql, TEMP_SUFFIX } from './table.js';
 
 type BatchSize = 'hour' | 'day' | 'month' | 'year';
 
@@ -67,7 +66,7 @@ export async function materializeMicrobatch(ctx: MaterializationContext, increme
   const end = ctx.flags.eventTimeEnd ? parseTime(ctx.flags.eventTimeEnd, '--event-time-end', file) : addBatches(truncate(now, size), size, 1);
   const windows = batchWindows(start, end, size);
   const target = ctx.target;
-  const q = (s: string) => ctx.dialect.quoteIdentifier(s);
+  const column = ctx.dialect.quoteIdentifier(eventTime);
 
   const compileBatch = (from: Date, to: Date): string => {
     const filter = { field_name: '', start: formatTimestamp(from), end: formatTimestamp(to) };
@@ -89,7 +88,7 @@ export async function materializeMicrobatch(ctx: MaterializationContext, increme
   const existing = incremental ? undefined : await ctx.relations.get(target);
   // A full build over an existing relation fills a table aside and swaps it in only once every
   // batch has succeeded, so a failed batch leaves the old table as it was.
-  const building: AdapterRelation = existing ? { ...target, identifier: `${target.identifier}${TEMP_SUFFIX}`, type: 'table' } : target;
+  const building = existing ? besideTarget(target, TEMP_SUFFIX) : target;
   const into = ctx.render(building);
   if (!incremental) {
     const create = ctx.dialect.createTableAsSql(building, ctx.dialect.limitZeroSql(firstSql));
@@ -101,7 +100,6 @@ export async function materializeMicrobatch(ctx: MaterializationContext, increme
   let skipped = 0;
   for (const [index, [from, to]] of windows.entries()) {
     const batchSql = compileBatch(from, to);
-    const column = q(eventTime);
     const statements = [
       `DELETE FROM ${into} WHERE ${column} >= ${ctx.dialect.timestampLiteralSql(formatTimestamp(from))} AND ${column} < ${ctx.dialect.timestampLiteralSql(formatTimestamp(to))}`,
       ctx.dialect.insertByNameSql(into, `SELECT * FROM (\n${batchSql}\n) AS kiln_batch`),
@@ -133,7 +131,7 @@ export async function materializeMicrobatch(ctx: MaterializationContext, increme
     throw new KilnError(`${failed.length} of ${windows.length} batches of microbatch model '${node.name}' failed:\n  ${failed.join('\n  ')}${skippedNote}${keptNote}`, { file, hint: 'rerun with --event-time-start/--event-time-end to redo those batches' });
   }
   if (existing) {
-    const swap = [ctx.dialect.dropRelationSql(existing), ctx.dialect.renameRelationSql(building, target.identifier)];
+    const swap = swapInSql(ctx, existing);
     await ctx.execute(swap, { transaction: true });
     sql.push(...swap);
   }

@@ -2,7 +2,7 @@
  * table: built under a temporary name, then swapped in inside one transaction
  * (old → backup, new → name, drop backup), so a failed build leaves the old table.
  */
-import type { ColumnDescription, Relation as AdapterRelation } from '../adapters/types.js';
+import type { ColumnDescription, Relation as AdapterRelation, RelationRef } from '../adapters/types.js';
 import type { MaterializationContext, MaterializationResult } from './context.js';
 import { relationLabel } from './context.js';
 import { checkContract, contractEnforced, contractTableSql } from './contracts.js';
@@ -10,6 +10,26 @@ import { runWithHooks } from './hooks.js';
 
 export const TEMP_SUFFIX = '__kiln_tmp';
 export const BACKUP_SUFFIX = '__kiln_backup';
+
+/** `target` under a working name beside it: `orders__kiln_tmp`, `orders__kiln_backup`. */
+export function besideTarget(target: RelationRef, suffix: string): AdapterRelation {
+  return { ...target, identifier: `${target.identifier}${suffix}`, type: 'table' };
+}
+
+/**
+ * The statements that put the table built beside the target (TEMP_SUFFIX) in place of
+ * `existing`: old → backup, new → name, drop backup. Run them in one transaction.
+ */
+export function swapInSql(ctx: MaterializationContext, existing: AdapterRelation | undefined): string[] {
+  const { target, dialect } = ctx;
+  const backup = besideTarget(target, BACKUP_SUFFIX);
+  const statements = [dialect.dropRelationSql(backup)];
+  if (existing?.type === 'table') statements.push(dialect.renameRelationSql(existing, backup.identifier));
+  else if (existing) statements.push(dialect.dropRelationSql(existing));
+  statements.push(dialect.renameRelationSql(besideTarget(target, TEMP_SUFFIX), target.identifier));
+  if (existing?.type === 'table') statements.push(dialect.dropRelationSql(backup));
+  return statements;
+}
 
 /**
  * The statements that build `selectSql` into the node's relation. Where the warehouse
@@ -27,14 +47,7 @@ export function swapInTableSql(ctx: MaterializationContext, selectSql: string, e
     const statements = existing && existing.type !== 'table' ? [dialect.dropRelationSql(existing)] : [];
     return { statements: [...statements, ...build({ ...target, type: 'table' })], buildIndex: statements.length };
   }
-  const temp: AdapterRelation = { ...target, identifier: `${target.identifier}${TEMP_SUFFIX}`, type: 'table' };
-  const backup: AdapterRelation = { ...target, identifier: `${target.identifier}${BACKUP_SUFFIX}`, type: 'table' };
-  const statements: string[] = [dialect.dropRelationSql(backup), ...build(temp)];
-  if (existing?.type === 'table') statements.push(dialect.renameRelationSql(existing, backup.identifier));
-  else if (existing) statements.push(dialect.dropRelationSql(existing));
-  statements.push(dialect.renameRelationSql(temp, target.identifier));
-  if (existing?.type === 'table') statements.push(dialect.dropRelationSql(backup));
-  return { statements, buildIndex: 1 + buildOffset };
+  return { statements: [...build(besideTarget(target, TEMP_SUFFIX)), ...swapInSql(ctx, existing)], buildIndex: buildOffset };
 }
 
 export async function buildTable(ctx: MaterializationContext, selectSql: string, verb = 'created'): Promise<MaterializationResult> {
