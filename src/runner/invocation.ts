@@ -130,7 +130,7 @@ export async function recordRunHistory(session: Session, adapter: Adapter, resul
   const literal = (v: unknown, i: number): string => {
     if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return 'NULL';
     if (typeof v === 'number') return String(v);
-    if (timestampColumns.has(i)) return `CAST(${dialect.quoteString(String(v).replace('T', ' ').replace('Z', ''))} AS TIMESTAMP)`;
+    if (timestampColumns.has(i)) return dialect.timestampLiteralSql(String(v).replace('T', ' ').replace('Z', ''));
     return dialect.quoteString(String(v));
   };
   await adapter.connection.execute(`INSERT INTO ${table} VALUES\n${rows.map((row) => `(${row.map(literal).join(', ')})`).join(',\n')}`, { fetch: false });

@@ -46,7 +46,7 @@ export function snapshotMeta(ctx: MaterializationContext): SnapshotMeta {
     throw new KilnError(`snapshot '${node.name}' has unknown hard_deletes '${String(configured)}'`, { file: node.original_file_path, hint: 'use ignore, invalidate or new_record' });
   }
   const current = config['dbt_valid_to_current'];
-  const validToCurrent = typeof current === 'string' && current.trim() ? `CAST(${current} AS TIMESTAMP)` : 'CAST(NULL AS TIMESTAMP)';
+  const validToCurrent = dialect.castSql(typeof current === 'string' && current.trim() ? current : 'NULL', dialect.typeName('timestamp'));
   const isCurrent = (alias: string): string =>
     typeof current === 'string' && current.trim() ? `(${alias}.${columns.validTo} IS NULL OR ${alias}.${columns.validTo} = ${validToCurrent})` : `${alias}.${columns.validTo} IS NULL`;
   return { columns, names, hardDeletes, validToCurrent, isCurrent };

@@ -17,7 +17,7 @@ export interface SnapshotStrategy {
 
 /** The time of this run: one value for every statement of the run's transaction. */
 export function snapshotNow(ctx: MaterializationContext): string {
-  return `CAST(${ctx.dialect.currentTimestampSql()} AS TIMESTAMP)`;
+  return ctx.dialect.castSql(ctx.dialect.currentTimestampSql(), ctx.dialect.typeName('timestamp'));
 }
 
 export async function snapshotStrategy(ctx: MaterializationContext, sourceSql: string, keys: string[], columns: SnapshotColumns): Promise<SnapshotStrategy> {
@@ -27,7 +27,7 @@ export async function snapshotStrategy(ctx: MaterializationContext, sourceSql: s
   const strategy = String(config['strategy'] ?? 'timestamp');
   const q = (s: string) => dialect.quoteIdentifier(s);
   const updatedAtColumn = typeof config['updated_at'] === 'string' && config['updated_at'] ? config['updated_at'] : undefined;
-  const updatedAt = updatedAtColumn ? `CAST(s.${q(updatedAtColumn)} AS TIMESTAMP)` : snapshotNow(ctx);
+  const updatedAt = updatedAtColumn ? dialect.castSql(`s.${q(updatedAtColumn)}`, dialect.typeName('timestamp')) : snapshotNow(ctx);
   if (strategy === 'timestamp') {
     if (!updatedAtColumn) throw new KilnError(`snapshot '${node.name}' uses the timestamp strategy but has no updated_at`, { file, hint: 'set updated_at to the column that changes when a row changes' });
     return { updatedAt, changed: `${updatedAt} > c.${columns.updatedAt}` };
