@@ -68,8 +68,10 @@ export interface AdapterCapabilities {
   atomicCreateOrReplace: boolean;
   /** Native fast CSV loading from a local file (DuckDB's read_csv). */
   supportsLocalCsvLoad: boolean;
-  /** `appendRows` bulk-appends scalar rows (DuckDB's Appender). */
+  /** `appendRows` bulk-appends rows (DuckDB's Appender). */
   supportsBulkAppend: boolean;
+  /** `openCursor`/`readCursor` stream a query's rows in batches. */
+  supportsCursors: boolean;
   supportsConstraints: { notNull: boolean; primaryKey: boolean; unique: boolean; check: boolean; foreignKey: boolean };
   /** Identifiers fold to this case when unquoted. */
   identifierCase: 'lower' | 'upper' | 'preserve';
@@ -118,6 +120,8 @@ export interface AdapterDialect {
   timestampLiteralSql(value: string): string;
   /** `INSERT INTO target … selectSql`, columns matched by name, not position. */
   insertByNameSql(target: string, selectSql: string): string;
+  /** The column type of an embedding of `dimensions` floats (DuckDB: `FLOAT[384]`). */
+  vectorTypeName(dimensions: number): string;
 }
 
 /** Connection side; lives in a worker. All methods async. */
@@ -129,11 +133,31 @@ export interface AdapterConnection {
   listSchemas(database: string): Promise<string[]>;
   /** Load a local CSV into `relation` natively, if `capabilities.supportsLocalCsvLoad`. */
   loadCsv?(relation: RelationRef, file: string, options: CsvLoadOptions): Promise<QueryResult>;
-  /** Append rows, in the table's column order, through a bulk path, if `capabilities.supportsBulkAppend`. */
+  /**
+   * Append rows, in the table's column order, through a bulk path, if `capabilities.supportsBulkAppend`.
+   * Fixed-size number arrays (`Float32Array`, `number[]`) fill vector columns.
+   */
   appendRows?(relation: RelationRef, rows: unknown[][]): Promise<number>;
+  /** Start a streaming read of `sql`, if `capabilities.supportsCursors`; rows come from `readCursor`. */
+  openCursor?(sql: string, options?: { tag?: string }): Promise<CursorInfo>;
+  /** The next rows of a cursor, about `maxRows` of them; an empty batch is the end and closes it. */
+  readCursor?(cursor: string, maxRows: number): Promise<CursorBatch>;
+  closeCursor?(cursor: string): Promise<void>;
   /** Cancel running statements (all, or those with `tag`). */
   cancel(tag?: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface CursorInfo {
+  id: string;
+  columns: ColumnDescription[];
+}
+
+/** Rows of a cursor, column by column (cheaper to pass between threads than row arrays). */
+export interface CursorBatch {
+  rowCount: number;
+  /** One array per column, each `rowCount` long, values as in `QueryResult.rows`. */
+  columns: unknown[][];
 }
 
 export interface CsvLoadOptions {
@@ -160,7 +184,7 @@ export interface Adapter {
 
 export type SyncAdapterConnection = {
   // NonNullable: without it the optional `loadCsv` maps to `never`.
-  [K in Exclude<keyof AdapterConnection, 'open' | 'close' | 'cancel'>]-?: NonNullable<AdapterConnection[K]> extends (
+  [K in Exclude<keyof AdapterConnection, 'open' | 'close' | 'cancel' | 'openCursor' | 'readCursor' | 'closeCursor'>]-?: NonNullable<AdapterConnection[K]> extends (
     ...args: infer A
   ) => Promise<infer R>
     ? (...args: A) => R

@@ -87,6 +87,9 @@ export async function startAdapterWorker(options: AdapterWorkerOptions): Promise
     listSchemas: callAsync('listSchemas'),
     loadCsv: callAsync('loadCsv'),
     appendRows: callAsync('appendRows'),
+    openCursor: callAsync('openCursor'),
+    readCursor: callAsync('readCursor'),
+    closeCursor: callAsync('closeCursor'),
     cancel: callAsync('cancel'),
     close,
   };

@@ -13,6 +13,9 @@ export type BridgeMethod =
   | 'listSchemas'
   | 'loadCsv'
   | 'appendRows'
+  | 'openCursor'
+  | 'readCursor'
+  | 'closeCursor'
   | 'cancel'
   | 'close';
 

@@ -18,7 +18,7 @@ import {
   type WorkerStartData,
 } from './protocol.js';
 
-const CALLABLE_METHODS = new Set(['execute', 'listRelations', 'getColumns', 'listSchemas', 'loadCsv', 'appendRows', 'cancel', 'close']);
+const CALLABLE_METHODS = new Set(['execute', 'listRelations', 'getColumns', 'listSchemas', 'loadCsv', 'appendRows', 'openCursor', 'readCursor', 'closeCursor', 'cancel', 'close']);
 
 async function openConnection(data: WorkerStartData): Promise<AdapterConnection> {
   const module = (await import(data.moduleUrl)) as Partial<AdapterModule> & { default?: Partial<AdapterModule> };

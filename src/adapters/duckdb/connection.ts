@@ -17,6 +17,8 @@ import type {
   AdapterConnection,
   ColumnDescription,
   CsvLoadOptions,
+  CursorBatch,
+  CursorInfo,
   ExecuteOptions,
   QueryResult,
   Relation,
@@ -24,6 +26,7 @@ import type {
 } from '../types.js';
 import { ConnectionPool } from './connection-pool.js';
 import { appendRows } from './appender.js';
+import { CursorRegistry } from './cursors.js';
 import { loadCsv } from './csv-load.js';
 import { DuckDbDialect } from './dialect.js';
 import * as introspection from './introspection.js';
@@ -39,6 +42,7 @@ export class DuckDbConnection implements AdapterConnection {
   private readonly dialect: DuckDbDialect;
   private instance: DuckDBInstance | undefined;
   private pool: ConnectionPool | undefined;
+  private readonly cursors = new CursorRegistry();
 
   constructor(
     rawTarget: Record<string, unknown>,
@@ -98,11 +102,27 @@ export class DuckDbConnection implements AdapterConnection {
     return this.withConnection(undefined, (connection) => appendRows(connection, relation, introspection.catalogFor(this.target, relation.database), rows));
   }
 
+  openCursor(sql: string, options: { tag?: string } = {}): Promise<CursorInfo> {
+    const instance = this.instance;
+    if (!instance) return Promise.reject(new KilnError('The DuckDB connection is not open.'));
+    return asKilnError(() => this.cursors.open(instance, sql, options.tag, (connection) => this.applySettings(connection)));
+  }
+
+  readCursor(cursor: string, maxRows: number): Promise<CursorBatch> {
+    return asKilnError(() => this.cursors.read(cursor, maxRows));
+  }
+
+  async closeCursor(cursor: string): Promise<void> {
+    this.cursors.close(cursor);
+  }
+
   async cancel(tag?: string): Promise<void> {
     this.pool?.interrupt(tag);
+    this.cursors.interrupt(tag);
   }
 
   async close(): Promise<void> {
+    this.cursors.closeAll();
     const pool = this.pool;
     this.pool = undefined;
     await pool?.close();

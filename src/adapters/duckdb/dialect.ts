@@ -17,6 +17,7 @@ export const DUCKDB_CAPABILITIES: AdapterCapabilities = {
   atomicCreateOrReplace: true,
   supportsLocalCsvLoad: true,
   supportsBulkAppend: true,
+  supportsCursors: true,
   supportsConstraints: { notNull: true, primaryKey: true, unique: true, check: true, foreignKey: true },
   identifierCase: 'preserve',
 };
@@ -163,6 +164,10 @@ export class DuckDbDialect implements AdapterDialect {
 
   insertByNameSql(target: string, selectSql: string): string {
     return `INSERT INTO ${target} BY NAME ${selectSql}`;
+  }
+
+  vectorTypeName(dimensions: number): string {
+    return `FLOAT[${dimensions}]`;
   }
 
   private relationKeyword(relation: Relation): 'TABLE' | 'VIEW' {

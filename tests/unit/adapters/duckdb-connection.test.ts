@@ -167,6 +167,42 @@ describe('appendRows (the Appender)', () => {
   });
 });
 
+describe('appendRows into vector columns', () => {
+  const relation = { database: 'kiln', schema: 'main', identifier: 'vectors' };
+  it('fills FLOAT[n] from Float32Array and number[], and refuses a wrong length', async () => {
+    await adapter.connection.execute('create table main.vectors (id integer, embedding FLOAT[3])', { fetch: false });
+    await adapter.connection.appendRows!(relation, [[1, new Float32Array([0.5, 1, -2])], [2, [1, 2, 3]]]);
+    const [result] = await adapter.connection.execute('select id, embedding from main.vectors order by id');
+    expect(result!.rows).toEqual([[1, [0.5, 1, -2]], [2, [1, 2, 3]]]);
+    await expect(adapter.connection.appendRows!(relation, [[3, [1, 2]]])).rejects.toThrow(/row 1, column 2 of vectors: the array has 2 numbers, the column holds 3/);
+  });
+  it('refuses a value that does not fit its column instead of truncating it', async () => {
+    await expect(adapter.connection.appendRows!(relation, [[1.5, [1, 2, 3]]])).rejects.toThrow(/1\.5 is not a whole number \(the column is INTEGER\)/);
+  });
+});
+
+describe('cursors', () => {
+  it('streams a query in batches, column by column, and closes at the end', async () => {
+    const cursor = await adapter.connection.openCursor!('select i as n, i::varchar as s from range(5000) t(i) order by i');
+    expect(cursor.columns.map((c) => c.name)).toEqual(['n', 's']);
+    const sizes: number[] = [];
+    let last: unknown;
+    for (;;) {
+      const batch = await adapter.connection.readCursor!(cursor.id, 2048);
+      if (batch.rowCount === 0) break;
+      sizes.push(batch.rowCount);
+      last = batch.columns[1]![batch.rowCount - 1];
+    }
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(5000);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(last).toBe('4999');
+    await expect(adapter.connection.readCursor!(cursor.id, 10)).rejects.toThrow(/is not open/);
+  });
+  it('reports a bad query when it is opened', async () => {
+    await expect(adapter.connection.openCursor!('select * from no_such_table')).rejects.toThrow(/no_such_table/);
+  });
+});
+
 describe('DuckDB target options', () => {
   it('attaches other database files, applies settings and loads extensions', async () => {
     const other = await createAdapter({ type: 'duckdb', path: 'other.duckdb' }, { threads: 1, projectRoot: project.root });
