@@ -16,12 +16,23 @@ export interface RunResult {
   timing: TimingInfo[];
   thread_id: string;
   execution_time: number;
-  adapter_response: { _message?: string; rows_affected?: number; bytes_processed?: number; code?: string };
+  adapter_response: { _message?: string; rows_affected?: number; bytes_processed?: number; code?: string; embedding?: EmbeddingResponse };
   message: string | null;
   failures: number | null;
   compiled_code: string | null;
   relation_name: string | null;
   batch_results?: unknown;
+}
+
+/** The embedding post-hook's work for a node (see `kiln_run_history`'s embedding columns). */
+export interface EmbeddingResponse {
+  rows_embedded: number;
+  rows_skipped: number;
+  rows_deleted: number;
+  requests: number;
+  retries: number;
+  seconds: number;
+  sink?: { name: string; upserted: number; deleted: number; unchanged: number };
 }
 
 export interface RunResultsArtifact {

@@ -80,6 +80,8 @@ export class NodeCompiler {
   }
 
   compile(node: ManifestNode, options: CompileOptions = {}): CompiledNode {
+    // A TypeScript model is no template: its "compiled code" is the JavaScript kiln runs.
+    if (node.language === 'typescript' && options.code === undefined) return { sql: node.compiled_code ?? node.raw_code, ctes: [] };
     const ephemerals: ManifestNode[] = [];
     let code = options.code ?? node.raw_code;
     if (node.test_metadata && options.code === undefined) {

@@ -14,6 +14,8 @@ import type { ConfigMap, PackageFiles, Project, ResourceType, SourceFile } from 
 import { findBlocks } from '../jinja/blocks.js';
 import { JinjaRuntime } from '../jinja/runtime.js';
 import { scanStatically } from '../jinja/staticScan.js';
+import { scanTypeScriptModel } from '../tsmodels/scan.js';
+import { resolveEmbedConfig } from '../ai/embeddings/config.js';
 import { buildGenericTests } from './genericTests.js';
 import { assignRelationNames } from './nodeNames.js';
 import { readPackageProperties, type PackageProperties, type Patch } from './properties.js';
@@ -49,6 +51,9 @@ const DEFAULT_MATERIALIZATION: Record<string, string> = {
   analysis: 'view',
   unit_test: 'unit',
 };
+
+/** What a TypeScript model can be built as. */
+const MODULE_MATERIALIZATIONS = new Set(['table', 'incremental']);
 
 const SEED_CHECKSUM_LIMIT = 1024 * 1024;
 
@@ -182,7 +187,9 @@ class ProjectParser {
     if (this.errors.length) throw new KilnErrors(this.errors);
     for (const pkg of project.packages) {
       const props = this.properties.get(pkg.name)!;
-      for (const file of pkg.models) this.collect(() => this.parseSqlFile(pkg, file, 'model', props));
+      for (const file of pkg.models) {
+        this.collect(() => (file.pathInResource.endsWith('.sql') ? this.parseSqlFile(pkg, file, 'model', props) : this.parseModule(pkg, file, props)));
+      }
       for (const file of pkg.analyses) this.collect(() => this.parseSqlFile(pkg, file, 'analysis', props));
       for (const file of pkg.tests) {
         if (isGenericTestFile(file)) continue;
@@ -355,6 +362,10 @@ class ProjectParser {
   }
 
   addNode(node: ManifestNode, file: { relPath: string }): void {
+    // The embedding step's config is checked now, so a typo fails the parse and not the build's last step.
+    if (node.resource_type === 'model' && node.config['embed'] !== undefined) {
+      resolveEmbedConfig(node.config['embed'], this.runtime.varValue(node.package_name, 'kiln_ai_embedding'), { file: node.original_file_path, model: node.name });
+    }
     if (HAS_RELATION.has(node.resource_type) && node.config.materialized !== 'ephemeral') {
       node.relation_name = this.runtime.dialect.renderRelation({ database: node.database, schema: node.schema, identifier: node.alias });
     }
@@ -378,6 +389,38 @@ class ProjectParser {
     const patchKind = PATCH_KIND_OF[resourceType];
     const patch = patchKind ? props.patches[patchKind]!.get(name) : undefined;
     this.finishSqlNode(node, pkg, patch, file.contents, file);
+  }
+
+  /**
+   * A TypeScript or JavaScript model, read statically: its `config` literal and its
+   * literal ref()/source() calls. A module that exports no model function is a helper
+   * that models import, and is no node.
+   */
+  private parseModule(pkg: PackageFiles, file: SourceFile, props: PackageProperties): void {
+    const scanned = scanTypeScriptModel(file.contents, file.relPath);
+    if (!scanned.isModel) return;
+    const name = basename(file.pathInResource).replace(/\.(ts|mts|mjs)$/, '');
+    const node = this.newNode(pkg, file, 'model', name, file.contents, this.fqnOf(pkg, file, name));
+    node.language = 'typescript';
+    const patch = props.patches['models']!.get(name);
+    this.applyPatch(node, patch);
+    const base = this.baseConfig(node, pkg, patch);
+    const problems = validateConfigMap(scanned.config, 'models', { file: file.relPath, line: 1 });
+    if (problems.length) throw new KilnErrors(problems);
+    // A folder-wide `+materialized: view` (or the view default) does not apply: a TypeScript model builds a table.
+    if (scanned.config['materialized'] === undefined && !MODULE_MATERIALIZATIONS.has(String(base['materialized']))) base['materialized'] = 'table';
+    node.config = finalizeConfig(mergeConfig(base, scanned.config));
+    if (!MODULE_MATERIALIZATIONS.has(node.config.materialized)) {
+      throw new KilnError(`a TypeScript model is materialized as 'table' or 'incremental', not '${node.config.materialized}'`, { file: file.relPath, hint: "set materialized: 'table' or 'incremental' in its config" });
+    }
+    node.refs = scanned.refs;
+    node.sources = scanned.sources;
+    node.tags = node.config.tags;
+    node.meta = node.config.meta;
+    node.compiled_code = scanned.javascript;
+    assignRelationNames(node, this.runtime, this.project.profile.target);
+    node.contract = { enforced: Boolean((node.config['contract'] as { enforced?: boolean } | undefined)?.enforced), alias_types: true, checksum: null };
+    this.addNode(node, file);
   }
 
   private parseSeed(pkg: PackageFiles, file: SourceFile, props: PackageProperties): void {

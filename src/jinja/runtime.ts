@@ -464,6 +464,12 @@ export class JinjaRuntime {
     };
   }
 
+  /** A var as `var(name)` sees it from `packageName` (command line, then project files); undefined if unset. */
+  varValue(packageName: string, name: string): unknown {
+    if (name in this.project.cliVars) return this.project.cliVars[name];
+    return this.lookupProjectVar(packageName, name);
+  }
+
   private lookupProjectVar(packageName: string, name: string): unknown {
     const rootVars = this.project.config.vars;
     const scoped = rootVars[packageName];

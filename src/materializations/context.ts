@@ -28,6 +28,8 @@ export interface MaterializationResult {
   /** Statuses other than success (a test's pass/warn/fail). */
   status?: 'success' | 'pass' | 'warn' | 'fail' | 'error';
   failures?: number | null;
+  /** Set by the embedding post-hook. */
+  embedding?: import('../artifacts/runResults.js').EmbeddingResponse;
 }
 
 /** Relations per schema, listed once per run and updated as nodes build. */
@@ -67,7 +69,19 @@ export class RelationCache {
   }
 }
 
+/** Lines a node reports while it runs: a model's own log lines, and progress of long steps. */
+export interface NodeReporter {
+  log(message: string): void;
+  /** The current state of a long step (`embedding 1,200 of 5,000 rows`); replaces the previous one. */
+  progress(message: string): void;
+}
+
+const SILENT: NodeReporter = { log: () => {}, progress: () => {} };
+
 export class MaterializationContext {
+  /** Set by the runner to show a node's lines in the run's output. */
+  reporter: NodeReporter = SILENT;
+
   constructor(
     readonly node: ManifestNode,
     readonly adapter: Adapter,

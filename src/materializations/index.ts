@@ -5,6 +5,7 @@ import { materializeIncremental } from './incremental.js';
 import { materializeSeed } from './seed.js';
 import { materializeSnapshot } from './snapshot/index.js';
 import { materializeTable } from './table.js';
+import { materializeTypeScript } from './typescript.js';
 import { materializeView } from './view.js';
 
 export { MaterializationContext, RelationCache, type MaterializationResult, type RunFlags } from './context.js';
@@ -13,6 +14,7 @@ export async function materialize(ctx: MaterializationContext): Promise<Material
   const { node } = ctx;
   if (node.resource_type === 'seed') return materializeSeed(ctx);
   if (node.resource_type === 'snapshot') return materializeSnapshot(ctx);
+  if (node.language === 'typescript') return materializeTypeScript(ctx);
   const kind = node.config.materialized;
   switch (kind) {
     case 'view':

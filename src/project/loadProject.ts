@@ -19,6 +19,8 @@ export interface LoadOptions {
   renderConfigString: ConfigStringRenderer;
 }
 
+export const MODEL_EXTENSIONS = ['.sql', '.ts', '.mts', '.mjs'];
+
 /** Read the files of one package: every resource path, plus the YAML property files beside them. */
 export function loadPackageFiles(root: string, config: ProjectConfig, isRoot: boolean): PackageFiles {
   const yamlRoots = [...config.modelPaths, ...config.seedPaths, ...config.snapshotPaths, ...config.macroPaths, ...config.analysisPaths, ...config.testPaths];
@@ -27,7 +29,8 @@ export function loadPackageFiles(root: string, config: ProjectConfig, isRoot: bo
     root,
     config,
     isRoot,
-    models: findFilesUnder(root, config.modelPaths, ['.sql']),
+    // TypeScript/JavaScript models beside SQL ones; `.d.ts` declarations are not models.
+    models: findFilesUnder(root, config.modelPaths, MODEL_EXTENSIONS).filter((f) => !/\.d\.m?ts$/.test(f.pathInResource)),
     seeds: findFilesUnder(root, config.seedPaths, ['.csv']),
     snapshots: findFilesUnder(root, config.snapshotPaths, ['.sql']),
     macros: findFilesUnder(root, config.macroPaths, ['.sql']),

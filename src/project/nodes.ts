@@ -57,7 +57,8 @@ export interface ManifestNode {
   abs_path: string;
   fqn: string[];
   raw_code: string;
-  language: 'sql';
+  /** `typescript` for `.ts`/`.mjs` models, whose raw_code is the module's source. */
+  language: 'sql' | 'typescript';
   checksum: { name: 'sha256' | 'path'; checksum: string };
   config: NodeConfig;
   tags: string[];

@@ -104,6 +104,16 @@ export async function runInvocation(session: Session, ids: string[], options: In
   }
 }
 
+/** The embedding post-hook's counts in run history: column, adapter_response.embedding key, portable type. */
+const EMBEDDING_COLUMNS = [
+  ['rows_embedded', 'rows_embedded', 'bigint'],
+  ['rows_embedding_skipped', 'rows_skipped', 'bigint'],
+  ['rows_embedding_deleted', 'rows_deleted', 'bigint'],
+  ['embedding_requests', 'requests', 'bigint'],
+  ['embedding_retries', 'retries', 'bigint'],
+  ['embedding_seconds', 'seconds', 'float'],
+] as const;
+
 /** One row per node in `<target schema>.kiln_run_history`, created when missing. */
 export async function recordRunHistory(session: Session, adapter: Adapter, results: RunResult[]): Promise<void> {
   const dialect = adapter.dialect;
@@ -113,7 +123,12 @@ export async function recordRunHistory(session: Session, adapter: Adapter, resul
   const rows = results.map((r) => {
     const node = nodeOf(session, r.unique_id);
     const timing = r.timing[r.timing.length - 1];
-    return [session.invocationId, r.unique_id, node?.name ?? null, node?.resource_type ?? null, r.status, timing?.started_at ?? null, timing?.completed_at ?? null, r.adapter_response.rows_affected ?? null, r.adapter_response.bytes_processed ?? null, r.message ?? null];
+    const embedding = r.adapter_response.embedding;
+    return [
+      session.invocationId, r.unique_id, node?.name ?? null, node?.resource_type ?? null, r.status, timing?.started_at ?? null, timing?.completed_at ?? null,
+      r.adapter_response.rows_affected ?? null, r.adapter_response.bytes_processed ?? null, r.message ?? null,
+      ...EMBEDDING_COLUMNS.map(([, key]) => embedding?.[key] ?? null),
+    ];
   });
   await adapter.connection.execute(
     [
@@ -122,6 +137,12 @@ export async function recordRunHistory(session: Session, adapter: Adapter, resul
     ],
     { fetch: false, transaction: true },
   );
+  // Columns added since the table was first created, appended at its end (so row order matches).
+  const present = new Set((await adapter.connection.getColumns(relation)).map((c) => c.name.toLowerCase()));
+  const missing = EMBEDDING_COLUMNS.filter(([name]) => !present.has(name));
+  if (missing.length) {
+    await adapter.connection.execute(missing.map(([name, , type]) => dialect.addColumnSql(relation, { name, dataType: dialect.typeName(type) })), { fetch: false, transaction: true });
+  }
   if (dialect.capabilities.supportsBulkAppend && adapter.connection.appendRows) {
     await adapter.connection.appendRows(relation, rows);
     return;

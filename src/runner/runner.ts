@@ -12,11 +12,14 @@ import { MaterializationContext, RelationCache, type MaterializationResult, type
 import { materialize } from '../materializations/index.js';
 import type { ManifestNode } from '../project/nodes.js';
 import { runTestNode } from '../testing/runTest.js';
+import { embedModelRows } from './embedNode.js';
 import { runUnitTest } from '../testing/unitTests/runUnitTest.js';
 
 export type RunnerEvent =
   | { type: 'start'; index: number; total: number; node: ManifestNode }
-  | { type: 'done'; index: number; total: number; node: ManifestNode; result: RunResult; error?: unknown };
+  | { type: 'done'; index: number; total: number; node: ManifestNode; result: RunResult; error?: unknown }
+  | { type: 'log'; node: ManifestNode; message: string }
+  | { type: 'progress'; node: ManifestNode; message: string };
 
 export interface RunnerOptions {
   threads: number;
@@ -31,6 +34,8 @@ export interface ExecutedNode {
   result: RunResult;
   /** Statements run for the node, for target/run/. */
   sql: string[];
+  /** What failed, for output that can show its file and line. */
+  error?: unknown;
 }
 
 export class Runner {
@@ -162,7 +167,7 @@ export class Runner {
         const executed = await this.executeNode(node, `Thread-${threadIndex + 1}`);
         this.inFlight--;
         // Report the node before finish() reports the descendants it skips.
-        this.options.onEvent?.({ type: 'done', index, total, node, result: executed.result });
+        this.options.onEvent?.({ type: 'done', index, total, node, result: executed.result, error: executed.error });
         finish(id, executed);
       }
     };
@@ -203,6 +208,8 @@ export class Runner {
     const startedAt = new Date();
     const t0 = performance.now();
     const ctx = new MaterializationContext(node, this.adapter, this.session.compiler, this.session.parse.runtime, this.options.flags, this.relations, node.unique_id);
+    const onEvent = this.options.onEvent;
+    if (onEvent) ctx.reporter = { log: (message) => onEvent({ type: 'log', node, message }), progress: (message) => onEvent({ type: 'progress', node, message }) };
     let outcome: MaterializationResult | undefined;
     let error: unknown;
     try {
@@ -211,6 +218,8 @@ export class Runner {
         await this.ensureSchema(node.database, node.schema);
       }
       outcome = node.resource_type === 'test' ? await runTestNode(ctx) : node.resource_type === 'unit_test' ? await runUnitTest(ctx) : await materialize(ctx);
+      // --empty builds tables with no rows: embedding them would delete every vector.
+      if (node.resource_type === 'model' && node.config['embed'] !== undefined && !this.options.flags.empty) outcome = await embedModelRows(ctx, outcome);
     } catch (caught) {
       error = caught;
     }
@@ -233,6 +242,7 @@ export class Runner {
           relation_name: null,
         },
         sql: [],
+        error,
       };
     }
     const status: RunStatus = outcome.status ?? 'success';
@@ -247,6 +257,7 @@ export class Runner {
           _message: outcome.message,
           ...(outcome.rowsAffected !== undefined ? { rows_affected: outcome.rowsAffected } : {}),
           ...(outcome.bytesProcessed !== undefined ? { bytes_processed: outcome.bytesProcessed } : {}),
+          ...(outcome.embedding ? { embedding: outcome.embedding } : {}),
         },
         message: outcome.message,
         failures: outcome.failures ?? (node.resource_type === 'test' || node.resource_type === 'unit_test' ? 0 : null),

@@ -8,7 +8,7 @@ import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RunResult } from '../../artifacts/runResults.js';
 import type { Session } from '../../compile/session.js';
-import { KilnError } from '../../errors.js';
+import { KilnError, KilnErrors } from '../../errors.js';
 import type { RunFlags } from '../../materializations/context.js';
 import type { ManifestNode } from '../../project/nodes.js';
 import { parseCliMapping } from '../../project/loadProject.js';
@@ -77,15 +77,35 @@ export function progressBar(finished: number, total: number, running: string[]):
 /** `1,234` (one formatter for the run: toLocaleString builds a new one per call). */
 const ROW_COUNT = new Intl.NumberFormat('en-US');
 
+/** How often a progress line is printed where the output is not a live terminal. */
+const PROGRESS_EVERY_MS = 5_000;
+
 export function progressPrinter(output: Output, session?: Session): (event: RunnerEvent) => void {
   let width = 1;
+  let total = 0;
   let finished = 0;
   const running = new Map<string, string>();
   const showStatus = (total: number) => {
     if (output.live) output.status(progressBar(finished, total, [...running.values()]));
   };
+  const progressShownAt = new Map<string, number>();
   return (event) => {
+    if (event.type === 'log') {
+      output.info(`    ${event.node.name}: ${event.message}`, { event: 'node_log', unique_id: event.node.unique_id, message: event.message });
+      return;
+    }
+    if (event.type === 'progress') {
+      running.set(event.node.unique_id, `${event.node.name} (${event.message})`);
+      if (output.live) return showStatus(total);
+      // Logs and pipes get a progress line every few seconds, not every batch.
+      const now = performance.now();
+      if (now - (progressShownAt.get(event.node.unique_id) ?? 0) < PROGRESS_EVERY_MS) return;
+      progressShownAt.set(event.node.unique_id, now);
+      output.info(`    ${event.node.name}: ${event.message}`, { event: 'node_progress', unique_id: event.node.unique_id, message: event.message });
+      return;
+    }
     width = String(event.total).length;
+    total = event.total;
     if (event.type === 'start') {
       running.set(event.node.unique_id, event.node.name);
       showStatus(event.total);
@@ -111,7 +131,7 @@ export function progressPrinter(output: Output, session?: Session): (event: Runn
     const data = { event: 'node_finished', unique_id: node.unique_id, status: result.status, execution_time: result.execution_time, rows_affected: rows, message: result.message };
     if (result.status === 'error' || result.status === 'fail') {
       output.info(line, data);
-      if (result.status === 'error' && output.format === 'text') output.problem(`${node.original_file_path}: ${result.message}`);
+      if (result.status === 'error' && output.format === 'text') output.problem(problemText(node, result.message ?? '', event.error));
     } else output.info(line, data);
     // A test's failing rows or a unit test's row diff and notes: the lines of its message after the first.
     const isTest = node.resource_type === 'unit_test' || node.resource_type === 'test';
@@ -122,6 +142,12 @@ export function progressPrinter(output: Output, session?: Session): (event: Runn
       if (text) output.info(`${text.replace(/^(?=.)/gm, '    ')}\n`);
     }
   };
+}
+
+/** A failed node's error: with its own file and line where it has them, else under the node's file. */
+function problemText(node: ManifestNode, message: string, error: unknown): string {
+  if (error instanceof KilnError && error.file && error.line !== undefined && !(error instanceof KilnErrors)) return error.format();
+  return `${node.original_file_path}: ${message}`;
 }
 
 export function summarize(output: Output, results: RunResult[], elapsed: number): boolean {

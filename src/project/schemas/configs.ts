@@ -151,6 +151,7 @@ const MODEL_ONLY = [
   'python_version',
   'static_analysis',
   'catalog_name',
+  'embed',
 ] as const;
 
 const SEED_ONLY = ['quote_columns', 'column_types', 'delimiter'] as const;
@@ -281,6 +282,8 @@ const CONFIG_VALUE_SCHEMAS: Record<string, z.ZodType> = {
   sql_header: str,
   contract: obj({ enforced: opt(bool), alias_types: opt(bool) }),
   unique_key: strOrList,
+  // Checked in full (keys, provider, numbers) by the embedding step's own config reader.
+  embed: map,
   on_schema_change: oneOf(['ignore', 'fail', 'append_new_columns', 'sync_all_columns']),
   on_configuration_change: oneOf(['apply', 'continue', 'fail']),
   incremental_strategy: str,

@@ -1,0 +1,148 @@
+/**
+ * A reader of an upstream relation's rows, handed to TypeScript models by `ref()` and
+ * `source()`. Rows stream through the adapter's cursor a batch at a time (the next
+ * batch is fetched while the model works on this one); `where()` and `select()` are
+ * pushed into the SQL, and `changed()` keeps only the rows an incremental run must
+ * process. Readers are immutable: each method returns a new one.
+ */
+import type { Adapter, RelationRef } from '../adapters/types.js';
+import { KilnError } from '../errors.js';
+import type { ChangeTracker } from './changes.js';
+import type { Row } from './types.js';
+
+const DEFAULT_BATCH_ROWS = 10_000;
+
+export interface ReaderSource {
+  adapter: Adapter;
+  /** Cancels the reader's queries with the node's other statements. */
+  tag: string;
+  /** `ref('orders')`: how messages and the change state name this input. */
+  label: string;
+  relation: RelationRef;
+  changes?: ChangeTracker;
+}
+
+interface ReaderQuery {
+  filters: string[];
+  columns?: string[];
+  changedOnly: boolean;
+}
+
+export class RelationReader<R extends Row = Row> implements AsyncIterable<R> {
+  constructor(
+    private readonly source: ReaderSource,
+    private readonly query: ReaderQuery = { filters: [], changedOnly: false },
+  ) {}
+
+  /** The relation's name as SQL writes it. */
+  get relation(): string {
+    return this.source.adapter.dialect.renderRelation(this.source.relation);
+  }
+
+  /** Only rows matching a SQL condition (`"lang = 'en'"`), filtered in the warehouse. */
+  where(condition: string): RelationReader<R> {
+    return new RelationReader(this.source, { ...this.query, filters: [...this.query.filters, condition] });
+  }
+
+  /** Only these columns. */
+  select(...columns: string[]): RelationReader<R> {
+    return new RelationReader(this.source, { ...this.query, columns });
+  }
+
+  /**
+   * Only the rows an incremental run has to process: new or changed since the last run
+   * (by `content_hash`, else `updated_at`, else the whole row), matched by the model's
+   * unique_key. On a first run or a full refresh, every row. kiln deletes the output
+   * rows of input rows that changed or disappeared before inserting the new ones.
+   */
+  changed(): RelationReader<R> {
+    return new RelationReader(this.source, { ...this.query, changedOnly: true });
+  }
+
+  /** The SELECT this reader runs. */
+  async sql(): Promise<string> {
+    const { adapter, changes, label, relation } = this.source;
+    const dialect = adapter.dialect;
+    const filters = [...this.query.filters];
+    if (this.query.changedOnly && changes) {
+      const changed = await changes.changedRowsFilter({ label, relation });
+      if (changed) filters.push(changed);
+    }
+    const columns = this.query.columns?.map((c) => dialect.quoteIdentifier(c)).join(', ') ?? '*';
+    const where = filters.length ? ` where ${filters.map((f) => `(${f})`).join(' and ')}` : '';
+    return `select ${columns} from ${this.relation}${where}`;
+  }
+
+  /** Rows in arrays of `size` (the last one shorter). */
+  async *batches(size = DEFAULT_BATCH_ROWS): AsyncGenerator<R[]> {
+    if (!Number.isInteger(size) || size < 1) throw new KilnError(`batches(${String(size)}): the batch size must be a positive whole number`);
+    let pending: R[] = [];
+    for await (const rows of this.fetched(size)) {
+      for (const row of rows) {
+        pending.push(row);
+        if (pending.length === size) {
+          yield pending;
+          pending = [];
+        }
+      }
+    }
+    if (pending.length) yield pending;
+  }
+
+  /** Rows as the warehouse hands them over: through a cursor, the next batch fetched while this one is used. */
+  private async *fetched(size: number): AsyncGenerator<R[]> {
+    const { adapter, tag } = this.source;
+    const connection = adapter.connection;
+    const sql = await this.sql();
+    if (!adapter.dialect.capabilities.supportsCursors || !connection.openCursor || !connection.readCursor) {
+      const [result] = await connection.execute(sql, { tag });
+      const names = result?.columns.map((c) => c.name) ?? [];
+      yield (result?.rows ?? []).map((values) => Object.fromEntries(names.map((name, i) => [name, values[i]])) as R);
+      return;
+    }
+    const cursor = await connection.openCursor(sql, { tag });
+    const names = cursor.columns.map((c) => c.name);
+    let finished = false;
+    let next = connection.readCursor(cursor.id, size);
+    try {
+      for (;;) {
+        const batch = await next;
+        if (batch.rowCount === 0) {
+          finished = true;
+          return;
+        }
+        next = connection.readCursor(cursor.id, size);
+        // A rejected read-ahead is reported by the next await; keep Node from calling it unhandled meanwhile.
+        next.catch(() => {});
+        yield toRows<R>(names, batch.columns, batch.rowCount);
+      }
+    } finally {
+      // Stopped early (a `break`, an error): let the read in flight settle, then close.
+      if (!finished) {
+        await next.catch(() => {});
+        await connection.closeCursor?.(cursor.id).catch(() => {});
+      }
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<R> {
+    for await (const batch of this.batches()) yield* batch;
+  }
+
+  /** Every row at once (for small inputs). */
+  async all(): Promise<R[]> {
+    const rows: R[] = [];
+    for await (const batch of this.batches()) for (const row of batch) rows.push(row);
+    return rows;
+  }
+}
+
+function toRows<R>(names: string[], columns: unknown[][], count: number): R[] {
+  const rows = new Array<R>(count);
+  for (let index = 0; index < count; index++) {
+    const row: Record<string, unknown> = {};
+    for (let column = 0; column < names.length; column++) row[names[column]!] = columns[column]![index];
+    rows[index] = row as R;
+  }
+  return rows;
+}

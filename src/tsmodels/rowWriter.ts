@@ -1,0 +1,189 @@
+/**
+ * Rows a TypeScript model produces → a table. The columns are the model's YAML columns
+ * where they give a data_type, else inferred from the first rows (whole numbers →
+ * bigint, other numbers → float, strings, booleans, Dates → timestamp, number arrays
+ * → the warehouse's vector type, objects → json). Rows go in through the adapter's
+ * bulk path in batches, one batch in flight while the model computes the next.
+ */
+import type { Adapter, ColumnDescription, RelationRef } from '../adapters/types.js';
+import { KilnError } from '../errors.js';
+import type { ColumnInfo } from '../project/nodes.js';
+import { emptyTableSql } from '../adapters/emptyTable.js';
+import type { Row } from './types.js';
+
+const FLUSH_ROWS = 10_000;
+/** Rows looked at to infer a column's type. */
+const INFER_ROWS = 1_000;
+
+export interface RowWriterOptions {
+  adapter: Adapter;
+  tag: string;
+  relation: RelationRef;
+  /** The model's YAML columns. */
+  declared: ColumnInfo[];
+  /** With an enforced contract, the rows must have exactly the declared columns. */
+  contract: boolean;
+  file: string;
+  /** Statements to create the table instead of a plain CREATE (contract constraints). */
+  createSql?: (columns: ColumnDescription[]) => string[];
+}
+
+export class RowWriter {
+  private buffer: unknown[][] = [];
+  private pending: Row[] = [];
+  private columns: ColumnDescription[] | undefined;
+  private names: string[] = [];
+  private known = new Set<string>();
+  private inFlight: Promise<void> = Promise.resolve();
+  private written = 0;
+  readonly sql: string[] = [];
+
+  constructor(private readonly options: RowWriterOptions) {}
+
+  get rowCount(): number {
+    return this.written + this.buffer.length + this.pending.length;
+  }
+
+  /** The table's columns, once known (after the first rows, or from a contract). */
+  get tableColumns(): ColumnDescription[] | undefined {
+    return this.columns;
+  }
+
+  async write(row: Row): Promise<void> {
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+      throw new KilnError(`the model produced ${Array.isArray(row) ? 'an array inside a batch' : typeof row} where a row (an object of column values) was expected`, { file: this.options.file });
+    }
+    if (!this.columns) {
+      this.pending.push(row);
+      if (this.pending.length >= INFER_ROWS) await this.start();
+      return;
+    }
+    this.buffer.push(this.values(row));
+    if (this.buffer.length >= FLUSH_ROWS) await this.flush();
+  }
+
+  /** Append what is buffered and wait for every append; creates the table if rows or declared types allow. */
+  async finish(): Promise<{ rows: number; columns: ColumnDescription[] | undefined }> {
+    if (!this.columns && (this.pending.length || this.declaredTypes().length)) await this.start();
+    await this.flush();
+    await this.inFlight;
+    return { rows: this.written, columns: this.columns };
+  }
+
+  private declaredTypes(): ColumnInfo[] {
+    return this.options.declared.filter((c) => c.data_type);
+  }
+
+  private async start(): Promise<void> {
+    const { adapter, relation, tag } = this.options;
+    this.columns = this.inferColumns(this.pending);
+    this.names = this.columns.map((c) => c.name);
+    this.known = new Set(this.names);
+    const create = this.options.createSql?.(this.columns) ?? [emptyTableSql(adapter.dialect, relation, this.columns)];
+    await adapter.connection.execute(create, { fetch: false, tag });
+    this.sql.push(...create);
+    const rows = this.pending;
+    this.pending = [];
+    for (const row of rows) this.buffer.push(this.values(row));
+  }
+
+  private values(row: Row): unknown[] {
+    for (const key in row) {
+      if (!this.known.has(key)) {
+        throw new KilnError(`the model produced a row with column '${key}', which its first rows did not have (columns: ${this.names.join(', ')})`, {
+          file: this.options.file,
+          hint: "give every row the same keys (null for a missing value), or declare the columns in the model's YAML",
+        });
+      }
+    }
+    return this.names.map((name) => row[name] ?? null);
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.buffer.length) return;
+    const rows = this.buffer;
+    this.buffer = [];
+    const { adapter, relation } = this.options;
+    await this.inFlight;
+    this.inFlight = this.append(adapter, relation, rows);
+    this.inFlight.catch(() => {}); // reported by the next await of inFlight
+  }
+
+  private async append(adapter: Adapter, relation: RelationRef, rows: unknown[][]): Promise<void> {
+    try {
+      if (adapter.dialect.capabilities.supportsBulkAppend && adapter.connection.appendRows) await adapter.connection.appendRows(relation, rows);
+      else await adapter.connection.execute(insertValuesSql(adapter, relation, this.names, rows), { fetch: false, tag: this.options.tag });
+      this.written += rows.length;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new KilnError(`could not write the model's rows: ${message}`, { file: this.options.file, hint: "declare the column's data_type in the model's YAML if kiln inferred it from the first rows", cause: error });
+    }
+  }
+
+  private inferColumns(sample: Row[]): ColumnDescription[] {
+    const { adapter, file, contract } = this.options;
+    const dialect = adapter.dialect;
+    const declared = new Map(this.options.declared.map((c) => [c.name, c]));
+    const names: string[] = [];
+    const seen = new Set<string>();
+    if (contract) for (const column of this.options.declared) (seen.add(column.name), names.push(column.name));
+    for (const row of sample) for (const key of Object.keys(row)) if (!seen.has(key)) (seen.add(key), names.push(key));
+    if (contract) {
+      const extra = names.filter((n) => !declared.has(n));
+      if (extra.length) throw new KilnError(`the model's rows have columns its contract does not declare: ${extra.join(', ')}`, { file, hint: "declare them in the model's YAML, or drop them from the rows" });
+    }
+    return names.map((name) => {
+      const type = declared.get(name)?.data_type;
+      if (type) return { name, dataType: dialect.typeName(type) };
+      if (contract) throw new KilnError(`column '${name}' has an enforced contract but no data_type`, { file, hint: 'give every column a data_type in the model YAML' });
+      return { name, dataType: inferType(adapter, name, sample, file) };
+    });
+  }
+}
+
+function inferType(adapter: Adapter, name: string, rows: Row[], file: string): string {
+  const dialect = adapter.dialect;
+  const kinds = new Set<string>();
+  let vectorLength: number | undefined;
+  for (const row of rows) {
+    const value = row[name];
+    if (value === null || value === undefined) continue;
+    if (typeof value === 'number') kinds.add(Number.isInteger(value) ? 'bigint' : 'float');
+    else if (typeof value === 'bigint') kinds.add('bigint');
+    else if (typeof value === 'string') kinds.add('string');
+    else if (typeof value === 'boolean') kinds.add('boolean');
+    else if (value instanceof Date) kinds.add('timestamp');
+    else if (value instanceof Float32Array || value instanceof Float64Array || (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number'))) {
+      kinds.add('vector');
+      const length = (value as ArrayLike<number>).length;
+      if (vectorLength !== undefined && vectorLength !== length) kinds.add('json');
+      vectorLength = length;
+    } else kinds.add('json');
+  }
+  if (kinds.size === 2 && kinds.has('bigint') && kinds.has('float')) return dialect.typeName('float');
+  // Number arrays beside other objects (or of several lengths) are plain JSON.
+  if (kinds.has('json') && kinds.has('vector')) kinds.delete('vector');
+  if (kinds.size > 1) {
+    throw new KilnError(`column '${name}' holds values of different kinds in the model's first rows (${[...kinds].join(', ')})`, {
+      file,
+      hint: `give the column one kind of value, or declare its data_type in the model's YAML`,
+    });
+  }
+  const [kind = 'string'] = kinds;
+  if (kind === 'vector') return dialect.vectorTypeName(vectorLength!);
+  return dialect.typeName(kind);
+}
+
+/** The fallback for adapters without a bulk path: INSERT … VALUES with literals quoted by the dialect. */
+function insertValuesSql(adapter: Adapter, relation: RelationRef, names: string[], rows: unknown[][]): string {
+  const dialect = adapter.dialect;
+  const literal = (value: unknown): string => {
+    if (value === null || value === undefined) return 'null';
+    if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    if (value instanceof Date) return dialect.quoteString(value.toISOString());
+    return dialect.quoteString(typeof value === 'string' ? value : JSON.stringify(ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value));
+  };
+  const columns = names.map((n) => dialect.quoteIdentifier(n)).join(', ');
+  return `insert into ${dialect.renderRelation(relation)} (${columns}) values\n${rows.map((row) => `(${row.map(literal).join(', ')})`).join(',\n')}`;
+}
