@@ -7,13 +7,13 @@
  * store (`sink:`) then mirrors the warehouse table, changed rows only.
  */
 import { emptyTableSql } from '../adapters/emptyTable.js';
+import { streamQuery } from '../adapters/streamQuery.js';
 import type { Adapter, ColumnDescription, Relation, RelationRef } from '../adapters/types.js';
 import { KilnError } from '../errors.js';
 import { createEmbeddingProvider, embedInBatches, type EmbedConfig, type EmbedItem, type OpenAiCompatibleEmbedderOptions } from './embeddings/index.js';
 import { openVectorSink, syncVectorSink, type SinkSyncStats, type VectorRow } from './sinks/index.js';
 
 export const EMBEDDINGS_SUFFIX = '_embeddings';
-const STAGING_SUFFIX = '__kiln_tmp';
 /** Rows read from the model per cursor batch. */
 const READ_ROWS = 2048;
 /** Vectors written per upsert; a failure loses at most the batches not yet flushed, which it flushes first. */
@@ -71,7 +71,6 @@ export async function runEmbeddingStep(options: EmbeddingStepOptions): Promise<{
   const idColumn = findColumn(modelColumns, config.id, 'id', options);
   const textColumn = findColumn(modelColumns, config.text, 'text', options);
   const embeddings = embeddingsRelation(options.model);
-  const staging: Relation = { ...embeddings, identifier: `${embeddings.identifier}${STAGING_SUFFIX}` };
   const columns: ColumnDescription[] = [
     { name: idColumn.name, dataType: idColumn.dataType },
     { name: 'content_hash', dataType: dialect.typeName('string') },
@@ -96,9 +95,11 @@ export async function runEmbeddingStep(options: EmbeddingStepOptions): Promise<{
     });
   }
 
-  const deleted = (await run(`delete from ${embeddingsSql} where not exists (select 1 from ${modelSql} m where m.${id} = ${embeddingsSql}.${id} and m.${text} is not null)`))[0]?.rowsAffected ?? 0;
-  const changed = `from ${modelSql} m left join ${embeddingsSql} e on e.${id} = m.${id} and e.content_hash = ${hash} and e.model = ${modelName}
-where m.${text} is not null and e.${id} is null`;
+  // Vectors of rows that are gone, then those whose text (or embedding model) changed: stale either way.
+  const gone = `not exists (select 1 from ${modelSql} m where m.${id} = ${embeddingsSql}.${id} and m.${text} is not null)`;
+  const deleted = (await run(`delete from ${embeddingsSql} where ${gone}`))[0]?.rowsAffected ?? 0;
+  await run(`delete from ${embeddingsSql} where not exists (select 1 from ${modelSql} m where m.${id} = ${embeddingsSql}.${id} and ${embeddingsSql}.content_hash = ${hash} and ${embeddingsSql}.model = ${modelName})`);
+  const changed = `from ${modelSql} m where m.${text} is not null and not exists (select 1 from ${embeddingsSql} e where e.${id} = m.${id})`;
   const [counts] = await query(`select (select count(*) ${changed}), (select count(*) from ${modelSql} m where m.${text} is not null)`);
   const toEmbed = Number(counts?.[0] ?? 0);
   const withText = Number(counts?.[1] ?? 0);
@@ -106,8 +107,7 @@ where m.${text} is not null and e.${id} is null`;
 
   if (toEmbed > 0) {
     const provider = createEmbeddingProvider(config, options.env ?? process.env, options.providerOptions);
-    const writer = new VectorWriter(adapter, tag, embeddings, staging, idColumn.name, columns, sql);
-    await run(emptyTableSql(dialect, staging, columns));
+    const writer = new VectorWriter(adapter, tag, embeddings, columns);
     try {
       const result = await embedInBatches(provider, changedRows(adapter, tag, `select m.${id}, ${asText(`m.${text}`)}, ${hash} ${changed}`), {
         batchSize: config.batchSize,
@@ -123,7 +123,6 @@ where m.${text} is not null and e.${id} is null`;
       throw error;
     } finally {
       await provider.close?.();
-      await connection.execute(dialect.dropRelationSql(staging), { fetch: false, tag }).catch(() => {});
     }
   }
 
@@ -154,32 +153,16 @@ async function ensureEmbeddingsTable(options: EmbeddingStepOptions, embeddings: 
 
 /** The rows to embed, streamed from the warehouse. */
 async function* changedRows(adapter: Adapter, tag: string, sql: string): AsyncGenerator<EmbedItem<{ id: unknown; hash: string }>> {
-  const connection = adapter.connection;
-  if (!connection.openCursor || !connection.readCursor) {
-    const [result] = await connection.execute(sql, { tag });
-    for (const [id, text, hash] of result?.rows ?? []) yield { id: { id, hash: String(hash) }, text: String(text) };
-    return;
-  }
-  const cursor = await connection.openCursor(sql, { tag });
-  let finished = false;
-  try {
-    for (;;) {
-      const batch = await connection.readCursor(cursor.id, READ_ROWS);
-      if (batch.rowCount === 0) {
-        finished = true;
-        return;
-      }
-      const [ids, texts, hashes] = batch.columns as [unknown[], unknown[], unknown[]];
-      for (let index = 0; index < batch.rowCount; index++) yield { id: { id: ids[index], hash: String(hashes[index]) }, text: String(texts[index]) };
-    }
-  } finally {
-    if (!finished) await connection.closeCursor?.(cursor.id).catch(() => {});
+  for await (const batch of streamQuery(adapter.connection, sql, { tag, batchRows: READ_ROWS, cursors: adapter.dialect.capabilities.supportsCursors })) {
+    const [ids, texts, hashes] = batch.columns as [unknown[], unknown[], unknown[]];
+    for (let index = 0; index < batch.rowCount; index++) yield { id: { id: ids[index], hash: String(hashes[index]) }, text: String(texts[index]) };
   }
 }
 
 /**
- * Finished batches → `<model>_embeddings`, a few thousand rows per upsert: appended to a
- * staging table through the bulk path, then moved in with one delete + insert transaction.
+ * Finished batches → `<model>_embeddings`, a few thousand rows per write through the bulk
+ * path (each write all or nothing). Stale vectors were deleted before embedding began, so
+ * writing is appending.
  */
 class VectorWriter {
   private buffered: unknown[][] = [];
@@ -189,10 +172,7 @@ class VectorWriter {
     private readonly adapter: Adapter,
     private readonly tag: string,
     private readonly embeddings: Relation,
-    private readonly staging: Relation,
-    private readonly idColumn: string,
     private readonly columns: ColumnDescription[],
-    private readonly sql: string[],
   ) {}
 
   async add(items: EmbedItem<{ id: unknown; hash: string }>[], vectors: Float32Array[], model: string): Promise<void> {
@@ -206,19 +186,8 @@ class VectorWriter {
     const rows = this.buffered;
     this.buffered = [];
     const { adapter, tag } = this;
-    const dialect = adapter.dialect;
-    if (dialect.capabilities.supportsBulkAppend && adapter.connection.appendRows) await adapter.connection.appendRows(this.staging, rows);
-    else await adapter.connection.execute(insertVectorsSql(this.adapter, this.staging, this.columns, rows), { fetch: false, tag });
-    const target = dialect.renderRelation(this.embeddings);
-    const staging = dialect.renderRelation(this.staging);
-    const id = dialect.quoteIdentifier(this.idColumn);
-    const statements = [
-      `delete from ${target} where ${id} in (select ${id} from ${staging})`,
-      dialect.insertByNameSql(target, `select * from ${staging}`),
-      `delete from ${staging}`,
-    ];
-    if (this.sql.length < 50) this.sql.push(...statements);
-    await adapter.connection.execute(statements, { fetch: false, tag, transaction: dialect.capabilities.supportsTransactions });
+    if (adapter.dialect.capabilities.supportsBulkAppend && adapter.connection.appendRows) await adapter.connection.appendRows(this.embeddings, rows);
+    else await adapter.connection.execute(insertVectorsSql(adapter, this.embeddings, this.columns, rows), { fetch: false, tag });
     this.written += rows.length;
   }
 }

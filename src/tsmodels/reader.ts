@@ -5,6 +5,7 @@
  * pushed into the SQL, and `changed()` keeps only the rows an incremental run must
  * process. Readers are immutable: each method returns a new one.
  */
+import { streamQuery } from '../adapters/streamQuery.js';
 import type { Adapter, RelationRef } from '../adapters/types.js';
 import { KilnError } from '../errors.js';
 import type { ChangeTracker } from './changes.js';
@@ -89,39 +90,12 @@ export class RelationReader<R extends Row = Row> implements AsyncIterable<R> {
     if (pending.length) yield pending;
   }
 
-  /** Rows as the warehouse hands them over: through a cursor, the next batch fetched while this one is used. */
+  /** Rows as the warehouse hands them over. */
   private async *fetched(size: number): AsyncGenerator<R[]> {
     const { adapter, tag } = this.source;
-    const connection = adapter.connection;
     const sql = await this.sql();
-    if (!adapter.dialect.capabilities.supportsCursors || !connection.openCursor || !connection.readCursor) {
-      const [result] = await connection.execute(sql, { tag });
-      const names = result?.columns.map((c) => c.name) ?? [];
-      yield (result?.rows ?? []).map((values) => Object.fromEntries(names.map((name, i) => [name, values[i]])) as R);
-      return;
-    }
-    const cursor = await connection.openCursor(sql, { tag });
-    const names = cursor.columns.map((c) => c.name);
-    let finished = false;
-    let next = connection.readCursor(cursor.id, size);
-    try {
-      for (;;) {
-        const batch = await next;
-        if (batch.rowCount === 0) {
-          finished = true;
-          return;
-        }
-        next = connection.readCursor(cursor.id, size);
-        // A rejected read-ahead is reported by the next await; keep Node from calling it unhandled meanwhile.
-        next.catch(() => {});
-        yield toRows<R>(names, batch.columns, batch.rowCount);
-      }
-    } finally {
-      // Stopped early (a `break`, an error): let the read in flight settle, then close.
-      if (!finished) {
-        await next.catch(() => {});
-        await connection.closeCursor?.(cursor.id).catch(() => {});
-      }
+    for await (const batch of streamQuery(adapter.connection, sql, { tag, batchRows: size, cursors: adapter.dialect.capabilities.supportsCursors })) {
+      yield toRows<R>(batch.names, batch.columns, batch.rowCount);
     }
   }
 

@@ -16,9 +16,10 @@ export function transpileModel(code: string, file: string): string {
   try {
     return transform(code, { transforms: ['typescript'], filePath: file, disableESTransforms: true }).code;
   } catch (error) {
+    // sucrase's columns count from 1.
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     const message = (error as Error).message.replace(/^Error transforming [^:]+: /, '').replace(/\s*\(\d+:\d+\)$/, '');
-    throw new KilnError(`TypeScript syntax error: ${message}`, { file, line: loc?.line, column: loc ? loc.column + 1 : undefined, excerpt: loc ? excerptAt(code, loc.line) : undefined });
+    throw new KilnError(`TypeScript syntax error: ${message}`, { file, line: loc?.line, column: loc?.column, excerpt: loc ? excerptAt(code, loc.line) : undefined });
   }
 }
 

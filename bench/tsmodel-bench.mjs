@@ -1,0 +1,44 @@
+// TypeScript model overhead: 1,000,000 rows (bigint, varchar, double) through an identity
+// TypeScript model vs `create table as select` of the same rows, both built by `kiln build`
+// on DuckDB; figures are the models' execution times from run_results.json, median of three.
+// Goal (issue 10): the TypeScript model within 3x of CTAS.
+// Usage: npm run build && node bench/tsmodel-bench.mjs [--rows N]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repo = resolve(import.meta.dirname, '..');
+const bin = join(repo, 'bin', 'kiln.cjs');
+const rowsArg = process.argv.indexOf('--rows');
+const ROWS = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 1_000_000;
+const ROUNDS = 3;
+
+const dir = mkdtempSync(join(tmpdir(), 'kiln-ts-bench-'));
+mkdirSync(join(dir, 'models'));
+writeFileSync(join(dir, 'project.yml'), 'name: tsbench\n');
+writeFileSync(join(dir, 'models', 'source_rows.sql'), `{{ config(materialized='table') }}\nselect i::bigint as id, 'document text number ' || i as body, i / 7.0 as score from range(${ROWS}) t(i)\n`);
+writeFileSync(join(dir, 'models', 'ctas_copy.sql'), `{{ config(materialized='table') }}\nselect * from {{ ref('source_rows') }}\n`);
+writeFileSync(join(dir, 'models', 'ts_copy.ts'), `export const config = { materialized: 'table' };
+export default async function* (ctx: any) {
+  for await (const batch of ctx.ref('source_rows').batches(10_000)) yield batch;
+}
+`);
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const times = { ctas_copy: [], ts_copy: [] };
+for (let round = 0; round < ROUNDS; round++) {
+  rmSync(join(dir, 'target'), { recursive: true, force: true });
+  const run = spawnSync(process.execPath, [bin, 'build', '--threads', '1', '--project-dir', dir], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`kiln build failed:\n${run.stdout}\n${run.stderr}`);
+  const results = JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8')).results;
+  for (const result of results) {
+    const name = result.unique_id.split('.').pop();
+    if (name in times) times[name].push(result.execution_time);
+  }
+}
+const ctas = median(times.ctas_copy);
+const ts = median(times.ts_copy);
+const rate = Math.round(ROWS / ts).toLocaleString('en-US');
+console.log(`${ROWS.toLocaleString('en-US')} rows   CTAS ${ctas.toFixed(3)} s   TypeScript identity model ${ts.toFixed(3)} s (${rate} rows/s)   ratio ${(ts / ctas).toFixed(1)}x (goal <= 3x)`);
+rmSync(dir, { recursive: true, force: true });
