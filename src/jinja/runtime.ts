@@ -263,6 +263,9 @@ export class JinjaRuntime {
       modules: pythonModules,
       dbt_version: '1.9.0',
       kiln_version: KILN_VERSION,
+      // kiln's own: absolute paths, so SQL that writes files (COPY … TO) does not depend on the working directory.
+      project_root: this.project.root,
+      target_path: resolve(this.project.root, this.project.config.targetPath),
       env_var: (name: string, fallback?: unknown) => envVar(name, fallback, this.currentFrame?.file),
       log: (message: unknown, info?: unknown) => {
         const i = typeof info === 'object' && info ? stripKeywords(info as { info?: boolean }).info : info;

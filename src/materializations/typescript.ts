@@ -55,6 +55,8 @@ export async function materializeTypeScript(ctx: MaterializationContext): Promis
     varValue: (name) => ctx.runtime.varValue(node.package_name, name),
     target: targetOf(ctx),
     thisRelation: ctx.render(target),
+    previous: existing?.type === 'table' && !ctx.fullRefresh ? target : undefined,
+    projectDir: ctx.runtime.project.root,
     incremental,
     changes,
     log: (message) => ctx.reporter.log(message),

@@ -104,15 +104,19 @@ export async function runInvocation(session: Session, ids: string[], options: In
   }
 }
 
-/** The embedding post-hook's counts in run history: column, adapter_response.embedding key, portable type. */
-const EMBEDDING_COLUMNS = [
-  ['rows_embedded', 'rows_embedded', 'bigint'],
-  ['rows_embedding_skipped', 'rows_skipped', 'bigint'],
-  ['rows_embedding_deleted', 'rows_deleted', 'bigint'],
-  ['embedding_requests', 'requests', 'bigint'],
-  ['embedding_retries', 'retries', 'bigint'],
-  ['embedding_seconds', 'seconds', 'float'],
-] as const;
+/**
+ * Columns added to run history after its first version, appended at the table's end (an older
+ * table gets them by ALTER): a test's failing rows, and the embedding post-hook's counts.
+ */
+const ADDED_COLUMNS: readonly (readonly [name: string, portableType: string, value: (r: RunResult) => unknown])[] = [
+  ['failures', 'bigint', (r) => r.failures],
+  ['rows_embedded', 'bigint', (r) => r.adapter_response.embedding?.rows_embedded],
+  ['rows_embedding_skipped', 'bigint', (r) => r.adapter_response.embedding?.rows_skipped],
+  ['rows_embedding_deleted', 'bigint', (r) => r.adapter_response.embedding?.rows_deleted],
+  ['embedding_requests', 'bigint', (r) => r.adapter_response.embedding?.requests],
+  ['embedding_retries', 'bigint', (r) => r.adapter_response.embedding?.retries],
+  ['embedding_seconds', 'float', (r) => r.adapter_response.embedding?.seconds],
+];
 
 /** One row per node in `<target schema>.kiln_run_history`, created when missing. */
 export async function recordRunHistory(session: Session, adapter: Adapter, results: RunResult[]): Promise<void> {
@@ -120,16 +124,6 @@ export async function recordRunHistory(session: Session, adapter: Adapter, resul
   const target = session.project.profile.target;
   const relation = { database: target.database, schema: target.schema, identifier: 'kiln_run_history' };
   const table = dialect.renderRelation(relation);
-  const rows = results.map((r) => {
-    const node = nodeOf(session, r.unique_id);
-    const timing = r.timing[r.timing.length - 1];
-    const embedding = r.adapter_response.embedding;
-    return [
-      session.invocationId, r.unique_id, node?.name ?? null, node?.resource_type ?? null, r.status, timing?.started_at ?? null, timing?.completed_at ?? null,
-      r.adapter_response.rows_affected ?? null, r.adapter_response.bytes_processed ?? null, r.message ?? null,
-      ...EMBEDDING_COLUMNS.map(([, key]) => embedding?.[key] ?? null),
-    ];
-  });
   await adapter.connection.execute(
     [
       dialect.createSchemaSql(target.database, target.schema),
@@ -137,17 +131,29 @@ export async function recordRunHistory(session: Session, adapter: Adapter, resul
     ],
     { fetch: false, transaction: true },
   );
-  // Columns added since the table was first created, appended at its end (so row order matches).
-  const present = new Set((await adapter.connection.getColumns(relation)).map((c) => c.name.toLowerCase()));
-  const missing = EMBEDDING_COLUMNS.filter(([name]) => !present.has(name));
+  const present = (await adapter.connection.getColumns(relation)).map((c) => c.name.toLowerCase());
+  const missing = ADDED_COLUMNS.filter(([name]) => !present.includes(name));
   if (missing.length) {
-    await adapter.connection.execute(missing.map(([name, , type]) => dialect.addColumnSql(relation, { name, dataType: dialect.typeName(type) })), { fetch: false, transaction: true });
+    await adapter.connection.execute(missing.map(([name, type]) => dialect.addColumnSql(relation, { name, dataType: dialect.typeName(type) })), { fetch: false, transaction: true });
   }
+  // Values in the table's own column order, which depends on the kiln versions that added them.
+  const order = [...present, ...missing.map(([name]) => name)];
+  const rows = results.map((r) => {
+    const node = nodeOf(session, r.unique_id);
+    const timing = r.timing[r.timing.length - 1];
+    const values: Record<string, unknown> = {
+      invocation_id: session.invocationId, unique_id: r.unique_id, name: node?.name, resource_type: node?.resource_type, status: r.status,
+      started_at: timing?.started_at, completed_at: timing?.completed_at, rows_affected: r.adapter_response.rows_affected,
+      bytes_processed: r.adapter_response.bytes_processed, message: r.message,
+    };
+    for (const [name, , value] of ADDED_COLUMNS) values[name] = value(r);
+    return order.map((name) => values[name] ?? null);
+  });
   if (dialect.capabilities.supportsBulkAppend && adapter.connection.appendRows) {
     await adapter.connection.appendRows(relation, rows);
     return;
   }
-  const timestampColumns = new Set([5, 6]);
+  const timestampColumns = new Set([order.indexOf('started_at'), order.indexOf('completed_at')]);
   const literal = (v: unknown, i: number): string => {
     if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return 'NULL';
     if (typeof v === 'number') return String(v);

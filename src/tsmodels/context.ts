@@ -16,6 +16,9 @@ export interface ModelContextOptions {
   varValue(name: string): unknown;
   target: ModelTarget;
   thisRelation: string;
+  /** This model's table as it stands before the build, when there is one to read. */
+  previous?: RelationRef;
+  projectDir: string;
   incremental: boolean;
   changes?: ChangeTracker;
   log(message: string): void;
@@ -24,7 +27,7 @@ export interface ModelContextOptions {
 export function createModelContext(options: ModelContextOptions): ModelContext {
   const { adapter, tag, changes, file } = options;
   // A plain copy: the relation crosses to the adapter's worker thread.
-  const reader = (label: string, { database, schema, identifier }: RelationRef) => new RelationReader({ adapter, tag, label, relation: { database, schema, identifier }, changes });
+  const reader = (label: string, { database, schema, identifier }: RelationRef, track = changes) => new RelationReader({ adapter, tag, label, relation: { database, schema, identifier }, changes: track });
   return {
     ref(first: string, second?: string) {
       const label = second === undefined ? `ref('${first}')` : `ref('${first}', '${second}')`;
@@ -45,6 +48,8 @@ export function createModelContext(options: ModelContextOptions): ModelContext {
     },
     target: options.target,
     this: options.thisRelation,
+    previous: () => (options.previous ? reader('previous()', options.previous, undefined) : undefined),
+    projectDir: options.projectDir,
     isIncremental: () => options.incremental,
     log: (message: string) => options.log(String(message)),
   } as ModelContext;

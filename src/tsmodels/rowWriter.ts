@@ -128,6 +128,8 @@ export class RowWriter {
     const seen = new Set<string>();
     if (contract) for (const column of this.options.declared) (seen.add(column.name), names.push(column.name));
     for (const row of sample) for (const key of Object.keys(row)) if (!seen.has(key)) (seen.add(key), names.push(key));
+    // No rows to look at: the table still gets the columns the YAML types, so downstream models and tests can read it.
+    if (!sample.length) for (const column of this.declaredTypes()) if (!seen.has(column.name)) (seen.add(column.name), names.push(column.name));
     if (contract) {
       const extra = names.filter((n) => !declared.has(n));
       if (extra.length) throw new KilnError(`the model's rows have columns its contract does not declare: ${extra.join(', ')}`, { file, hint: "declare them in the model's YAML, or drop them from the rows" });

@@ -24,8 +24,16 @@ export interface ModelContext {
   var<T = unknown>(name: string, fallback?: T): T;
   /** The profile target this run builds into. */
   target: ModelTarget;
+  /** The project's folder (absolute): where relative paths in vars are meant from. */
+  projectDir: string;
   /** This model's relation, as SQL names it (`"main"."chunks"`). */
   this: string;
+  /**
+   * This model's rows from its last build, or undefined on the first build and with
+   * --full-refresh: for reusing expensive work, such as text extracted from files that did
+   * not change. The table is still the old one while the model runs.
+   */
+  previous<R extends Row = Row>(): RelationReader<R> | undefined;
   /** True when the model is incremental, its table exists, and no full refresh was asked for. */
   isIncremental(): boolean;
   /** A line in kiln's output, under the model's name. */

@@ -207,4 +207,48 @@ export default async function* (ctx: any) {
       expect(run.stderr).toMatch(expected);
     }
   });
+
+  it('says plainly that unit tests run SQL models only', () => {
+    const dir = project({
+      'models/double.ts': "export default function () { return [{ n: 2 }]; }\n",
+      'models/double.yml': 'version: 2\nunit_tests:\n  - name: doubles\n    model: double\n    given: []\n    expect:\n      rows: [{n: 2}]\n',
+    });
+    const run = kiln(['build'], dir);
+    expect(run.code).not.toBe(0);
+    expect(`${run.stdout}${run.stderr}`).toMatch(/unit test 'doubles': 'double' is a TypeScript model, and unit tests .* run SQL models only/);
+  });
+
+  it('creates the YAML-typed columns when the model yields no rows, so downstream SQL still runs', async () => {
+    const dir = project({
+      'models/nothing.ts': "export default function* () {}\n",
+      'models/nothing.yml': 'version: 2\nmodels:\n  - name: nothing\n    columns:\n      - name: id\n        data_type: bigint\n      - name: label\n        data_type: varchar\n        data_tests: [not_null]\n',
+      'models/after.sql': "select count(id) as ids, count(label) as labels from {{ ref('nothing') }}\n",
+    });
+    const run = kiln(['build'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(await query(dir, "select column_name, data_type from information_schema.columns where table_name = 'nothing' order by ordinal_position")).toEqual([
+      { column_name: 'id', data_type: 'BIGINT' },
+      { column_name: 'label', data_type: 'VARCHAR' },
+    ]);
+    expect(await query(dir, 'select * from after')).toEqual([{ ids: '0', labels: '0' }]);
+  });
+
+  it('reads its own rows from the last build with previous(), and not on a full refresh', async () => {
+    const model = `export const config = { materialized: 'table' };
+export default async function* (ctx: any) {
+  const before = ctx.previous();
+  const seen = before ? (await before.all()).map((r: any) => r.n) : [];
+  ctx.log(\`previous: \${before ? seen.join(',') : 'none'}\`);
+  yield { n: seen.length + 1 };
+  for (const n of seen) yield { n };
+}
+`;
+    const dir = project({ 'models/grows.ts': model });
+    expect(kiln(['build'], dir).stdout).toContain('grows: previous: none');
+    expect(kiln(['build'], dir).stdout).toContain('grows: previous: 1');
+    expect(kiln(['build'], dir).stdout).toMatch(/grows: previous: (2,1|1,2)/);
+    expect(kiln(['build', '--full-refresh'], dir).stdout).toContain('grows: previous: none');
+    expect(await query(dir, 'select n from grows')).toEqual([{ n: '1' }]);
+  });
 });

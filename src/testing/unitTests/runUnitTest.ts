@@ -25,6 +25,12 @@ import type { TypedColumns } from './types.js';
 export function testedModel(unitTest: ManifestNode, manifest: Manifest): ManifestNode {
   const model = unitTest.depends_on.nodes.map((id) => manifest.nodes[id]).find((n) => n?.resource_type === 'model');
   if (!model) throw new KilnError(`unit test '${unitTest.name}' names no model ('${unitTest.unit_test?.model ?? ''}')`, { file: unitTest.original_file_path, hint: 'model: is the name of a SQL model in this project' });
+  if (model.language === 'typescript') {
+    throw new KilnError(`unit test '${unitTest.name}': '${model.name}' is a TypeScript model, and unit tests (given rows, expected rows) run SQL models only`, {
+      file: unitTest.original_file_path,
+      hint: `test the functions ${model.original_file_path} uses with your own test runner, and the model's output with data tests`,
+    });
+  }
   return model;
 }
 
