@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureCopy, kiln, projectWith, repoRoot } from './cli.js';
@@ -77,18 +77,8 @@ describe('kiln parse / compile / ls on a dbt project', () => {
   });
 });
 
+// Building the repo's project (the AI package) is tests/e2e/ai-package.test.ts.
 describe('kiln on the repo root and on a new project', () => {
-  it('builds the built-in project (a copy of the repo root project)', () => {
-    const dir = projectWith({});
-    for (const path of ['project.yml', 'models', 'macros', 'seeds', 'tests/data']) {
-      if (existsSync(join(repoRoot, path))) cpSync(join(repoRoot, path), join(dir, path), { recursive: true });
-    }
-    const result = kiln(['build'], dir);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Done\. PASS=\d+ WARN=0 ERROR=0 SKIP=0/);
-  });
-
   it('compiles the built-in project', () => {
     const result = kiln(['compile', '--project-dir', repoRoot, '--no-partial-parse'], repoRoot);
     expect(result.stderr).toBe('');

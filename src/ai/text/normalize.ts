@@ -62,7 +62,7 @@ const INLINE = new Set([
   'track', 'tt', 'u', 'var', 'video', 'wbr', 'marquee', 'applet',
 ]);
 const isElement = (name: string) =>
-  BLOCK.has(name) || LINE.has(name) || INLINE.has(name) || HIDDEN.has(name) || /^(?:h[1-6]|li|br|pre|td|th)$/.test(name) || /[-:]/.test(name);
+  BLOCK.has(name) || LINE.has(name) || INLINE.has(name) || HIDDEN.has(name) || /^(?:h[1-6]|li|br|pre|tr|td|th)$/.test(name) || /[-:]/.test(name);
 
 // A comment, CDATA, a doctype or processing instruction, or a start/end tag (attributes may quote `>`).
 const MARKUP = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<[!?][^>]*>|<(\/?)([A-Za-z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
@@ -142,8 +142,9 @@ export function stripHtml(html: string): string {
     } else if (BLOCK.has(name)) {
       if (name === 'ul' || name === 'ol' || name === 'menu' || name === 'dir') lists = Math.max(0, lists + (closing ? -1 : 1));
       // A nested list is part of its item: a line break around it, not a paragraph break.
-      const nested = (name === 'ul' || name === 'ol') && (closing ? lists > 0 : lists > 1);
-      out.newBlock(nested ? 1 : 2);
+      // So is a paragraph inside a list item.
+      const isList = name === 'ul' || name === 'ol' || name === 'menu' || name === 'dir';
+      out.newBlock((isList ? (closing ? lists > 0 : lists > 1) : lists > 0) ? 1 : 2);
     } else if (LINE.has(name)) {
       out.newBlock(1);
     }

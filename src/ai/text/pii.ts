@@ -39,8 +39,8 @@ const PHONE = new RegExp(
     // a trunk-0 area code and the subscriber number: 030 12345678, 07700 900123, 0171/1234567
     String.raw`|0\d{2,4}[ /-]\d{5,8}` +
     ')' +
-    // Not followed by more of a number.
-    String.raw`(?![\w-]|[ .]\d)`,
+    // Not followed by more of a number (a lone count after a space is not: "415-555-2671 2 times").
+    String.raw`(?![\w-]|[ .]\d{2})`,
   'g',
 );
 

@@ -3,7 +3,7 @@
  * (cl100k_base). Special tokens such as `<|endoftext|>` in a document are counted and encoded
  * as the plain text they are: a document is data, and must not throw or end a sequence.
  */
-import { countTokens as count, decode, encode } from 'gpt-tokenizer/encoding/cl100k_base';
+import { countTokens as count, decode, decodeGenerator, encode } from 'gpt-tokenizer/encoding/cl100k_base';
 
 const PLAIN = { disallowedSpecial: new Set<string>() };
 
@@ -17,4 +17,32 @@ export function decodeTokens(tokens: Iterable<number>): string {
 
 export function countTokens(text: string): number {
   return text ? count(text, PLAIN) : 0;
+}
+
+/**
+ * Where `text` can be cut between tokens: after the first `tokenEnds[k]` tokens of its
+ * encoding, exactly the first `charEnds[k]` UTF-16 units are covered. A token that ends inside
+ * a character (an emoji spans several byte-level tokens) is not a cut point. For the chunker's
+ * last resort, a cut by tokens through text with no spaces. Internal: not re-exported.
+ */
+export function tokenCutPoints(text: string): { tokenEnds: number[]; charEnds: number[] } {
+  const tokens = encodeTokens(text);
+  const tokenEnds: number[] = [];
+  const charEnds: number[] = [];
+  let consumed = 0;
+  // decodeGenerator yields only whole characters; counting what it has pulled tells how many
+  // tokens each yielded piece took.
+  function* counted(): Generator<number> {
+    for (const token of tokens) {
+      consumed++;
+      yield token;
+    }
+  }
+  let chars = 0;
+  for (const part of decodeGenerator(counted())) {
+    chars += part.length;
+    tokenEnds.push(consumed);
+    charEnds.push(chars);
+  }
+  return { tokenEnds, charEnds };
 }

@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { KilnError } from '../../errors.js';
 import { outputFor, type GlobalOptions } from '../common.js';
 
-const FILES: Record<string, (name: string) => string> = {
+const FILES: Record<string, (name: string, kilnRoot: string) => string> = {
   'project.yml': (name) => `name: ${name}
 version: '1.0.0'
 
@@ -85,13 +86,80 @@ models:
   '.gitignore': () => 'target/\nlogs/\n',
 };
 
+/**
+ * `--template ai`: a project that runs kiln's AI package (kiln_ai) over its own documents:
+ * the package comes from this kiln installation (packages.yml `local:`), the vars point its
+ * landing models at docs/ and questions.jsonl.
+ */
+const AI_FILES: Record<string, (name: string, kilnRoot: string) => string> = {
+  'project.yml': (name) => `name: ${name}
+version: '1.0.0'
+
+# The kiln_ai package (see packages.yml) lands, cleans, chunks, embeds and evaluates these files.
+vars:
+  kiln_ai:
+    kiln_ai_documents: docs/**/*            # Markdown, text, HTML, PDF, DOCX
+    kiln_ai_questions: questions.jsonl      # {"question", "answer", "source"} a line
+    # kiln_ai_conversations: conversations.jsonl   # default: kiln's sample support conversations
+    kiln_ai_chunk_tokens: 256
+    kiln_ai_chunk_overlap: 32
+  # Switch to a real embedding endpoint (any OpenAI-compatible POST /embeddings):
+  # kiln_ai_embedding:
+  #   provider: openai
+  #   model: text-embedding-3-small
+  #   dimensions: 1536
+  #   api_key_env: OPENAI_API_KEY
+`,
+  'packages.yml': (_name, kilnRoot) => `packages:
+  - local: ${kilnRoot}
+`,
+  'docs/getting-started.md': () => `---
+title: Getting started
+---
+# Getting started
+
+## Install
+
+Install the command line tool with npm, then create a project folder for your notes.
+
+## Your first build
+
+Run the build command in the project folder. Every model is built in order, and the data tests run after the models they check.
+`,
+  'docs/faq.md': () => `# Frequently asked questions
+
+## How often should I rebuild?
+
+Rebuild whenever documents change: only changed documents are chunked and embedded again.
+
+## Where do the vectors go?
+
+Vectors are stored next to the chunks, in the chunks_embeddings table.
+`,
+  'questions.jsonl': () =>
+    [
+      { question: 'How do I install the command line tool?', answer: 'Install the command line tool with npm', source: 'getting-started.md' },
+      { question: 'Which documents are embedded again after a change?', answer: 'only changed documents are chunked and embedded again', source: 'faq.md' },
+      { question: 'Where are the vectors stored?', answer: 'in the chunks_embeddings table', source: 'faq.md' },
+    ]
+      .map((line) => JSON.stringify(line))
+      .join('\n') + '\n',
+  '.gitignore': () => 'target/\nlogs/\n',
+};
+
+/** The folder of this kiln installation (holding its package.json, models/ and macros/). */
+function kilnRoot(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+}
+
 export function registerInit(program: Command): void {
   program
     .command('init')
     .description('create a new project that builds out of the box on embedded DuckDB')
     .argument('<name>', 'the project name (and folder)')
+    .option('--template <template>', "'basic' (a small shop) or 'ai' (kiln's AI package over your own documents)", 'basic')
     .option('--log-format <format>', 'text or json', 'text')
-    .action((name: string, options: GlobalOptions) => {
+    .action((name: string, options: GlobalOptions & { template: string }) => {
       const output = outputFor(options);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
         throw new KilnError(`'${name}' is not a valid project name`, { hint: 'use letters, digits and underscores, starting with a letter, e.g. my_project' });
@@ -100,10 +168,16 @@ export function registerInit(program: Command): void {
       if (existsSync(join(root, 'project.yml')) || existsSync(join(root, 'dbt_project.yml'))) {
         throw new KilnError(`${root} already holds a project`, { hint: 'pick another name, or work in the existing project' });
       }
-      for (const [file, content] of Object.entries(FILES)) {
+      if (options.template !== 'basic' && options.template !== 'ai') {
+        throw new KilnError(`there is no template '${options.template}'`, { hint: 'use --template basic or --template ai' });
+      }
+      const kiln = kilnRoot();
+      const files = options.template === 'ai' ? AI_FILES : FILES;
+      for (const [file, content] of Object.entries(files)) {
         const path = join(root, file);
         mkdirSync(join(path, '..'), { recursive: true });
-        writeFileSync(path, content(name));
+        // Inside the project (node_modules/kiln) the path is relative, so the project can move.
+        writeFileSync(path, content(name, relative(root, kiln).startsWith('..') ? kiln : relative(root, kiln)));
       }
       output.info(`Created project '${name}' in ${root}\nNext: cd ${name} && kiln build`);
     });

@@ -1,0 +1,155 @@
+{#
+  Warehouse-specific SQL of the kiln_ai models, dispatched per adapter
+  (adapter.dispatch(name, 'kiln_ai')): DuckDB's versions are here as duckdb__…; another
+  warehouse adds its own beside its adapter. default__ says plainly that none exists.
+#}
+
+{% macro kiln_ai_unsupported(name) %}
+  {{ exceptions.raise_compiler_error("kiln_ai." ~ name ~ " has no implementation for the " ~ target.type ~ " adapter: define " ~ target.type ~ "__" ~ name ~ " in your project (see macros/ai/pipeline.sql for DuckDB's)") }}
+{% endmacro %}
+
+{# The train/validation/test split of a row, by a stable hash of its grouping key (one key never straddles splits). #}
+{% macro split_of(key, validation_percent=10, test_percent=10) %}
+  {{ return(adapter.dispatch('split_of', 'kiln_ai')(key, validation_percent, test_percent)) }}
+{% endmacro %}
+{% macro default__split_of(key, validation_percent, test_percent) %}{{ kiln_ai.kiln_ai_unsupported('split_of') }}{% endmacro %}
+{% macro duckdb__split_of(key, validation_percent, test_percent) -%}
+case
+    when md5_number(cast({{ key }} as varchar)) % 100 < {{ test_percent }} then 'test'
+    when md5_number(cast({{ key }} as varchar)) % 100 < {{ test_percent + validation_percent }} then 'validation'
+    else 'train'
+end
+{%- endmacro %}
+
+{# The relation holding a model's vectors, written by the embedding post-hook. #}
+{% macro embeddings_of(relation) -%}
+{{ relation.incorporate(path={'identifier': relation.identifier ~ '_embeddings'}) }}
+{%- endmacro %}
+
+{#
+  training_set exports, after it builds: one JSONL file per split in the chat fine-tuning
+  format ({"messages": [{"role": …, "content": …}, …]} a line) and the whole table as Parquet,
+  both written by the warehouse into the target folder.
+#}
+{% macro export_training_set(relation) %}
+  {{ return(adapter.dispatch('export_training_set', 'kiln_ai')(relation)) }}
+{% endmacro %}
+{% macro default__export_training_set(relation) %}{{ kiln_ai.kiln_ai_unsupported('export_training_set') }}{% endmacro %}
+{% macro duckdb__export_training_set(relation) -%}
+{%- for split in ['train', 'validation', 'test'] %}
+copy (select messages from {{ relation }} where split = '{{ split }}' order by example_id) to '{{ target_path }}/training_set.{{ split }}.jsonl' (format json);
+{%- endfor %}
+copy (select * from {{ relation }} order by example_id) to '{{ target_path }}/training_set.parquet' (format parquet)
+{%- endmacro %}
+
+{#
+  retrieval_eval's row: every eval question's embedding ranked against every chunk's by cosine
+  similarity, inside the warehouse; recall@k (relevant chunks in the top k over
+  min(relevant, k)) and MRR@k (1/rank of the first relevant chunk in the top k, else 0),
+  averaged over the questions that have relevant chunks.
+#}
+{% macro retrieval_eval_sql(eval_set, chunks, k) %}
+  {{ return(adapter.dispatch('retrieval_eval_sql', 'kiln_ai')(eval_set, chunks, k)) }}
+{% endmacro %}
+{% macro default__retrieval_eval_sql(eval_set, chunks, k) %}{{ kiln_ai.kiln_ai_unsupported('retrieval_eval_sql') }}{% endmacro %}
+{% macro duckdb__retrieval_eval_sql(eval_set, chunks, k) -%}
+with questions as (
+    select e.question_id, e.eval_version, from_json(e.relevant_chunk_ids, '["VARCHAR"]') as relevant, v.embedding, v.model
+    from {{ eval_set }} e
+    join {{ kiln_ai.embeddings_of(eval_set) }} v on v.question_id = e.question_id
+    where json_array_length(e.relevant_chunk_ids) > 0
+),
+chunk_vectors as (
+    -- Only vectors of the questions' model compare; one model, so a cross join (a hash join on one key value crawls).
+    select chunk_id, embedding from {{ kiln_ai.embeddings_of(chunks) }}
+    where model = (select any_value(model) from questions)
+),
+scored as (
+    -- Scores first, vectors dropped: the ranking then sorts ids and numbers, not arrays.
+    select q.question_id, c.chunk_id, array_cosine_similarity(q.embedding, c.embedding) as score
+    from questions q
+    cross join chunk_vectors c
+),
+ranked as (
+    select s.question_id, s.chunk_id, list_contains(q.relevant, s.chunk_id) as is_relevant,
+           row_number() over (partition by s.question_id order by s.score desc, s.chunk_id) as rank
+    from scored s
+    join questions q on q.question_id = s.question_id
+    qualify rank <= {{ k }}
+),
+per_question as (
+    select q.question_id,
+           count(r.chunk_id) filter (where r.is_relevant) / least(len(q.relevant), {{ k }}) as recall,
+           coalesce(max(case when r.is_relevant then 1.0 / r.rank end), 0) as reciprocal_rank
+    from questions q
+    left join ranked r on r.question_id = q.question_id
+    group by q.question_id, q.relevant
+)
+select
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp) as run_started_at,
+    '{{ invocation_id }}' as invocation_id,
+    {{ k }} as k,
+    count(*) as questions,
+    coalesce(avg(recall), 0) as recall_at_k,
+    coalesce(avg(reciprocal_rank), 0) as mrr,
+    (select any_value(model) from questions) as embedding_model,
+    (select any_value(eval_version) from {{ eval_set }}) as eval_version
+from per_question
+{%- endmacro %}
+
+{# A relation of run history, or none before the first run has written it. #}
+{% macro run_history() %}
+  {{ return(adapter.get_relation(database=target.database, schema=target.schema, identifier='kiln_run_history')) }}
+{% endmacro %}
+
+{# The stage of each node (its first folder under models/, or its resource type), as a VALUES list for joining. #}
+{% macro node_stages() -%}
+(values
+{%- for node in graph.nodes.values() %}
+    ('{{ node.unique_id }}', '{{ node.fqn[1] if node.resource_type == "model" and node.fqn | length > 2 else node.resource_type }}'){{ "," if not loop.last }}
+{%- endfor %}
+{%- if graph.nodes | length == 0 %} ('', ''){% endif %}
+) as stages(unique_id, stage)
+{%- endmacro %}
+
+{#
+  SLAs per stage from the var kiln_ai_sla ({stage: {warn_after: 6h, error_after: 24h}}, a
+  `default` for the rest), as a VALUES list of seconds.
+#}
+{% macro sla_seconds() -%}
+{%- set slas = var('kiln_ai_sla', {'default': {'warn_after': '6h', 'error_after': '24h'}}) -%}
+(values
+{%- for stage, sla in slas.items() %}
+    ('{{ stage }}', {{ kiln_ai.duration_seconds(sla.get('warn_after')) }}, {{ kiln_ai.duration_seconds(sla.get('error_after')) }}){{ "," if not loop.last }}
+{%- endfor %}
+) as slas(stage, warn_after_s, error_after_s)
+{%- endmacro %}
+
+{# '90m', '6h', '2d', '45s' or a number of seconds → seconds (null stays null). #}
+{% macro duration_seconds(text) -%}
+{%- if text is none -%}null
+{%- else -%}
+  {%- set s = text | string | trim -%}
+  {%- set units = {'s': 1, 'm': 60, 'h': 3600, 'd': 86400} -%}
+  {%- if s[-1:] in units -%}{{ (s[:-1] | float) * units[s[-1:]] }}
+  {%- else -%}{{ s | float }}{%- endif -%}
+{%- endif -%}
+{%- endmacro %}
+
+{# The run's cost as the adapter reports it: DuckDB reports time, so seconds. #}
+{% macro run_cost(history_alias) %}
+  {{ return(adapter.dispatch('run_cost', 'kiln_ai')(history_alias)) }}
+{% endmacro %}
+{% macro default__run_cost(history_alias) %}{{ kiln_ai.kiln_ai_unsupported('run_cost') }}{% endmacro %}
+{% macro duckdb__run_cost(history_alias) -%}
+sum({{ kiln_ai.seconds_between(history_alias ~ '.started_at', history_alias ~ '.completed_at') }}) as cost, 'seconds' as cost_unit
+{%- endmacro %}
+
+{# Seconds from one timestamp to another. #}
+{% macro seconds_between(start, finish) %}
+  {{ return(adapter.dispatch('seconds_between', 'kiln_ai')(start, finish)) }}
+{% endmacro %}
+{% macro default__seconds_between(start, finish) %}{{ kiln_ai.kiln_ai_unsupported('seconds_between') }}{% endmacro %}
+{% macro duckdb__seconds_between(start, finish) -%}
+(epoch({{ finish }}) - epoch({{ start }}))
+{%- endmacro %}
