@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { KilnError } from '../errors.js';
-import { openSession, type Session } from '../compile/session.js';
-import { parseSelectorsFile, selectNodesWithWarnings } from '../graph/selection/index.js';
+import type { Session } from '../compile/session.js';
+import type * as Selection from '../graph/selection/index.js';
 import type { Manifest } from '../project/nodes.js';
 import { Output, type LogFormat } from './output.js';
 
@@ -65,6 +65,9 @@ export async function sessionFor(options: GlobalOptions, output: Output, flags: 
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
     throw new KilnError(`--threads must be a whole number of 1 or more, got '${options.threads}'`);
   }
+  // Loaded here, not at the top: `kiln --version`, `--help` and `init` never parse a project.
+  const [{ openSession }, selection] = await Promise.all([import('../compile/session.js'), import('../graph/selection/index.js')]);
+  selectionModule = selection;
   const session = await openSession({
     projectDir: options.projectDir,
     profilesDir: options.profilesDir,
@@ -86,8 +89,11 @@ function readJson(path: string, what: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
-/** The selected unique ids, restricted to `resourceTypes`. */
+let selectionModule: typeof Selection | undefined;
+
+/** The selected unique ids, restricted to `resourceTypes` (after sessionFor, which loads the selection code). */
 export function selectedIds(session: Session, options: GlobalOptions, output: Output, resourceTypes?: string[]): Set<string> {
+  const { parseSelectorsFile, selectNodesWithWarnings } = selectionModule!;
   const selectors = session.project.selectors ? parseSelectorsFile(String(session.project.selectors), 'selectors.yml') : undefined;
   const stateManifest = options.state ? (readJson(join(options.state, 'manifest.json'), 'state manifest') as Manifest) : undefined;
   const previousRunResults = join(options.state ?? session.targetDir, 'run_results.json');

@@ -2,46 +2,44 @@
  * The kiln command line: one file per command under commands/, wired here.
  * Exit codes: 0 success, 1 a run or test failed, 2 bad input or an internal error.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { Output } from './output.js';
-import { registerClean } from './commands/clean.js';
-import { registerCompile } from './commands/compile.js';
-import { registerDebug } from './commands/debug.js';
-import { registerInit } from './commands/init.js';
-import { registerLs } from './commands/ls.js';
-import { registerParse } from './commands/parse.js';
-import { registerExecutionCommands } from './commands/execution.js';
-import { registerSourceFreshness } from './commands/sourceFreshness.js';
+import { COMMANDS } from './commandTable.js';
 import { KILN_VERSION } from '../version.js';
 import { closeSessions } from './common.js';
-
 
 /** Set by commands whose work ran but failed (a model or test error). */
 export class ExitCode {
   static value = 0;
 }
 
-export function buildProgram(): Command {
+/**
+ * The program with the command `argv` names registered for real (its module loaded), and the
+ * others as entries for the help listing only. With no command (or an unknown one), every
+ * command is listed and none is loaded.
+ */
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('kiln')
     .description('kiln: SQL transformations for AI data pipelines, dbt-compatible')
     .version(KILN_VERSION, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ subcommandTerm: (command) => COMMANDS.find((c) => c.names[0] === command.name())?.term ?? new Help().subcommandTerm(command) })
     .exitOverride();
-  registerParse(program);
-  registerCompile(program);
-  registerLs(program);
-  registerInit(program);
-  registerClean(program);
-  registerDebug(program);
-  registerExecutionCommands(program);
-  registerSourceFreshness(program);
+  const words = argv.filter((arg) => !arg.startsWith('-'));
+  const named = words[0] === 'help' ? words[1] : words[0];
+  const wanted = COMMANDS.find((c) => named !== undefined && c.names.includes(named));
+  if (wanted) {
+    (await wanted.register())(program);
+  } else {
+    for (const entry of COMMANDS) program.command(entry.names[0]!).description(entry.description);
+  }
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 export async function runCli(argv: string[]): Promise<number> {
   ExitCode.value = 0;
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   const debug = argv.includes('--debug');
   const json = argv.includes('json') && argv.some((a) => a.startsWith('--log-format'));
   try {

@@ -1,12 +1,13 @@
 import { rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { describe } from '../commandTable.js';
 import { KilnError } from '../../errors.js';
 import { readProjectFile } from '../../project/projectFile.js';
 import { addGlobalOptions, outputFor, type GlobalOptions } from '../common.js';
 
 export function registerClean(program: Command): void {
-  addGlobalOptions(program.command('clean').description("delete the project's clean-targets (target/ by default)")).action((options: GlobalOptions) => {
+  addGlobalOptions(program.command('clean').description(describe('clean'))).action((options: GlobalOptions) => {
     const output = outputFor(options);
     const root = resolve(options.projectDir ?? process.cwd());
     const config = readProjectFile(root);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { describe } from '../commandTable.js';
 import { nodeSqlPath, writeFileIfChanged } from '../../artifacts/nodePaths.js';
 import { blankNode } from '../../compile/parseProject.js';
 import type { Session } from '../../compile/session.js';
@@ -21,7 +22,7 @@ interface CompileOptions extends GlobalOptions {
 export function registerCompile(program: Command): void {
   const command = program
     .command('compile')
-    .description('render every selected node to SQL under target/compiled/ (or print one query with --inline)')
+    .description(describe('compile'))
     .option('--inline <sql>', 'compile this SQL (with Jinja) and print it');
   addGlobalOptions(command, { selection: true }).action(async (options: CompileOptions) => {
     const output = outputFor(options);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from '../commandTable.js';
 import { createAdapter } from '../../adapters/registry.js';
 import { createConfigStringRenderer } from '../../jinja/configRenderer.js';
 import { loadProject, parseCliVars } from '../../project/loadProject.js';
@@ -12,7 +13,7 @@ export function maskSecrets(value: Record<string, unknown>): Record<string, unkn
 }
 
 export function registerDebug(program: Command): void {
-  addGlobalOptions(program.command('debug').description('show the resolved project and profile, and check the connection')).action(async (options: GlobalOptions) => {
+  addGlobalOptions(program.command('debug').description(describe('debug'))).action(async (options: GlobalOptions) => {
     const output = outputFor(options);
     const cliVars = parseCliVars(options.vars);
     const project = loadProject({ ...options, threads: options.threads ? Number(options.threads) : undefined, renderConfigString: createConfigStringRenderer(() => cliVars) });

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { describe } from '../commandTable.js';
 import type { RunResult } from '../../artifacts/runResults.js';
 import type { Session } from '../../compile/session.js';
 import { KilnError, KilnErrors } from '../../errors.js';
@@ -226,15 +227,8 @@ async function execute(which: string, options: ExecutionOptions, presetIds?: (se
 }
 
 export function registerExecutionCommands(program: Command): void {
-  const descriptions: Record<string, string> = {
-    run: 'build the selected models in the warehouse',
-    seed: 'load the selected CSV seeds into the warehouse',
-    snapshot: 'record changes of the selected snapshots',
-    test: 'run the selected data tests',
-    build: 'seed, run, snapshot and test the selected nodes in graph order',
-  };
   for (const which of ['run', 'seed', 'snapshot', 'test', 'build']) {
-    addExecutionOptions(program.command(which).description(descriptions[which]!), which).action((options: ExecutionOptions) => execute(which, options));
+    addExecutionOptions(program.command(which).description(describe(which)), which).action((options: ExecutionOptions) => execute(which, options));
   }
   registerShow(program);
   registerRunOperation(program);
@@ -244,7 +238,7 @@ export function registerExecutionCommands(program: Command): void {
 function registerShow(program: Command): void {
   const command = program
     .command('show')
-    .description('run a model or an inline query and print the first rows')
+    .description(describe('show'))
     .option('--inline <sql>', 'the SQL (with Jinja) to run')
     .option('--limit <n>', 'how many rows to print', '5');
   addGlobalOptions(command, { selection: true }).action(async (options: GlobalOptions & { inline?: string; limit: string }) => {
@@ -279,7 +273,7 @@ function registerShow(program: Command): void {
 function registerRunOperation(program: Command): void {
   const command = program
     .command('run-operation <macro>')
-    .description('call a macro against the warehouse')
+    .description(describe('run-operation'))
     .option('--args <yaml>', "the macro's keyword arguments as YAML or JSON", '{}');
   addGlobalOptions(command).action(async (macro: string, options: GlobalOptions & { args: string }) => {
     const output = outputFor(options);
@@ -303,7 +297,7 @@ function registerRunOperation(program: Command): void {
 }
 
 function registerRetry(program: Command): void {
-  const command = program.command('retry').description('run again what errored or was skipped in the last run_results.json').option('--fail-fast', 'stop at the first failure');
+  const command = program.command('retry').description(describe('retry')).option('--fail-fast', 'stop at the first failure');
   addGlobalOptions(command).action(async (options: ExecutionOptions) => {
     const output = outputFor(options);
     const project = readProjectFile(resolve(options.projectDir ?? process.cwd()));

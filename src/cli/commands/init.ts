@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { describe } from '../commandTable.js';
 import { KilnError } from '../../errors.js';
 import { outputFor, type GlobalOptions } from '../common.js';
 
@@ -155,7 +156,7 @@ function kilnRoot(): string {
 export function registerInit(program: Command): void {
   program
     .command('init')
-    .description('create a new project that builds out of the box on embedded DuckDB')
+    .description(describe('init'))
     .argument('<name>', 'the project name (and folder)')
     .option('--template <template>', "'basic' (a small shop) or 'ai' (kiln's AI package over your own documents)", 'basic')
     .option('--log-format <format>', 'text or json', 'text')

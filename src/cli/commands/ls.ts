@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from '../commandTable.js';
 import { KilnError } from '../../errors.js';
 import type { GraphMember } from '../../project/nodes.js';
 import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
@@ -14,7 +15,7 @@ export function registerLs(program: Command): void {
   const command = program
     .command('ls')
     .alias('list')
-    .description('list the nodes the selection picks')
+    .description(describe('ls'))
     .option('--output <format>', 'name, path, json or selector', 'selector')
     .option('--resource-type <types...>', `only these kinds: ${LISTED.join(', ')}`);
   addGlobalOptions(command, { selection: true }).action(async (options: LsOptions) => {

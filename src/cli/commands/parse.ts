@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from '../commandTable.js';
 import { writeManifest } from '../../artifacts/manifestJson.js';
 import type { Session } from '../../compile/session.js';
 import { addGlobalOptions, outputFor, sessionFor, type GlobalOptions } from '../common.js';
@@ -13,7 +14,7 @@ export function writeSessionManifest(session: Session): string {
 }
 
 export function registerParse(program: Command): void {
-  addGlobalOptions(program.command('parse').description('read the project and write target/manifest.json')).action(async (options: GlobalOptions) => {
+  addGlobalOptions(program.command('parse').description(describe('parse'))).action(async (options: GlobalOptions) => {
     const output = outputFor(options);
     const started = performance.now();
     const session = await sessionFor(options, output, { WHICH: 'parse' });

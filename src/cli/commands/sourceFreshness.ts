@@ -7,6 +7,7 @@
  */
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { describe } from '../commandTable.js';
 import { sourcesArtifact, writeSourcesJson } from '../../artifacts/sourcesJson.js';
 import type { SourceDefinition } from '../../project/nodes.js';
 import { openAdapter, runHookList } from '../../runner/invocation.js';
@@ -120,7 +121,7 @@ async function sourceFreshness(options: SourceFreshnessOptions): Promise<void> {
 }
 
 export function registerSourceFreshness(program: Command): void {
-  const source = program.command('source').description('commands on sources (see: kiln source freshness)');
+  const source = program.command('source').description(describe('source'));
   const freshness = source
     .command('freshness')
     .alias('snapshot-freshness')
