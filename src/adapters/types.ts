@@ -81,6 +81,8 @@ export interface AdapterCapabilities {
 export interface AdapterDialect {
   readonly type: string;
   readonly capabilities: AdapterCapabilities;
+  /** The warehouse's versions of dbt's macros (`<type>__dateadd` …), as Jinja source. */
+  readonly macros?: string;
   quoteIdentifier(identifier: string): string;
   /** A SQL string literal with the dialect's escaping. */
   quoteString(value: string): string;

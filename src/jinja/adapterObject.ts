@@ -30,6 +30,15 @@ export class Column {
   static create(name: string, dtype: string): Column { return new Column(name, dtype); }
 }
 
+/** dbt's `api.Column` for one warehouse: `translate_type` maps a portable type name to the warehouse's. */
+export function columnApi(dialect: AdapterDialect): typeof Column {
+  return class extends Column {
+    static translate_type(dtype: string): string {
+      return dialect.typeName(dtype);
+    }
+  };
+}
+
 export interface AdapterObjectOptions {
   dialect: AdapterDialect;
   adapter: () => Adapter | undefined;

@@ -4,7 +4,9 @@
  * override them exactly as in dbt: define a macro of the same name in the project.
  */
 import { sha256 } from '../project/files.js';
+import type { AdapterDialect } from '../adapters/types.js';
 import type { SourceFile } from '../project/types.js';
+import { CROSS_DATABASE } from './globalProject/crossDatabase.js';
 
 export const INTERNAL_PACKAGE = 'dbt';
 
@@ -34,40 +36,7 @@ const NAMING = `
 {%- endmacro %}
 `;
 
-const CROSS_DB = `
-{% macro current_timestamp() -%}{{ return(adapter.dispatch('current_timestamp', 'dbt')()) }}{%- endmacro %}
-{% macro default__current_timestamp() -%}current_timestamp{%- endmacro %}
-{% macro type_string() -%}{{ return(adapter.dispatch('type_string', 'dbt')()) }}{%- endmacro %}
-{% macro default__type_string() -%}varchar{%- endmacro %}
-{% macro bigquery__type_string() -%}string{%- endmacro %}
-{% macro type_timestamp() -%}timestamp{%- endmacro %}
-{% macro type_int() -%}integer{%- endmacro %}
-{% macro type_bigint() -%}bigint{%- endmacro %}
-{% macro type_float() -%}float{%- endmacro %}
-{% macro type_numeric() -%}numeric(28,6){%- endmacro %}
-{% macro type_boolean() -%}boolean{%- endmacro %}
-{% macro concat(fields) -%}{{ fields | join(' || ') }}{%- endmacro %}
-{% macro hash(field) -%}md5(cast({{ field }} as {{ api.Column.create('x', 'varchar').dtype }})){%- endmacro %}
-{% macro safe_cast(field, type) -%}try_cast({{ field }} as {{ type }}){%- endmacro %}
-{% macro cast(field, type) -%}cast({{ field }} as {{ type }}){%- endmacro %}
-{% macro date_trunc(datepart, date) -%}date_trunc('{{ datepart }}', {{ date }}){%- endmacro %}
-{% macro dateadd(datepart, interval, from_date_or_timestamp) -%}({{ from_date_or_timestamp }} + ((interval '1 {{ datepart }}') * ({{ interval }}))){%- endmacro %}
-{% macro datediff(first_date, second_date, datepart) -%}date_diff('{{ datepart }}', {{ first_date }}::timestamp, {{ second_date }}::timestamp){%- endmacro %}
-{% macro split_part(string_text, delimiter_text, part_number) -%}split_part({{ string_text }}, {{ delimiter_text }}, {{ part_number }}){%- endmacro %}
-{% macro listagg(measure, delimiter_text="','", order_by_clause=none, limit_num=none) -%}string_agg({{ measure }}, {{ delimiter_text }}{% if order_by_clause %} {{ order_by_clause }}{% endif %}){%- endmacro %}
-{% macro any_value(expression) -%}any_value({{ expression }}){%- endmacro %}
-{% macro bool_or(expression) -%}bool_or({{ expression }}){%- endmacro %}
-{% macro cast_bool_to_text(field) -%}cast({{ field }} as varchar){%- endmacro %}
-{% macro escape_single_quotes(expression) -%}{{ expression | replace("'", "''") }}{%- endmacro %}
-{% macro string_literal(value) -%}'{{ value }}'{%- endmacro %}
-{% macro length(expression) -%}length({{ expression }}){%- endmacro %}
-{% macro position(substring_text, string_text) -%}position({{ substring_text }} in {{ string_text }}){%- endmacro %}
-{% macro replace(field, old_chars, new_chars) -%}replace({{ field }}, {{ old_chars }}, {{ new_chars }}){%- endmacro %}
-{% macro right(string_text, length_expression) -%}right({{ string_text }}, {{ length_expression }}){%- endmacro %}
-{% macro last_day(date, datepart) -%}cast(date_trunc('{{ datepart }}', {{ date }}) + interval '1 {{ datepart }}' - interval '1 day' as date){%- endmacro %}
-{% macro except() -%}except{%- endmacro %}
-{% macro intersect() -%}intersect{%- endmacro %}
-{% macro array_construct(inputs=[], data_type=none) -%}[{{ inputs | join(', ') }}]{%- endmacro %}
+const HELPERS = `
 {% macro is_incremental_run() -%}{{ return(is_incremental()) }}{%- endmacro %}
 `;
 
@@ -145,6 +114,9 @@ function internalFile(name: string, contents: string): SourceFile {
   return { absPath: `<kiln>/${name}`, relPath: `<kiln>/${name}`, pathInResource: name, resourceRoot: '<kiln>', contents, checksum: sha256(contents), size: contents.length, mtimeMs: 0 };
 }
 
-export function internalMacroFiles(): SourceFile[] {
-  return [internalFile('naming.sql', NAMING), internalFile('cross_db.sql', CROSS_DB), internalFile('generic_tests.sql', GENERIC_TESTS)];
+/** The `dbt` namespace's macros, then the adapter's own versions of them (`duckdb__…`). */
+export function internalMacroFiles(dialect?: AdapterDialect): SourceFile[] {
+  const files = [internalFile('naming.sql', NAMING), internalFile('cross_db.sql', CROSS_DATABASE), internalFile('helpers.sql', HELPERS), internalFile('generic_tests.sql', GENERIC_TESTS)];
+  if (dialect?.macros) files.push(internalFile(`${dialect.type}.sql`, dialect.macros));
+  return files;
 }

@@ -18,7 +18,7 @@ import type { ManifestNode, RefCall } from '../project/nodes.js';
 import { mergeConfig } from '../project/configMerge.js';
 import { didYouMean } from '../project/suggest.js';
 import type { ConfigMap, Project } from '../project/types.js';
-import { createAdapterObject, createRelation, Column } from './adapterObject.js';
+import { createAdapterObject, createRelation, columnApi, Column } from './adapterObject.js';
 import { callWithKwargs, createJinjaEnvironment, renderTemplateString } from './compat/index.js';
 import { envVar } from './envVar.js';
 import { INTERNAL_PACKAGE, internalMacroFiles } from './internalMacros.js';
@@ -100,7 +100,7 @@ export class JinjaRuntime {
     this.dialect = options.dialect;
     this.env = createJinjaEnvironment();
     this.registry = new MacroRegistry(this.env);
-    for (const file of internalMacroFiles()) this.registry.addFile(INTERNAL_PACKAGE, file);
+    for (const file of internalMacroFiles(this.dialect)) this.registry.addFile(INTERNAL_PACKAGE, file);
     this.dispatchOrder = new Map(this.project.config.dispatch.map((d) => [d.macro_namespace, d.search_order]));
     this.staticValues = this.buildStaticValues();
     this.contextValues = this.buildContextValues();
@@ -295,7 +295,7 @@ export class JinjaRuntime {
           throw new KilnError(String(message));
         },
       },
-      api: { Relation: { create: (kwargs: Record<string, unknown>) => createRelation(dialect, kwargs) }, Column },
+      api: { Relation: { create: (kwargs: Record<string, unknown>) => createRelation(dialect, kwargs) }, Column: columnApi(dialect) },
       zip: (...lists: unknown[][]) => {
         const n = Math.min(...lists.map((l) => l.length));
         return Array.from({ length: n }, (_, i) => lists.map((l) => l[i]));
@@ -340,6 +340,11 @@ export class JinjaRuntime {
         const configured = f.node?.config['full_refresh'];
         if (configured !== undefined && configured !== null) return Boolean(configured);
         return Boolean((this.staticValues['flags'] as Record<string, unknown>)['FULL_REFRESH']);
+      },
+      should_store_failures: (f) => () => {
+        const configured = f.node?.config['store_failures'];
+        if (configured !== undefined && configured !== null) return Boolean(configured);
+        return Boolean((this.staticValues['flags'] as Record<string, unknown>)['STORE_FAILURES']);
       },
       graph: () => this.graph,
       results: () => this.results,

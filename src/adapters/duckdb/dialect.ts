@@ -3,6 +3,7 @@
  * database part of a relation omitted when it names the main catalog (so compiled
  * SQL keeps working if the database file is renamed).
  */
+import { DUCKDB_MACROS } from './macros.js';
 import { KilnError } from '../../errors.js';
 import type { AdapterCapabilities, AdapterDialect, ColumnDescription, Relation, RelationRef } from '../types.js';
 import { mainCatalogAliases } from './target.js';
@@ -41,6 +42,7 @@ const DATE_GRAINS = new Set(['year', 'quarter', 'month', 'week', 'day', 'hour'])
 export class DuckDbDialect implements AdapterDialect {
   readonly type = 'duckdb';
   readonly capabilities = DUCKDB_CAPABILITIES;
+  readonly macros = DUCKDB_MACROS;
   private readonly implicitDatabases: ReadonlySet<string>;
 
   constructor(target: Record<string, unknown> = {}) {
