@@ -11,9 +11,13 @@
  * sentence is too long), begins the next.
  *
  * Each chunk is an exact, trimmed slice of the document (`text.slice(startChar, endChar)`)
- * with its exact token count. Tokens are counted once per piece and summed while packing (the
- * sum plus a token per line break is close to, and usually not under, the count of the joined
- * text); each chunk is then counted once, and shortened in the rare case the count is over.
+ * with its exact token count. Counting every candidate concatenation would be slow, so each
+ * piece is counted once, and pieces are summed with what joining them adds, itself counted
+ * exactly on the few words around the junction (see `exactJoin`): the sum is then the count of
+ * the chunk. Where a junction cannot be counted so (a one-word piece, a cut inside a word) the
+ * sum is an estimate, the chunk is counted once, and shortened in the rare case it is over.
+ * Sections and paragraphs that will clearly not fit are split without being counted whole
+ * (`Counter` learns the document's characters per token), so most text is encoded about once.
  */
 import { countTokens, tokenCutPoints } from './tokens.js';
 
@@ -46,17 +50,45 @@ interface Piece {
   end: number;
   tokens: number;
   before: Boundary;
-  /** Tokens that joining this piece to the one before adds: the line break's, or a space before a digit. */
+  /** Tokens that joining this piece to the one before adds: exact once `exact`, an estimate before. */
   join: number;
+  exact: boolean;
+  /** Where the exactly counted junction with the piece before starts. */
+  joinFrom: number;
+  /** The junction has been looked at (counted exactly, or found not countable so). */
+  settled: boolean;
 }
 
 /**
- * English averages over 4 characters a token: a section that short is counted whole first,
- * as it likely fits. A range longer than 6 characters per token of budget is not counted at
- * all before it is split: it will not fit (and if it did, packing its parts puts it back together).
+ * Counts tokens, and learns the document's characters per token as it goes, so a range that
+ * clearly cannot fit is split without being counted first (its parts are counted anyway; if
+ * the guess is wrong and it would have fit, packing puts the parts back together).
  */
-const LIKELY_FITS_CHARS_PER_TOKEN = 4;
-const NEVER_FITS_CHARS_PER_TOKEN = 6;
+class Counter {
+  // A prior of 4 characters a token (English), worth a few words of evidence.
+  private chars = 40;
+  private tokens = 10;
+
+  count(text: string): number {
+    const tokens = countTokens(text);
+    this.chars += text.length;
+    this.tokens += tokens;
+    return tokens;
+  }
+
+  /** The likely token count of `chars` characters of this document. */
+  guess(chars: number): number {
+    return (chars * this.tokens) / this.chars;
+  }
+}
+
+/**
+ * Count a section whole first when it likely fits. Count a paragraph whole when it very likely
+ * fits (else its sentences are counted, and summed exactly); any other piece when it might.
+ */
+const SECTION_SLACK = 1.1;
+const PARAGRAPH_LIKELY_FITS = 0.8;
+const PIECE_SLACK = 1.3;
 
 const PARAGRAPH_BREAK = /\n\s*\n\s*/g;
 // Sentences end at . ! ? … (then closing quotes or brackets) before whitespace, at line ends,
@@ -69,20 +101,21 @@ export function chunkDocument(text: string, options: ChunkOptions): Chunk[] {
   if (!(maxTokens >= 1)) throw new RangeError(`maxTokens must be at least 1 (got ${options.maxTokens})`);
   const overlap = Math.max(0, Math.min(Math.floor(options.overlapTokens ?? 0) || 0, maxTokens - 1));
   const chunks: Chunk[] = [];
+  const counter = new Counter();
   const sections: Section[] = options.format === 'text' ? [{ start: 0, end: text.length, headingPath: [] }] : markdownSections(text);
   for (const section of sections) {
     const [start, end] = trimRange(text, section.start, section.end);
     if (start >= end) continue;
     const emit = (from: number, to: number, tokens: number) =>
       chunks.push({ index: chunks.length, text: text.slice(from, to), tokenCount: tokens, startChar: from, endChar: to, headingPath: section.headingPath.slice() });
-    if (end - start <= maxTokens * LIKELY_FITS_CHARS_PER_TOKEN) {
-      const whole = countTokens(text.slice(start, end));
+    if (counter.guess(end - start) <= maxTokens * SECTION_SLACK) {
+      const whole = counter.count(text.slice(start, end));
       if (whole <= maxTokens) {
         emit(start, end, whole);
         continue;
       }
     }
-    pack(text, splitSection(text, start, end, maxTokens), maxTokens, overlap, emit);
+    pack(text, counter, splitSection(text, counter, start, end, maxTokens), maxTokens, overlap, emit);
   }
   return chunks;
 }
@@ -140,28 +173,58 @@ function markdownSections(text: string): Section[] {
   return sections;
 }
 
-/** A section too big for one chunk, as pieces that each fit, every piece counted once. */
-function splitSection(text: string, start: number, end: number, maxTokens: number): Piece[] {
+/** A section too big for one chunk, as pieces that each fit, every piece counted exactly. */
+function splitSection(text: string, counter: Counter, start: number, end: number, maxTokens: number): Piece[] {
   const pieces: Piece[] = [];
   const push = (from: number, to: number, tokens: number, before: Boundary) => {
     const previous = pieces[pieces.length - 1];
     let join = 0;
     if (previous && previous.end < from) {
-      // A line break is a token of its own; a space before a digit too (digits never take it).
-      join = text.lastIndexOf('\n', from - 1) >= previous.end ? 1 : isDigit(text.charCodeAt(from)) ? 1 : 0;
+      // The estimate until the junction is counted: a line break is a token of its own; so is
+      // a space before a digit (digits never take it).
+      join = hasNewline(text, previous.end, from) ? 1 : isDigit(text.charCodeAt(from)) ? 1 : 0;
     }
-    pieces.push({ start: from, end: to, tokens, before: previous ? before : Boundary.Paragraph, join });
+    pieces.push({ start: from, end: to, tokens, before: previous ? before : Boundary.Paragraph, join, exact: false, joinFrom: -1, settled: false });
   };
   const add = (from: number, to: number, before: Boundary, unit: Boundary) => {
     [from, to] = trimRange(text, from, to);
     if (from >= to) return;
-    if (to - from <= maxTokens * NEVER_FITS_CHARS_PER_TOKEN) {
-      const tokens = countTokens(text.slice(from, to));
+    // Count a range whole when it likely fits. Otherwise split it, and if it was not counted,
+    // put the parts back together when their exact sum fits after all: a paragraph that fits
+    // stays whole, for about the price of counting it once.
+    const guess = counter.guess(to - from);
+    const counted = guess <= maxTokens * (unit === Boundary.Paragraph ? PARAGRAPH_LIKELY_FITS : PIECE_SLACK);
+    if (counted) {
+      const tokens = counter.count(text.slice(from, to));
       if (tokens <= maxTokens) return push(from, to, tokens, before);
     }
+    const first = pieces.length;
     if (unit === Boundary.Paragraph) splitAt(from, to, SENTENCE_BREAK, Boundary.Sentence, before);
     else if (unit === Boundary.Sentence) splitAt(from, to, WORD_BREAK, Boundary.Word, before);
-    else hardCut(from, to, before);
+    else return hardCut(from, to, before);
+    if (!counted && guess <= maxTokens * PIECE_SLACK) rejoin(first, before);
+  };
+  const rejoin = (first: number, before: Boundary) => {
+    const count = pieces.length - first;
+    if (count < 2) return;
+    let total = 0;
+    for (let i = first; i < pieces.length; i++) total += pieces[i]!.tokens;
+    // A junction takes away at most a token (" word" can be one token where "word" is two).
+    if (total - (count - 1) > maxTokens) return;
+    total = pieces[first]!.tokens;
+    for (let i = first + 1; i < pieces.length && total <= maxTokens; i++) {
+      const junction = exactJoin(text, counter, pieces[i - 1]!, pieces[i]!, pieces[i + 1]);
+      if (!junction) {
+        total = counter.count(text.slice(pieces[first]!.start, pieces[pieces.length - 1]!.end));
+        break;
+      }
+      total += junction.join + pieces[i]!.tokens;
+    }
+    if (total > maxTokens) return;
+    const from = pieces[first]!.start;
+    const to = pieces[pieces.length - 1]!.end;
+    pieces.length = first;
+    push(from, to, total, before);
   };
   const splitAt = (from: number, to: number, separator: RegExp, unit: Boundary, before: Boundary) => {
     let last = from;
@@ -188,14 +251,14 @@ function splitSection(text: string, start: number, end: number, maxTokens: numbe
     while (charsBefore < to - from) {
       if (k + 1 >= tokenEnds.length) {
         // Decoding did not account for every character (it always should): keep the rest whole.
-        push(from + charsBefore, to, countTokens(text.slice(from + charsBefore, to)), boundary);
+        push(from + charsBefore, to, counter.count(text.slice(from + charsBefore, to)), boundary);
         return;
       }
       let last = k + 1;
       while (last + 1 < tokenEnds.length && tokenEnds[last + 1]! - tokensBefore <= maxTokens) last++;
-      let tokens = countTokens(text.slice(from + charsBefore, from + charEnds[last]!));
+      let tokens = counter.count(text.slice(from + charsBefore, from + charEnds[last]!));
       // Re-encoded on its own, a slice can take a token or two more than it did in place.
-      while (tokens > maxTokens && last > k + 1) tokens = countTokens(text.slice(from + charsBefore, from + charEnds[--last]!));
+      while (tokens > maxTokens && last > k + 1) tokens = counter.count(text.slice(from + charsBefore, from + charEnds[--last]!));
       push(from + charsBefore, from + charEnds[last]!, tokens, boundary);
       boundary = Boundary.Hard;
       k = last;
@@ -207,18 +270,77 @@ function splitSection(text: string, start: number, end: number, maxTokens: numbe
   return pieces;
 }
 
-function pack(text: string, pieces: Piece[], maxTokens: number, overlap: number, emit: (from: number, to: number, tokens: number) => void): void {
+/**
+ * The exact number of tokens that joining `next` to `previous` adds to their counts alone.
+ *
+ * cl100k splits text into pre-tokens by a regular expression and encodes each on its own, so
+ * a count is a sum over pre-tokens. A whitespace character right after a letter or digit is
+ * always where a pre-token starts, whatever comes before or after (no pattern runs from a
+ * letter or digit into whitespace). Between the last such point in `previous` (l) and the
+ * first in `next` (r), the joined text is encoded as `text[l, r)` alone, so joining adds
+ * count(l..r) − count(l..previous end) − count(next start..r). Null when either point is
+ * missing (a one-word piece, a cut inside a word): then the chunk is counted instead.
+ */
+function exactJoin(text: string, counter: Counter, previous: Piece, next: Piece, after: Piece | undefined): { join: number; from: number } | null {
+  const gap = next.start > previous.end;
+  const l = gap && isWordChar(text, previous.end - 1) ? previous.end : lastCut(text, previous.start, previous.end);
+  if (l < 0) return null;
+  let r = firstCut(text, next.start, next.end);
+  // The end of `next` is such a point too if whitespace follows it (or nothing does).
+  if (r < 0 && isWordChar(text, next.end - 1) && (!after || after.start > next.end)) r = next.end;
+  if (r < 0) return null;
+  const right = r === next.end ? next.tokens : counter.count(text.slice(next.start, r));
+  const left = l === previous.end ? 0 : counter.count(text.slice(l, previous.end));
+  return { join: counter.count(text.slice(l, r)) - left - right, from: l };
+}
+
+function firstCut(text: string, from: number, to: number): number {
+  for (let q = from + 1; q < to; q++) if (isSpace(text.charCodeAt(q)) && isWordChar(text, q - 1)) return q;
+  return -1;
+}
+
+function lastCut(text: string, from: number, to: number): number {
+  for (let q = to - 1; q > from; q--) if (isSpace(text.charCodeAt(q)) && isWordChar(text, q - 1)) return q;
+  return -1;
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** Whether the character ending at `i` is a letter or a digit, as cl100k's pattern sees them. */
+function isWordChar(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+  if (code >= 0xdc00 && code <= 0xdfff && i > 0) return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i - 1)!));
+  return WORD_CHAR.test(text[i]!);
+}
+
+function pack(text: string, counter: Counter, pieces: Piece[], maxTokens: number, overlap: number, emit: (from: number, to: number, tokens: number) => void): void {
+  /** The tokens joining piece `m` to the one before adds: exact once its junction is counted, if it can be. */
+  const joinOf = (m: number): number => {
+    const piece = pieces[m]!;
+    if (!piece.settled) {
+      piece.settled = true;
+      const junction = m > 0 ? exactJoin(text, counter, pieces[m - 1]!, piece, pieces[m + 1]) : null;
+      if (junction) {
+        piece.join = junction.join;
+        piece.exact = true;
+        piece.joinFrom = junction.from;
+      }
+    }
+    return piece.join;
+  };
   let i = 0;
   let tail: { start: number; tokens: number } | null = null;
   while (i < pieces.length) {
     const first = pieces[i]!;
     let start = tail ? tail.start : first.start;
-    let estimate = tail ? tail.tokens + first.join + first.tokens : first.tokens;
+    let estimate = tail ? tail.tokens + joinOf(i) + first.tokens : first.tokens;
     let j = i;
     while (j + 1 < pieces.length) {
       const next = pieces[j + 1]!;
-      if (estimate + next.join + next.tokens > maxTokens) break;
-      estimate += next.join + next.tokens;
+      const added = joinOf(j + 1) + next.tokens;
+      if (estimate + added > maxTokens) break;
+      estimate += added;
       j++;
     }
     let k = j;
@@ -232,12 +354,16 @@ function pack(text: string, pieces: Piece[], maxTokens: number, overlap: number,
         if (pieces[m]!.before > best) {
           best = pieces[m]!.before;
           k = m - 1;
+          estimate = kept;
           if (best === Boundary.Paragraph) break;
         }
       }
     }
+    // Every junction counted exactly: the sum is the count. Otherwise count the chunk.
+    let exact = !tail || (first.exact && first.joinFrom >= tail.start);
+    for (let m = i + 1; m <= k && exact; m++) exact = pieces[m]!.exact;
     let end = pieces[k]!.end;
-    let tokens = countTokens(text.slice(start, end));
+    let tokens = exact ? estimate : counter.count(text.slice(start, end));
     while (tokens > maxTokens) {
       if (k > i) {
         // Drop pieces from the end, as many as the excess is worth (at least one).
@@ -253,52 +379,65 @@ function pack(text: string, pieces: Piece[], maxTokens: number, overlap: number,
         break; // one piece alone: counted exactly, so over only for a character bigger than the budget
       }
       end = pieces[k]!.end;
-      tokens = countTokens(text.slice(start, end));
+      tokens = counter.count(text.slice(start, end));
     }
     emit(start, end, tokens);
     i = k + 1;
     tail = null;
     if (overlap > 0 && i < pieces.length) {
       // Leave room for the next piece (and a token of slack for the estimate).
-      const budget = Math.min(overlap, maxTokens - pieces[i]!.tokens - pieces[i]!.join - 1);
-      if (budget >= 1) tail = overlapTail(text, start, end, budget);
+      const budget = Math.min(overlap, maxTokens - pieces[i]!.tokens - joinOf(i) - 1);
+      if (budget >= 1) tail = overlapTail(text, counter, start, end, tokens, budget);
     }
   }
 }
 
 /**
- * The end of a chunk for the next one to begin with: at most `budget` tokens, from the earliest
- * word start that fits, or from a sentence start after it if that keeps at least half the budget.
+ * The end of a chunk for the next one to begin with: at most `budget` tokens from a word start,
+ * as many as fit, or from a sentence start after that word if it keeps at least half the
+ * budget. The start is first guessed from the chunk's characters per token, then moved a
+ * word or a few at a time: a handful of small counts rather than a search.
  */
-function overlapTail(text: string, chunkStart: number, chunkEnd: number, budget: number): { start: number; tokens: number } | null {
-  const from = Math.max(chunkStart + 1, chunkEnd - budget * 10 - 16);
+function overlapTail(text: string, counter: Counter, chunkStart: number, chunkEnd: number, chunkTokens: number, budget: number): { start: number; tokens: number } | null {
+  const perToken = (chunkEnd - chunkStart) / Math.max(1, chunkTokens);
+  const from = Math.max(chunkStart + 1, chunkEnd - Math.ceil(budget * perToken * 2) - 16);
   const starts: number[] = [];
   for (let q = from; q < chunkEnd; q++) if (isSpace(text.charCodeAt(q - 1)) && !isSpace(text.charCodeAt(q))) starts.push(q);
-  // Fewer tokens the later the start: the earliest start that fits, by halving.
-  let low = 0;
-  let high = starts.length - 1;
-  let found = -1;
-  let foundTokens = 0;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const tokens = countTokens(text.slice(starts[mid]!, chunkEnd));
-    if (tokens <= budget) {
-      found = mid;
-      foundTokens = tokens;
-      high = mid - 1;
-    } else {
-      low = mid + 1;
-    }
+  if (!starts.length) return null;
+  const tokensFrom = (i: number) => counter.count(text.slice(starts[i]!, chunkEnd));
+  /** The first start at or after `position`, but no earlier than `atLeast`. */
+  const startAt = (position: number, atLeast: number) => {
+    let i = atLeast;
+    while (i < starts.length - 1 && starts[i]! < position) i++;
+    return i;
+  };
+  let i = startAt(chunkEnd - budget * perToken, 0);
+  let tokens = tokensFrom(i);
+  // Too much: move later, by about the excess, until it fits.
+  while (tokens > budget) {
+    if (i === starts.length - 1) return null;
+    i = startAt(starts[i]! + (tokens - budget) * perToken, i + 1);
+    tokens = tokensFrom(i);
   }
-  if (found < 0) return null;
-  for (let s = found; s < starts.length; s++) {
+  // Room left: take earlier words while they fit (a few steps; the guess is usually close).
+  for (let step = 0; step < 4 && i > 0 && tokens < budget; step++) {
+    const slack = Math.max(1, Math.floor((budget - tokens) * perToken * 0.8));
+    let j = i - 1;
+    while (j > 0 && starts[j - 1]! >= starts[i]! - slack) j--;
+    let more = tokensFrom(j);
+    if (more > budget && j < i - 1) more = tokensFrom((j = i - 1));
+    if (more > budget) break;
+    i = j;
+    tokens = more;
+  }
+  for (let s = i; s < starts.length; s++) {
     if (!startsSentence(text, starts[s]!)) continue;
-    if (s === found) break;
-    const tokens = countTokens(text.slice(starts[s]!, chunkEnd));
-    if (tokens * 2 >= budget) return { start: starts[s]!, tokens };
+    if (s === i || (chunkEnd - starts[s]!) / perToken < budget / 2) break;
+    const fromSentence = tokensFrom(s);
+    if (fromSentence * 2 >= budget) return { start: starts[s]!, tokens: fromSentence };
     break;
   }
-  return { start: starts[found]!, tokens: foundTokens };
+  return { start: starts[i]!, tokens };
 }
 
 /** Whether the word at `at` (just after whitespace) begins a sentence or a line. */
@@ -313,6 +452,11 @@ function trimRange(text: string, start: number, end: number): [number, number] {
   while (start < end && isSpace(text.charCodeAt(start))) start++;
   while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   return [start, end];
+}
+
+function hasNewline(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 10) return true;
+  return false;
 }
 
 function isBlank(text: string, start: number, end: number): boolean {

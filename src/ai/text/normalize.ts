@@ -64,8 +64,9 @@ const INLINE = new Set([
 const isElement = (name: string) =>
   BLOCK.has(name) || LINE.has(name) || INLINE.has(name) || HIDDEN.has(name) || /^(?:h[1-6]|li|br|pre|tr|td|th)$/.test(name) || /[-:]/.test(name);
 
-// A comment, CDATA, a doctype or processing instruction, or a start/end tag (attributes may quote `>`).
-const MARKUP = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<[!?][^>]*>|<(\/?)([A-Za-z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+// A comment, CDATA, a doctype or processing instruction, or a start/end tag (attributes may
+// quote `>`). An unquoted `<` ends a would-be tag, so text full of `<` is scanned in linear time.
+const MARKUP = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<[!?][^<>]*>|<(\/?)([A-Za-z][\w:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>/g;
 
 /**
  * The visible text of an HTML fragment or page. Source whitespace collapses as a browser

@@ -85,7 +85,8 @@ function redactCards(run: string, counts: Record<PiiKind, number>): string {
   let out = '';
   let copied = 0;
   for (let i = 0; i < groups.length; i++) {
-    for (let j = groups.length - 1; j >= i; j--) {
+    // A card is at most 19 digits, so at most 19 groups: the spans tried stay short in any run.
+    for (let j = Math.min(groups.length - 1, i + 18); j >= i; j--) {
       if (!cardShaped(run, groups, i, j)) continue;
       const digits = run.slice(groups[i]!.start, groups[j]!.end).replace(/\D/g, '');
       // All one digit (0000 0000 0000 0000) is a placeholder, not a card.

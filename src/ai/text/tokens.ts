@@ -3,20 +3,26 @@
  * (cl100k_base). Special tokens such as `<|endoftext|>` in a document are counted and encoded
  * as the plain text they are: a document is data, and must not throw or end a sequence.
  */
-import { countTokens as count, decode, decodeGenerator, encode } from 'gpt-tokenizer/encoding/cl100k_base';
+import { createRequire } from 'node:module';
+
+// The vocabulary takes ~180 ms to load, so it loads on the first use, not on import: models
+// that import `kiln/ai` for something else (reading JSONL, landing files) never pay for it.
+type Encoding = typeof import('gpt-tokenizer/encoding/cl100k_base');
+let encoding: Encoding | undefined;
+const cl100k = (): Encoding => (encoding ??= createRequire(import.meta.url)('gpt-tokenizer/encoding/cl100k_base') as Encoding);
 
 const PLAIN = { disallowedSpecial: new Set<string>() };
 
 export function encodeTokens(text: string): number[] {
-  return text ? encode(text, PLAIN) : [];
+  return text ? cl100k().encode(text, PLAIN) : [];
 }
 
 export function decodeTokens(tokens: Iterable<number>): string {
-  return decode(tokens);
+  return cl100k().decode(tokens);
 }
 
 export function countTokens(text: string): number {
-  return text ? count(text, PLAIN) : 0;
+  return text ? cl100k().countTokens(text, PLAIN) : 0;
 }
 
 /**
@@ -39,7 +45,7 @@ export function tokenCutPoints(text: string): { tokenEnds: number[]; charEnds: n
     }
   }
   let chars = 0;
-  for (const part of decodeGenerator(counted())) {
+  for (const part of cl100k().decodeGenerator(counted())) {
     chars += part.length;
     tokenEnds.push(consumed);
     charEnds.push(chars);

@@ -107,3 +107,156 @@ describe('chunkDocument', () => {
     }
   });
 });
+
+describe('chunkDocument: structure', () => {
+  it('gives each chunk the stack of headings it sits under', () => {
+    const text = '# Lumen\n\nA search server.\n\n## Install\n### On Linux\n\nUse apt.\n\n### On macOS ###\n\nUse brew.\n\n## C#\n\nBindings.\n\n# Appendix\n\nNotes.';
+    const chunks = chunkDocument(text, { maxTokens: 64 });
+    expect(chunks.map((c) => c.headingPath)).toEqual([['Lumen'], ['Lumen', 'Install', 'On Linux'], ['Lumen', 'Install', 'On macOS'], ['Lumen', 'C#'], ['Appendix']]);
+    expect(chunks[1]!.text).toBe('## Install\n### On Linux\n\nUse apt.');
+    expectWellFormed(text, chunks, 64);
+  });
+
+  it('keeps text before the first heading as its own chunk with an empty heading path', () => {
+    const chunks = chunkDocument('Preamble line.\n\n# Title\n\nBody.', { maxTokens: 64 });
+    expect(chunks.map((c) => [c.text, c.headingPath])).toEqual([['Preamble line.', []], ['# Title\n\nBody.', ['Title']]]);
+  });
+
+  it('never starts a section inside fenced code, for ``` and ~~~ fences', () => {
+    const text = '# Setup\n\n```bash\n# install\napt install lumen\n## still code\n```\n\n~~~\n# more code\n~~~\n\nText.\n\n## Next\n\nMore.';
+    const chunks = chunkDocument(text, { maxTokens: 200 });
+    expect(chunks.map((c) => c.headingPath)).toEqual([['Setup'], ['Setup', 'Next']]);
+    expect(chunks[0]!.text).toContain('## still code');
+  });
+
+  it('keeps a paragraph that fits whole rather than filling the chunk with half of it', () => {
+    const sentences = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `The ${tag} sentence ${i} describes restores in detail.`).join(' ');
+    const first = sentences(8, 'first'); // about 90 tokens
+    const second = sentences(14, 'second'); // about 160 tokens
+    const text = `${first}\n\n${second}`;
+    const chunks = chunkDocument(text, { maxTokens: 200, format: 'text' });
+    expect(chunks.map((c) => c.text)).toEqual([first, second]);
+  });
+
+  it('cuts a huge paragraph without sentence breaks at word boundaries', () => {
+    const words = Array.from({ length: 3000 }, (_, i) => `word${i % 97}`);
+    const text = words.join(' ');
+    const chunks = chunkDocument(text, { maxTokens: 100, format: 'text' });
+    expectWellFormed(text, chunks, 100);
+    expect(chunks.length).toBeGreaterThan(20);
+    for (const chunk of chunks) {
+      expect(chunk.startChar === 0 || text[chunk.startChar - 1] === ' ').toBe(true);
+      expect(chunk.endChar === text.length || text[chunk.endChar] === ' ').toBe(true);
+      expect(chunk.tokenCount).toBeGreaterThan(80); // packed, not one word a chunk
+    }
+  });
+
+  it('cuts by tokens without gaps when there is no space at all, and never splits a character', () => {
+    let s = 17;
+    const blob = Array.from({ length: 6000 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[(s = (s * 1103515245 + 12345) >>> 0) % 64]).join('');
+    const chunks = chunkDocument(blob, { maxTokens: 64, overlapTokens: 16, format: 'text' });
+    expectWellFormed(blob, chunks, 64);
+    for (let i = 1; i < chunks.length; i++) expect(chunks[i]!.startChar).toBe(chunks[i - 1]!.endChar);
+    expect(chunks.reduce((n, c) => n + c.tokenCount, 0)).toBeLessThan(countTokens(blob) + chunks.length * 2);
+
+    const emoji = '👋🏽🎉東京'.repeat(200);
+    const small = chunkDocument(emoji, { maxTokens: 4, format: 'text' });
+    expectWellFormed(emoji, small, 4);
+    expect(small.map((c) => c.text).join('')).toBe(emoji);
+    for (const chunk of small) expect(chunk.text).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+  });
+});
+
+describe('chunkDocument: overlap', () => {
+  const section = (title: string, n: number) =>
+    `## ${title}\n\n` + Array.from({ length: n }, (_, i) => `In ${title} step ${i} the worker copies one more shard to the backup disk.`).join(' ');
+
+  it('shares about overlapTokens of text from a sentence or word start, within a section only', () => {
+    const text = `${section('Alpha', 40)}\n\n${section('Beta', 40)}`;
+    const chunks = chunkDocument(text, { maxTokens: 128, overlapTokens: 32 });
+    expectWellFormed(text, chunks, 128);
+    let overlaps = 0;
+    for (let i = 1; i < chunks.length; i++) {
+      const [previous, chunk] = [chunks[i - 1]!, chunks[i]!];
+      if (chunk.headingPath.join() !== previous.headingPath.join()) {
+        expect(chunk.startChar).toBeGreaterThan(previous.endChar); // no overlap across a heading
+        expect(chunk.text.startsWith('## Beta')).toBe(true);
+        continue;
+      }
+      const shared = countTokens(text.slice(chunk.startChar, previous.endChar));
+      expect(shared).toBeLessThanOrEqual(32);
+      expect(shared).toBeGreaterThanOrEqual(16);
+      expect(text[chunk.startChar - 1]).toMatch(/\s/);
+      overlaps++;
+    }
+    expect(overlaps).toBeGreaterThan(4);
+  });
+
+  it('falls back to a word start when the last sentence is longer than the overlap', () => {
+    const sentence = (i: number) => `Sentence ${i} ` + Array.from({ length: 30 }, (_, w) => `w${(i * 31 + w) % 50}`).join(' ') + '.';
+    const text = Array.from({ length: 12 }, (_, i) => sentence(i)).join(' ');
+    const chunks = chunkDocument(text, { maxTokens: 120, overlapTokens: 10, format: 'text' });
+    expectWellFormed(text, chunks, 120);
+    for (let i = 1; i < chunks.length; i++) {
+      const shared = text.slice(chunks[i]!.startChar, chunks[i - 1]!.endChar);
+      expect(countTokens(shared)).toBeLessThanOrEqual(10);
+      expect(countTokens(shared)).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('never lets the overlap push a chunk past maxTokens, even with overlap close to it', () => {
+    const text = section('Gamma', 60);
+    for (const [maxTokens, overlapTokens] of [[40, 39], [64, 60], [20, 100]] as const) {
+      const chunks = chunkDocument(text, { maxTokens, overlapTokens });
+      expectWellFormed(text, chunks, maxTokens);
+      for (let i = 1; i < chunks.length; i++) {
+        expect(chunks[i]!.endChar).toBeGreaterThan(chunks[i - 1]!.endChar); // always progress
+        if (chunks[i]!.startChar < chunks[i - 1]!.endChar) expect(countTokens(text.slice(chunks[i]!.startChar, chunks[i - 1]!.endChar))).toBeLessThanOrEqual(overlapTokens);
+      }
+    }
+  });
+});
+
+describe('chunkDocument: properties over generated documents', () => {
+  /** Documents with everything that trips chunkers: CRLF, lists, code, emoji, CJK, long runs without spaces or stops. */
+  function messy(seed: number): string {
+    const random = seeded(seed * 7919);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const words = ['alpha', 'beta', 'Gamma', 'delta', '42', '3.14', 'naïve', 'Ünïcode', '東京都', '😀', 'e.g.', '(see', 'note)', '"quoted"', 'don\'t', '—', 'x=y+1;', '#tag', 'C#', '1,000'];
+    const sentence = () => Array.from({ length: 1 + Math.floor(random() * 30) }, () => pick(words)).join(pick([' ', ' ', ' ', '  ', '\t'])) + pick(['.', '!', '?', '', '。', '…']);
+    const blocks: string[] = [];
+    const n = 1 + Math.floor(random() * 12);
+    for (let b = 0; b < n; b++) {
+      const r = random();
+      if (r < 0.2) blocks.push(`${'#'.repeat(1 + Math.floor(random() * 6))} ${sentence()}`);
+      else if (r < 0.3) blocks.push('```\n# comment\n' + sentence() + '\n```');
+      else if (r < 0.4) blocks.push(Array.from({ length: 2 + Math.floor(random() * 6) }, () => `- ${sentence()}`).join('\n'));
+      else if (r < 0.45) blocks.push(Array.from({ length: 50 + Math.floor(random() * 800) }, () => pick(['ab', 'Z9', '+/', '😀', '東'])).join(''));
+      else if (r < 0.5) blocks.push(Array.from({ length: 100 + Math.floor(random() * 400) }, () => pick(words)).join(' '));
+      else blocks.push(Array.from({ length: 1 + Math.floor(random() * 10) }, sentence).join(pick([' ', '\n'])));
+    }
+    const text = blocks.join(pick(['\n\n', '\n\n\n', '\r\n\r\n', '\n \n']));
+    return pick(['', ' ', '\n\n  ']) + text + pick(['', '\n', '   \n\t']);
+  }
+
+  it('keeps every invariant on 400 messy documents, with and without overlap', () => {
+    for (let seed = 1; seed <= 400; seed++) {
+      const text = messy(seed);
+      const maxTokens = [4, 8, 16, 50, 128, 256, 512][seed % 7]!;
+      const overlapTokens = seed % 4 === 0 ? 0 : Math.floor(maxTokens * [0.1, 0.25, 0.5, 0.9][seed % 4]!);
+      const format = seed % 6 === 0 ? 'text' : 'markdown';
+      const chunks = chunkDocument(text, { maxTokens, overlapTokens, format });
+      expectWellFormed(text, chunks, maxTokens);
+      for (let i = 1; i < chunks.length; i++) {
+        const [previous, chunk] = [chunks[i - 1]!, chunks[i]!];
+        expect(chunk.endChar).toBeGreaterThan(previous.endChar);
+        if (chunk.startChar < previous.endChar) {
+          expect(overlapTokens).toBeGreaterThan(0);
+          expect(chunk.headingPath).toEqual(previous.headingPath);
+          expect(countTokens(text.slice(chunk.startChar, previous.endChar))).toBeLessThanOrEqual(overlapTokens);
+        }
+      }
+      if (format === 'text') for (const chunk of chunks) expect(chunk.headingPath).toEqual([]);
+    }
+  });
+});

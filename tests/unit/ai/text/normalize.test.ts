@@ -73,4 +73,12 @@ describe('stripHtml', () => {
     expect(stripHtml(plain)).toBe('  Fish & chips:\n\n\n  3 < 4 and 5 > 2,  List<String> x;   \n\tend  ');
     expect(stripHtml('no markup at all')).toBe('no markup at all');
   });
+
+  it('keeps what only looks like a tag as text, and scans text full of "<" once (no quadratic rescans)', () => {
+    expect(stripHtml('<p>if a <b and c> d</p>')).toBe('if a d');
+    expect(stripHtml('<p>Map<K, V> and a<b</p>')).toBe('Map<K, V> and a<b');
+    const lessThans = '<b'.repeat(50_000);
+    expect(stripHtml(lessThans)).toBe(lessThans);
+    expect(stripHtml(`<p>x</p>${'<a href="x'.repeat(5_000)}`)).toBe(`x\n\n${'<a href="x'.repeat(5_000)}`);
+  });
 });

@@ -72,6 +72,13 @@ describe('redactPii: payment cards', () => {
 
   it('finds the card inside a longer run of digit groups', () => {
     expect(redactPii('paid with 4111 1111 1111 1111 12 items').text).toBe('paid with [CARD] 12 items');
+    expect(redactPii('on 2026-12-06 4111-1111-1111-1111').text).toBe('on 2026-12-06 [CARD]');
+  });
+
+  it('finds every card in a long run of groups, trying only spans a card can be', () => {
+    const r = redactPii('4111 1111 1111 1111 '.repeat(2000).trim());
+    expect(r.counts.credit_card).toBe(2000);
+    expect(r.text).toBe(Array(2000).fill('[CARD]').join(' '));
   });
 });
 
