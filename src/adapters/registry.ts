@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { KilnError } from '../errors.js';
 import { BridgedAdapter } from './bridged-adapter.js';
-import { startAdapterWorker } from './bridge/adapter-worker.js';
+import { prewarmAdapterWorker, startAdapterWorker } from './bridge/adapter-worker.js';
 import { runtimeModuleUrl } from './bridge/runtime-module-url.js';
 import type { Adapter, AdapterModule } from './types.js';
 
@@ -26,6 +26,11 @@ export interface CreateAdapterOptions {
 }
 
 export const ADAPTER_PACKAGE_PREFIX = 'kiln-adapter-';
+
+/** Start the warehouse worker ahead of need, preloading DuckDB's module (the default target's). */
+export function prewarmWarehouse(): void {
+  prewarmAdapterWorker(runtimeModuleUrl('./duckdb/index.js', import.meta.url).href);
+}
 
 export async function createAdapter(target: AdapterTarget, options: CreateAdapterOptions): Promise<Adapter> {
   const located = locateAdapterModule(target.type, options.projectRoot);

@@ -29,6 +29,8 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   const named = words[0] === 'help' ? words[1] : words[0];
   const wanted = COMMANDS.find((c) => named !== undefined && c.names.includes(named));
   if (wanted) {
+    // Only when asked to run, not for `help <command>` or --help.
+    if (wanted.warehouse && words[0] !== 'help' && !argv.includes('--help') && !argv.includes('-h')) (await import('../adapters/registry.js')).prewarmWarehouse();
     (await wanted.register())(program);
   } else {
     for (const entry of COMMANDS) program.command(entry.names[0]!).description(entry.description);

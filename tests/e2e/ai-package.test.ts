@@ -54,10 +54,13 @@ describe('the kiln_ai package on the shipped corpus', () => {
     expect(vectors!['n']).toBe(chunks!['n']);
     const [clean] = await query(dir, `select count(*) filter (where duplicate_kind = 'exact') as exact, count(*) filter (where duplicate_kind = 'near') as near,
       sum(pii_redacted) as pii, count(*) filter (where quality_issue is not null) as low_quality from conversations_clean`);
-    // What data/corpus plants (scripts/corpus/conversations.mjs): 8 exact copies, 6 near ones, 8 low-quality conversations.
-    expect(clean).toEqual({ exact: '8', near: '6', pii: '35', low_quality: '8' });
+    // What data/corpus plants (scripts/generate-corpus.mjs): 8 exact copies, 8 near ones, 10 low-quality conversations, 58 PII matches.
+    expect(clean).toEqual({ exact: '8', near: '8', pii: '58', low_quality: '10' });
     const near = await query(dir, "select conversation_id, duplicate_of from conversations_clean where duplicate_kind = 'near' order by 1");
-    expect(near.map((r) => `${r['conversation_id']}~${r['duplicate_of']}`)).toEqual(['conv-0089~conv-0005', 'conv-0090~conv-0013', 'conv-0091~conv-0022', 'conv-0092~conv-0031', 'conv-0093~conv-0046', 'conv-0094~conv-0054']);
+    expect(near.map((r) => `${r['conversation_id']}~${r['duplicate_of']}`)).toEqual([
+      'conv-0019~conv-0015', 'conv-0034~conv-0007', 'conv-0061~conv-0017', 'conv-0079~conv-0070',
+      'conv-0080~conv-0004', 'conv-0123~conv-0090', 'conv-0125~conv-0001', 'conv-0135~conv-0126',
+    ]);
     const splits = await query(dir, 'select split, count(*) as n from training_set group by split order by split');
     expect(splits.map((r) => r['split'])).toEqual(['test', 'train', 'validation']);
     const train = readFileSync(join(dir, 'target', 'training_set.train.jsonl'), 'utf8').trim().split('\n');

@@ -9,7 +9,7 @@ import { KilnError } from '../../errors.js';
 import type { AdapterConnection, SyncAdapterConnection } from '../types.js';
 import { AsyncBridgeClient } from './async-client.js';
 import { deserializeError } from './bridge-errors.js';
-import { SYNC_SIGNAL_WAITING, type BridgeMethod, type WorkerReadyMessage, type WorkerStartData } from './protocol.js';
+import { SYNC_SIGNAL_WAITING, type BridgeMethod, type WorkerPrewarmData, type WorkerReadyMessage, type WorkerStartData } from './protocol.js';
 import { runtimeModuleUrl } from './runtime-module-url.js';
 import { SyncBridgeClient } from './sync-client.js';
 
@@ -30,6 +30,26 @@ export interface AdapterWorker {
   close(): Promise<void>;
 }
 
+const WORKER_URL = runtimeModuleUrl('./worker.js', import.meta.url);
+let spare: Worker | undefined;
+
+/**
+ * Start a worker thread now, before the target is known, so its start-up (Node's and the
+ * adapter module's, `preload`) overlaps with loading kiln and parsing the project. The next
+ * startAdapterWorker takes it over. Unused, it does not keep the process alive.
+ */
+export function prewarmAdapterWorker(preload?: string): void {
+  if (spare) return;
+  const workerData: WorkerPrewarmData = { prewarm: true, preload };
+  spare = new Worker(WORKER_URL, { workerData, execArgv: workerExecArgv(process.execArgv) });
+  const worker = spare;
+  worker.unref();
+  worker.on('error', () => undefined); // it is only a head start; a real start reports its own errors
+  worker.once('exit', () => {
+    if (spare === worker) spare = undefined;
+  });
+}
+
 export async function startAdapterWorker(options: AdapterWorkerOptions): Promise<AdapterWorker> {
   const { port1: mainSyncPort, port2: workerSyncPort } = new MessageChannel();
   const syncSignal = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
@@ -42,11 +62,15 @@ export async function startAdapterWorker(options: AdapterWorkerOptions): Promise
     syncPort: workerSyncPort,
     syncSignal,
   };
-  const worker = new Worker(runtimeModuleUrl('./worker.js', import.meta.url), {
-    workerData,
-    transferList: [workerSyncPort],
-    execArgv: workerExecArgv(process.execArgv),
-  });
+  let worker: Worker;
+  if (spare) {
+    worker = spare;
+    spare = undefined;
+    worker.ref();
+    worker.postMessage({ start: workerData }, [workerSyncPort]);
+  } else {
+    worker = new Worker(WORKER_URL, { workerData, transferList: [workerSyncPort], execArgv: workerExecArgv(process.execArgv) });
+  }
   try {
     await waitUntilReady(worker);
   } catch (error) {

@@ -52,6 +52,12 @@ export interface WorkerStartData {
   syncSignal: Int32Array;
 }
 
+/** A worker started ahead of need: it loads `preload` (an adapter module) and waits for its WorkerStartData. */
+export interface WorkerPrewarmData {
+  prewarm: true;
+  preload?: string;
+}
+
 /** The first message the worker posts on its parent port once the connection is open (or failed to open). */
 export type WorkerReadyMessage = { ready: true } | { ready: false; error: SerializedError };
 

@@ -14,6 +14,7 @@ import {
   WORKER_CRASHED_ID,
   type BridgeRequest,
   type BridgeResponse,
+  type WorkerPrewarmData,
   type WorkerReadyMessage,
   type WorkerStartData,
 } from './protocol.js';
@@ -54,10 +55,20 @@ function postReply(port: MessagePort, response: BridgeResponse): void {
   }
 }
 
+/** The start data: given at construction, or, for a prewarmed worker, in its first message (after preloading the likely adapter). */
+async function startData(port: MessagePort): Promise<WorkerStartData> {
+  const given = workerData as WorkerStartData | WorkerPrewarmData;
+  if (!('prewarm' in given)) return given;
+  const first = new Promise<WorkerStartData>((resolve) => port.once('message', (message: { start: WorkerStartData }) => resolve(message.start)));
+  // A guess: a failed or unneeded preload costs nothing but the time it overlapped with.
+  if (given.preload) await import(given.preload).catch(() => undefined);
+  return first;
+}
+
 async function serve(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('the adapter worker must run in a worker thread');
-  const data = workerData as WorkerStartData;
+  const data = await startData(port);
   const wakeMainThread = (): void => {
     Atomics.store(data.syncSignal, 0, SYNC_SIGNAL_REPLIED);
     Atomics.notify(data.syncSignal, 0);

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KilnError } from '../../../src/errors.js';
-import { createAdapter } from '../../../src/adapters/registry.js';
+import { createAdapter, prewarmWarehouse } from '../../../src/adapters/registry.js';
+import { prewarmAdapterWorker } from '../../../src/adapters/bridge/adapter-worker.js';
 import type { Adapter } from '../../../src/adapters/types.js';
 import { REPO_ROOT, ensureAdaptersCompiled } from './helpers/compiled-adapters.js';
 import { makeTempProject } from './helpers/temp-project.js';
@@ -173,5 +174,33 @@ describe('cancelling and closing with work in flight', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     await expect(long).rejects.toBeInstanceOf(KilnError);
     project.remove();
+  });
+});
+
+describe('a prewarmed adapter worker', () => {
+  const project = makeTempProject();
+  afterAll(() => project.remove());
+
+  it('is taken over by the next adapter, blocking and async calls alike', async () => {
+    ensureAdaptersCompiled();
+    prewarmWarehouse();
+    const adapter = await createAdapter({ type: 'duckdb', path: ':memory:' }, { threads: 2, projectRoot: project.root });
+    try {
+      expect(adapter.syncConnection.execute('select 1 as one')[0]!.rows).toEqual([[1]]);
+      expect((await adapter.connection.execute('select 2 as two'))[0]!.rows).toEqual([[2]]);
+    } finally {
+      await adapter.close();
+    }
+    // Taken once: the next adapter gets a worker of its own.
+    const second = await createAdapter({ type: 'duckdb', path: ':memory:' }, { threads: 1, projectRoot: project.root });
+    expect(second.syncConnection.execute('select 3')[0]!.rows).toEqual([[3]]);
+    await second.close();
+  });
+
+  it('still starts when its guessed module does not load', async () => {
+    prewarmAdapterWorker('file:///nowhere/no-such-adapter.js');
+    const adapter = await createAdapter({ type: 'duckdb', path: ':memory:' }, { threads: 1, projectRoot: project.root });
+    expect(adapter.syncConnection.execute('select 4')[0]!.rows).toEqual([[4]]);
+    await adapter.close();
   });
 });
