@@ -23,13 +23,14 @@ export interface AdapterTarget {
 export interface CreateAdapterOptions {
   threads: number;
   projectRoot: string;
+  lockWaitSeconds?: number;
 }
 
 export const ADAPTER_PACKAGE_PREFIX = 'kiln-adapter-';
 
-/** Start the warehouse worker ahead of need, preloading DuckDB's module (the default target's). */
+/** Start the warehouse worker ahead of need, preloading DuckDB's driver (the default target's). */
 export function prewarmWarehouse(): void {
-  prewarmAdapterWorker(runtimeModuleUrl('./duckdb/index.js', import.meta.url).href);
+  prewarmAdapterWorker(runtimeModuleUrl('./duckdb/connection.js', import.meta.url).href);
 }
 
 export async function createAdapter(target: AdapterTarget, options: CreateAdapterOptions): Promise<Adapter> {
@@ -41,6 +42,7 @@ export async function createAdapter(target: AdapterTarget, options: CreateAdapte
     target: { ...target },
     threads: options.threads,
     projectRoot: options.projectRoot,
+    lockWaitSeconds: options.lockWaitSeconds,
   });
   return new BridgedAdapter(dialect, worker);
 }

@@ -194,6 +194,13 @@ export type SyncAdapterConnection = {
 };
 
 /** What an adapter package (built-in folder or `kiln-adapter-<type>`) exports. */
+export interface ConnectionOptions {
+  threads: number;
+  projectRoot: string;
+  /** How long to wait for another process that holds the database (a file lock), in seconds; 0 fails at once. */
+  lockWaitSeconds?: number;
+}
+
 export interface AdapterModule {
   type: string;
   createDialect(target: Record<string, unknown>): AdapterDialect;
@@ -201,5 +208,5 @@ export interface AdapterModule {
    * Runs inside the worker. May resolve asynchronously, so the module can load its
    * warehouse driver there (dynamic import) and the main thread never pays for it.
    */
-  createConnection(target: Record<string, unknown>, options: { threads: number; projectRoot: string }): AdapterConnection | Promise<AdapterConnection>;
+  createConnection(target: Record<string, unknown>, options: ConnectionOptions): AdapterConnection | Promise<AdapterConnection>;
 }

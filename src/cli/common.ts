@@ -22,6 +22,7 @@ export interface GlobalOptions {
   debug?: boolean;
   fullRefresh?: boolean;
   partialParse?: boolean;
+  wait?: string;
 }
 
 export function addGlobalOptions(command: Command, options: { selection?: boolean } = {}): Command {
@@ -33,6 +34,7 @@ export function addGlobalOptions(command: Command, options: { selection?: boolea
     .option('--threads <n>', 'how many nodes to run at once')
     .option('--log-format <format>', 'text or json', 'text')
     .option('--no-partial-parse', 'parse every file again, ignoring target/partial_parse.json')
+    .option('--wait <seconds>', 'wait this long for another process using the same DuckDB file (default 0: fail at once)')
     .option('--debug', 'print stack traces and debug logs');
   if (options.selection) {
     command
@@ -69,6 +71,7 @@ export async function sessionFor(options: GlobalOptions, output: Output, flags: 
   const [{ openSession }, selection] = await Promise.all([import('../compile/session.js'), import('../graph/selection/index.js')]);
   selectionModule = selection;
   const session = await openSession({
+    lockWaitSeconds: lockWaitSeconds(options),
     projectDir: options.projectDir,
     profilesDir: options.profilesDir,
     target: options.target,
@@ -82,6 +85,14 @@ export async function sessionFor(options: GlobalOptions, output: Output, flags: 
   openSessions.push(session);
   for (const warning of session.parse.warnings) output.warn(warning);
   return session;
+}
+
+/** `--wait` in seconds (0 when not given). */
+export function lockWaitSeconds(options: GlobalOptions): number {
+  if (options.wait === undefined) return 0;
+  const seconds = Number(options.wait);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new KilnError(`--wait must be a number of seconds (0 or more), got '${options.wait}'`);
+  return seconds;
 }
 
 function readJson(path: string, what: string): unknown {

@@ -27,6 +27,8 @@ export interface SessionOptions {
   partialParse?: boolean;
   /** Start the warehouse connection while parsing (commands that will run SQL). */
   connect?: boolean;
+  /** Seconds to wait for another process holding the database (`--wait`). */
+  lockWaitSeconds?: number;
 }
 
 export interface Session {
@@ -40,6 +42,7 @@ export interface Session {
   startedAt: Date;
   /** The connection started during parse, when `connect` was asked for. */
   adapter?: Promise<Adapter>;
+  lockWaitSeconds?: number;
 }
 
 export async function loadDialect(project: Project): Promise<AdapterDialect> {
@@ -67,7 +70,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const invocationId = randomUUID();
   const startedAt = new Date();
   // The connection's worker starts (≈150 ms for DuckDB) on its own thread while parsing runs on this one.
-  const adapter = options.connect ? createAdapter(project.profile.target, { threads: project.profile.target.threads, projectRoot: project.root }) : undefined;
+  const adapter = options.connect ? createAdapter(project.profile.target, { threads: project.profile.target.threads, projectRoot: project.root, lockWaitSeconds: options.lockWaitSeconds }) : undefined;
   adapter?.catch(() => undefined); // awaited later; a failure surfaces there
   let parse: ParseResult;
   try {
@@ -78,7 +81,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   }
   const compiler = new NodeCompiler(parse.manifest, parse.runtime, project.config.name);
   parse.runtime.graph = graphContext(parse.manifest);
-  return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt, adapter };
+  return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt, adapter, lockWaitSeconds: options.lockWaitSeconds };
 }
 
 /**

@@ -36,7 +36,7 @@ export interface InvocationResult {
 
 export async function openAdapter(session: Session, threads: number): Promise<Adapter> {
   // The connection the session started while parsing, else a new one.
-  const adapter = (await session.adapter) ?? (await createAdapter(session.project.profile.target, { threads, projectRoot: session.project.root }));
+  const adapter = (await session.adapter) ?? (await createAdapter(session.project.profile.target, { threads, projectRoot: session.project.root, lockWaitSeconds: session.lockWaitSeconds }));
   session.parse.runtime.adapter = adapter;
   return adapter;
 }

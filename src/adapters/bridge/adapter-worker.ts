@@ -19,6 +19,7 @@ export interface AdapterWorkerOptions {
   target: Record<string, unknown>;
   threads: number;
   projectRoot: string;
+  lockWaitSeconds?: number;
   /** Give up on a blocking call after this long (default: no limit). */
   syncTimeoutMs?: number;
 }
@@ -59,6 +60,7 @@ export async function startAdapterWorker(options: AdapterWorkerOptions): Promise
     target: options.target,
     threads: options.threads,
     projectRoot: options.projectRoot,
+    lockWaitSeconds: options.lockWaitSeconds,
     syncPort: workerSyncPort,
     syncSignal,
   };

@@ -46,6 +46,7 @@ export interface WorkerStartData {
   target: Record<string, unknown>;
   threads: number;
   projectRoot: string;
+  lockWaitSeconds?: number;
   /** The worker's end of the synchronous channel. */
   syncPort: MessagePort;
   /** Int32Array[1] over a SharedArrayBuffer: set to 1 and notified when a sync reply is posted. */

@@ -27,7 +27,7 @@ async function openConnection(data: WorkerStartData): Promise<AdapterConnection>
   if (!adapterModule || typeof adapterModule.createConnection !== 'function') {
     throw new Error(`${data.moduleUrl} does not export createConnection()`);
   }
-  const connection = await adapterModule.createConnection(data.target, { threads: data.threads, projectRoot: data.projectRoot });
+  const connection = await adapterModule.createConnection(data.target, { threads: data.threads, projectRoot: data.projectRoot, lockWaitSeconds: data.lockWaitSeconds });
   await connection.open();
   return connection;
 }

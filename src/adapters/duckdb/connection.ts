@@ -16,6 +16,7 @@ import { KilnError } from '../../errors.js';
 import type {
   AdapterConnection,
   ColumnDescription,
+  ConnectionOptions,
   CsvLoadOptions,
   CursorBatch,
   CursorInfo,
@@ -46,7 +47,7 @@ export class DuckDbConnection implements AdapterConnection {
 
   constructor(
     rawTarget: Record<string, unknown>,
-    private readonly options: { threads: number; projectRoot: string },
+    private readonly options: ConnectionOptions,
   ) {
     this.target = readDuckDbTarget(rawTarget, options.projectRoot);
     this.dialect = new DuckDbDialect(rawTarget);
@@ -56,7 +57,7 @@ export class DuckDbConnection implements AdapterConnection {
     if (this.pool) return;
     await asKilnError(async () => {
       if (this.target.path !== IN_MEMORY_PATH) mkdirSync(path.dirname(this.target.path), { recursive: true });
-      const instance = await DuckDBInstance.create(this.target.path);
+      const instance = await openWaitingForLock(this.target.path, this.options.lockWaitSeconds ?? 0);
       this.instance = instance;
       const connections: DuckDBConnection[] = [];
       // One connection per runner thread, plus one so a template's blocking call need not wait for a busy runner.
@@ -169,5 +170,29 @@ async function asKilnError<T>(work: () => Promise<T>, context?: string): Promise
     if (error instanceof KilnError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new KilnError(context ? `${context}: ${message}` : message, { cause: error });
+  }
+}
+
+/**
+ * DuckDB lets one process write a database file. When another holds it (say, a second
+ * `kiln build`), retry until `waitSeconds` pass, then say which file and which process.
+ */
+async function openWaitingForLock(file: string, waitSeconds: number): Promise<DuckDBInstance> {
+  const deadline = Date.now() + waitSeconds * 1000;
+  for (let pause = 100; ; pause = Math.min(pause * 2, 1000)) {
+    try {
+      return await DuckDBInstance.create(file);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const lock = /Could not set lock on file[^:]*:\s*Conflicting lock is held in (.*?) \(PID (\d+)\)/s.exec(message);
+      if (!lock) throw error;
+      if (Date.now() + pause <= deadline) {
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        continue;
+      }
+      throw new KilnError(`the DuckDB database ${file} is in use by another process (PID ${lock[2]}, ${lock[1]})${waitSeconds ? ` and stayed in use for ${waitSeconds}s` : ''}`, {
+        hint: `DuckDB lets one process write a file at a time: wait for the other one (probably another kiln run) to finish, or pass --wait <seconds> to wait for it`,
+      });
+    }
   }
 }

@@ -1,5 +1,5 @@
 /** The built-in DuckDB adapter, as an `AdapterModule` the registry and the bridge worker load. */
-import type { AdapterModule } from '../types.js';
+import type { AdapterModule, ConnectionOptions } from '../types.js';
 import type { DuckDbConnection } from './connection.js';
 import { DuckDbDialect } from './dialect.js';
 
@@ -13,7 +13,7 @@ export function createDialect(target: Record<string, unknown>): DuckDbDialect {
 }
 
 /** Loaded on demand: only the bridge worker needs the DuckDB driver (about 80 ms to load). */
-export async function createConnection(target: Record<string, unknown>, options: { threads: number; projectRoot: string }): Promise<DuckDbConnection> {
+export async function createConnection(target: Record<string, unknown>, options: ConnectionOptions): Promise<DuckDbConnection> {
   const { DuckDbConnection } = await import('./connection.js');
   return new DuckDbConnection(target, options);
 }

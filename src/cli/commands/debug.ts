@@ -3,7 +3,7 @@ import { describe } from '../commandTable.js';
 import { createAdapter } from '../../adapters/registry.js';
 import { createConfigStringRenderer } from '../../jinja/configRenderer.js';
 import { loadProject, parseCliVars } from '../../project/loadProject.js';
-import { addGlobalOptions, outputFor, type GlobalOptions } from '../common.js';
+import { addGlobalOptions, lockWaitSeconds, outputFor, type GlobalOptions } from '../common.js';
 import { KILN_VERSION } from '../../version.js';
 
 const SECRET = /password|token|secret|private_key|keyfile_json|passphrase|credentials/i;
@@ -24,7 +24,7 @@ export function registerDebug(program: Command): void {
     output.info(`target: ${project.profile.target.name}`, { target });
     for (const [key, value] of Object.entries(target)) output.info(`  ${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
     output.info(`packages: ${project.packages.map((p) => p.name).join(', ')}`);
-    const adapter = await createAdapter(project.profile.target, { threads: 1, projectRoot: project.root });
+    const adapter = await createAdapter(project.profile.target, { threads: 1, projectRoot: project.root, lockWaitSeconds: lockWaitSeconds(options) });
     try {
       const started = performance.now();
       await adapter.connection.execute('select 1', { fetch: true });
