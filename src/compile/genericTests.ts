@@ -156,7 +156,10 @@ export function buildGenericTests(parser: ProjectParser, pkg: PackageFiles, prop
       const uniqueId = `${resourceType}.${pkg.name}.${name}`;
       if (!parser.manifest.nodes[uniqueId]) {
         if (!parser.manifest.disabled[uniqueId]) {
-          parser.warnings.push(`${patch.file.relPath}: ${resourceType} '${name}' is described but no ${resourceType} file defines it`);
+          const defined = Object.values(parser.manifest.nodes).filter((n) => n.resource_type === resourceType && n.package_name === pkg.name).map((n) => n.name);
+          const suggestion = didYouMean(name, defined);
+          const where = patch.line === undefined ? patch.file.relPath : `${patch.file.relPath}:${patch.line}`;
+          parser.warnings.push(`${where}: ${resourceType} '${name}' is described but no ${resourceType} file defines it${suggestion ? ` (${suggestion})` : ''}`);
         }
         continue;
       }

@@ -79,6 +79,17 @@ describe('kiln parse / compile / ls on a dbt project', () => {
 
 // Building the repo's project (the AI package) is tests/e2e/ai-package.test.ts.
 describe('kiln on the repo root and on a new project', () => {
+  it('warns with the closest model name when property YAML describes a model no file defines', () => {
+    const dir = projectWith({
+      'project.yml': 'name: typo\n',
+      'models/customer_orders.sql': 'select 1 as id\n',
+      'models/schema.yml': 'version: 2\nmodels:\n  - name: customer_orders\n  - name: customer_order\n    description: a typo\n',
+    });
+    const result = kiln(['parse'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("models/schema.yml:4: model 'customer_order' is described but no model file defines it (did you mean 'customer_orders'?)");
+  });
+
   it('compiles the built-in project', () => {
     const result = kiln(['compile', '--project-dir', repoRoot, '--no-partial-parse'], repoRoot);
     expect(result.stderr).toBe('');
