@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest, ManifestNode } from '../project/nodes.js';
 import { KILN_VERSION } from '../version.js';
+import { redact } from '../secrets.js';
 
 export interface ArtifactMetadata {
   invocationId: string;
@@ -65,6 +66,6 @@ export function manifestDocument(manifest: Manifest, meta: ArtifactMetadata): Re
 export function writeManifest(targetDir: string, manifest: Manifest, meta: ArtifactMetadata): string {
   mkdirSync(targetDir, { recursive: true });
   const path = join(targetDir, 'manifest.json');
-  writeFileSync(path, JSON.stringify(manifestDocument(manifest, meta)));
+  writeFileSync(path, redact(JSON.stringify(manifestDocument(manifest, meta))));
   return path;
 }

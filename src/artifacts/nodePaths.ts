@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ManifestNode } from '../project/nodes.js';
+import { redact } from '../secrets.js';
 
 export function nodeSqlPath(targetDir: string, folder: 'compiled' | 'run', node: ManifestNode): string {
   const file = node.original_file_path;
@@ -22,7 +23,8 @@ export function nodeSqlPath(targetDir: string, folder: 'compiled' | 'run', node:
  * rewriting it (1,200 unchanged run files: about 100 ms → 7 ms). `madeFolders`
  * remembers the folders already created across calls.
  */
-export function writeFileIfChanged(path: string, text: string, madeFolders?: Set<string>): void {
+export function writeFileIfChanged(path: string, sql: string, madeFolders?: Set<string>): void {
+  const text = redact(sql);
   let current: string | undefined;
   try {
     current = readFileSync(path, 'utf8');

@@ -1,6 +1,7 @@
 /** target/run_results.json in dbt's shape (schema v6), so dbt-ecosystem tools can read it. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { redact } from '../secrets.js';
 
 export type RunStatus = 'success' | 'error' | 'skipped' | 'pass' | 'warn' | 'fail' | 'runtime error';
 
@@ -60,6 +61,6 @@ export function runResultsArtifact(results: RunResult[], info: { invocationId: s
 export function writeRunResults(targetDir: string, artifact: RunResultsArtifact): string {
   mkdirSync(targetDir, { recursive: true });
   const path = join(targetDir, 'run_results.json');
-  writeFileSync(path, JSON.stringify(artifact, null, 2));
+  writeFileSync(path, redact(JSON.stringify(artifact, null, 2)));
   return path;
 }

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FreshnessCriteria, FreshnessTiming, SourceFreshnessResult } from '../testing/freshness/types.js';
+import { redact } from '../secrets.js';
 
 export interface SourceFreshnessOutput {
   unique_id: string;
@@ -67,6 +68,6 @@ export function sourcesArtifact(results: SourceFreshnessResult[], info: { invoca
 /** Write the artifact to `path` (normally `<target>/sources.json`); returns the path. */
 export function writeSourcesJson(path: string, artifact: SourcesArtifact): string {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(artifact, null, 2));
+  writeFileSync(path, redact(JSON.stringify(artifact, null, 2)));
   return path;
 }

@@ -4,6 +4,7 @@
  * this, never with console.log, so both formats stay complete.
  */
 import { KilnError, KilnErrors } from '../errors.js';
+import { redact } from '../secrets.js';
 
 export type LogFormat = 'text' | 'json';
 export type Level = 'info' | 'warn' | 'error' | 'debug';
@@ -17,10 +18,16 @@ export class Output {
   constructor(
     readonly format: LogFormat = 'text',
     readonly debug = false,
-    private readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number } = process.stdout,
-    private readonly stderr: NodeJS.WritableStream = process.stderr,
+    stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number } = process.stdout,
+    stderr: NodeJS.WritableStream = process.stderr,
     private readonly env: NodeJS.ProcessEnv = process.env,
-  ) {}
+  ) {
+    this.stdout = redacting(stdout);
+    this.stderr = redacting(stderr);
+  }
+
+  private readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  private readonly stderr: NodeJS.WritableStream;
 
   /** A live status line suits a person at a terminal: not CI logs, pipes or JSON. */
   get live(): boolean {
@@ -99,4 +106,15 @@ export class Output {
     else this.stderr.write(`error: internal error: ${err.message}\n  hint: this is a bug in kiln; rerun with --debug for the stack trace and report it\n`);
     if (this.debug && err.stack) this.stderr.write(`${err.stack}\n`);
   }
+}
+
+/** The stream with every secret kiln knows replaced in what is written to it: errors from the warehouse echo statements. */
+function redacting<T extends NodeJS.WritableStream>(stream: T): T {
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === 'write') return (chunk: unknown, ...rest: unknown[]) => (target.write as (...args: unknown[]) => boolean).call(target, typeof chunk === 'string' ? redact(chunk) : chunk, ...rest);
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -11,6 +11,7 @@ import { macroFilesOf, sha256 } from '../project/files.js';
 import type { Manifest, RefCall } from '../project/nodes.js';
 import type { ConfigMap, Project } from '../project/types.js';
 import { KILN_VERSION } from '../version.js';
+import { holdsSecret } from '../secrets.js';
 
 export interface CapturedParse {
   refs: RefCall[];
@@ -51,9 +52,12 @@ export class ParseCache {
 
   save(): void {
     if (!this.dirty) return;
-    mkdirSync(dirname(this.path), { recursive: true });
     const file: CacheFile = { version: 1, environmentKey: this.environmentKey, entries: this.entries };
-    writeFileSync(this.path, JSON.stringify(file));
+    const text = JSON.stringify(file);
+    // A cache that would hold a secret is not written (a redacted one would parse wrongly next time).
+    if (holdsSecret(text)) return;
+    mkdirSync(dirname(this.path), { recursive: true });
+    writeFileSync(this.path, text);
     this.dirty = false;
   }
 }
@@ -115,6 +119,8 @@ export function loadManifestSnapshot(path: string, fingerprint: string): Manifes
 }
 
 export function saveManifestSnapshot(path: string, fingerprint: string, snapshot: ManifestSnapshot): void {
+  const text = JSON.stringify(snapshot);
+  if (holdsSecret(text)) return; // as for the file cache: never on disk, and never redacted into a wrong manifest
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${fingerprint}\n${JSON.stringify(snapshot)}`);
+  writeFileSync(path, `${fingerprint}\n${text}`);
 }

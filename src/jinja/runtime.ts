@@ -28,6 +28,7 @@ import { Relation, stripKeywords } from './relation.js';
 import { ResultTable, statementResult, type StatementResult } from './resultTable.js';
 import { KILN_VERSION } from '../version.js';
 import { yamlLibrary } from '../project/schemas/yamlLibrary.js';
+import { redact } from '../secrets.js';
 
 export type RenderMode = 'parse' | 'compile' | 'execute';
 
@@ -273,7 +274,7 @@ export class JinjaRuntime {
         return '';
       },
       print: (message: unknown) => {
-        process.stdout.write(`${String(message)}\n`);
+        process.stdout.write(`${redact(String(message))}\n`);
         return '';
       },
       exceptions: {

@@ -5,6 +5,7 @@ import { KilnError } from '../errors.js';
 import { profilesFileSchema, readYamlFile } from './schemas/index.js';
 import { didYouMean } from './suggest.js';
 import type { ProjectConfig, ResolvedProfile, TargetConfig } from './types.js';
+import { registerSecretsIn } from '../secrets.js';
 
 /** Renders Jinja in a config string (env_var, target, var). Injected so project/ does not import jinja/. */
 export type ConfigStringRenderer = (text: string, file: string) => string;
@@ -112,5 +113,6 @@ export function resolveProfile(config: ProjectConfig, options: ProfileOptions, r
     });
   }
   const rendered = renderDeep(output, renderIn) as Record<string, unknown>;
+  registerSecretsIn(rendered);
   return { profileName, target: normalizeTarget(targetName, rendered, options.projectRoot, options.threads), source: file };
 }
