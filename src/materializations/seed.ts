@@ -1,5 +1,6 @@
 /** seed: the CSV loaded through the adapter's native loader, built aside and swapped in atomically. */
 import { KilnError } from '../errors.js';
+import { diagnoseCsv } from './csvDiagnosis.js';
 import type { MaterializationContext, MaterializationResult } from './context.js';
 import { relationLabel } from './context.js';
 import { renderNodeHooks } from './hooks.js';
@@ -18,12 +19,15 @@ export async function materializeSeed(ctx: MaterializationContext): Promise<Mate
     await ctx.execute(hook);
     sql.push(hook);
   }
+  const delimiter = String(node.config['delimiter'] ?? ',');
   const result = await load(target, node.abs_path, {
-    delimiter: String(node.config['delimiter'] ?? ','),
+    delimiter,
     columnTypes: Object.fromEntries(Object.entries(columnTypes).map(([k, v]) => [k, ctx.dialect.typeName(String(v))])),
     quoteColumns: Boolean(node.config['quote_columns'] ?? true),
     // Always rebuilt aside and swapped in: a changed header becomes the new table's columns.
     replace: true,
+  }).catch((error: unknown) => {
+    throw diagnoseCsv(node.abs_path, node.original_file_path, delimiter) ?? error;
   });
   if (ctx.flags.empty) await ctx.execute(`DELETE FROM ${ctx.render(target)}`);
   await ctx.relations.set({ ...target, type: 'table' });

@@ -45,7 +45,9 @@ export async function loadCsv(context: CsvLoadContext, relation: RelationRef, fi
 
 /** `read_csv($1, delim = ';', header = true, types = {'id': 'VARCHAR'})`; the file path is bound as $1. */
 function readCsvSql(dialect: DuckDbDialect, options: CsvLoadOptions): string {
-  const settings = [`delim = ${dialect.quoteString(options.delimiter || ',')}`, `header = ${options.header === false ? 'false' : 'true'}`];
+  // Seeds are RFC 4180 CSV, as dbt reads them: double quotes, and no rows skipped. Left to guess,
+  // DuckDB's sniffer can take a malformed first rows as junk and skip them, loading a file silently short.
+  const settings = [`delim = ${dialect.quoteString(options.delimiter || ',')}`, `header = ${options.header === false ? 'false' : 'true'}`, `quote = '"'`, `escape = '"'`, 'skip = 0'];
   const typed = Object.entries(options.columnTypes ?? {});
   if (typed.length > 0) {
     const entries = typed.map(([column, type]) => `${dialect.quoteString(column)}: ${dialect.quoteString(type)}`);
