@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = join(repoRoot, 'bin', 'kiln.cjs');
+export const bin = join(repoRoot, 'bin', 'kiln.cjs');
 
 export interface CliResult {
   code: number;
