@@ -13,6 +13,7 @@
  */
 import { KilnError } from '../../errors.js';
 import type { EmbeddingProvider } from './types.js';
+import { fmix32 } from '../hash.js';
 
 export const LOCAL_MODEL = 'kiln-hash-v1';
 export const LOCAL_DEFAULT_DIMENSIONS = 384;
@@ -32,14 +33,6 @@ const SEED_BIGRAM = 0x5bd1e995;
 const SEED_TRIGRAM = 0x1b873593;
 const SPACE = 32;
 
-/** murmur3's 32-bit finaliser: FNV's low bits are weak and the sign comes from bit 0. */
-function finalise(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
 
 /** Code unit → lowercased code unit, or 0 for a separator. ASCII is built eagerly. */
 const ASCII_FOLD = new Uint16Array(128);
@@ -142,7 +135,7 @@ export class LocalHashEmbedder implements EmbeddingProvider {
         }
         wordHash = Math.imul(wordHash ^ f, FNV_PRIME);
         if (p2 >= 0) {
-          h = finalise(Math.imul(Math.imul(Math.imul(SEED_TRIGRAM ^ p2, FNV_PRIME) ^ p1, FNV_PRIME) ^ f, FNV_PRIME));
+          h = fmix32(Math.imul(Math.imul(Math.imul(SEED_TRIGRAM ^ p2, FNV_PRIME) ^ p1, FNV_PRIME) ^ f, FNV_PRIME));
           bucket = ((h >>> 1) * scale) | 0;
           acc[bucket]! += h & 1 ? -WEIGHT_TRIGRAM : WEIGHT_TRIGRAM;
         }
@@ -154,15 +147,15 @@ export class LocalHashEmbedder implements EmbeddingProvider {
       inWord = false;
       // The word's closing trigram ("at "), the word, and the pair it ends.
       if (p2 >= 0) {
-        h = finalise(Math.imul(Math.imul(Math.imul(SEED_TRIGRAM ^ p2, FNV_PRIME) ^ p1, FNV_PRIME) ^ SPACE, FNV_PRIME));
+        h = fmix32(Math.imul(Math.imul(Math.imul(SEED_TRIGRAM ^ p2, FNV_PRIME) ^ p1, FNV_PRIME) ^ SPACE, FNV_PRIME));
         bucket = ((h >>> 1) * scale) | 0;
         acc[bucket]! += h & 1 ? -WEIGHT_TRIGRAM : WEIGHT_TRIGRAM;
       }
-      h = finalise(wordHash ^ SEED_UNIGRAM);
+      h = fmix32(wordHash ^ SEED_UNIGRAM);
       bucket = ((h >>> 1) * scale) | 0;
       acc[bucket]! += h & 1 ? -WEIGHT_UNIGRAM : WEIGHT_UNIGRAM;
       if (hasPrevious) {
-        h = finalise(Math.imul(previous ^ SEED_BIGRAM, FNV_PRIME) ^ wordHash);
+        h = fmix32(Math.imul(previous ^ SEED_BIGRAM, FNV_PRIME) ^ wordHash);
         bucket = ((h >>> 1) * scale) | 0;
         acc[bucket]! += h & 1 ? -WEIGHT_BIGRAM : WEIGHT_BIGRAM;
       }

@@ -13,6 +13,7 @@
  * with m = (x ^ bᵢ) · aᵢ mod 2³² (aᵢ odd, aᵢ and bᵢ from a fixed seed, so signatures are stable
  * across runs and machines).
  */
+import { fmix32 } from '../hash.js';
 
 export interface MinHashOptions {
   /** Signature positions (default 128): more estimate similarity more precisely, and cost more. */
@@ -71,14 +72,6 @@ function family(size: number): void {
   familyB = b;
 }
 
-/** murmur3's 32-bit finalizer: every input bit flips each output bit with probability about 1/2. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
