@@ -34,6 +34,7 @@ const rawEmbedSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
     .optional(),
+  encoding_format: z.enum(['float', 'base64']).optional(),
   sink: z.looseObject({ type: z.string().min(1) }).optional(),
 });
 type RawEmbed = z.infer<typeof rawEmbedSchema>;
@@ -53,11 +54,12 @@ const EXPECTED: Record<keyof RawEmbed, string> = {
   timeout_s: 'a positive number of seconds (at most 3600)',
   base_url: 'an http:// or https:// URL',
   api_key_env: 'the name of an environment variable (letters, digits and _), not the key itself',
+  encoding_format: "'float' or 'base64'",
   sink: 'a mapping with a `type:` key',
 };
 
 /** Keys that only mean something for one provider; they don't carry over from defaults of another. */
-const PROVIDER_KEYS = ['model', 'dimensions', 'base_url', 'api_key_env'] as const;
+const PROVIDER_KEYS = ['model', 'dimensions', 'base_url', 'api_key_env', 'encoding_format'] as const;
 
 export interface EmbedConfigLocation {
   /** The model's file: every error names it. */
@@ -93,7 +95,7 @@ export function resolveEmbedConfig(raw: unknown, defaults: unknown, where: Embed
     if (model !== LOCAL_MODEL) {
       fail(`embed: provider 'local' has one model, '${LOCAL_MODEL}', got '${model}'`, 'for a neural model use provider: openai with any OpenAI-compatible server (OpenAI, Azure, Ollama, vLLM, TEI)');
     }
-    for (const key of ['base_url', 'api_key_env'] as const) {
+    for (const key of ['base_url', 'api_key_env', 'encoding_format'] as const) {
       if (merged[key] !== undefined) fail(`embed: \`${key}:\` only applies to provider: openai, and this model uses provider: local`, 'set provider: openai, or remove the key');
     }
   } else {
@@ -120,6 +122,7 @@ export function resolveEmbedConfig(raw: unknown, defaults: unknown, where: Embed
   if (provider === 'openai') {
     config.baseUrl = (merged.base_url ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
     config.apiKeyEnv = merged.api_key_env ?? OPENAI_DEFAULT_API_KEY_ENV;
+    if (merged.encoding_format) config.encodingFormat = merged.encoding_format;
   }
   if (merged.sink) config.sink = merged.sink;
   return config;

@@ -28,7 +28,7 @@ export interface OpenAiCompatibleEmbedderOptions {
   random?: () => number;
 }
 
-type OpenAiEmbedConfig = Pick<EmbedConfig, 'model' | 'dimensions' | 'maxRetries' | 'timeoutS' | 'baseUrl' | 'apiKeyEnv'>;
+type OpenAiEmbedConfig = Pick<EmbedConfig, 'model' | 'dimensions' | 'maxRetries' | 'timeoutS' | 'baseUrl' | 'apiKeyEnv' | 'encodingFormat'>;
 
 /** What one attempt came to when it is worth another. */
 interface RetryableFailure {
@@ -73,7 +73,7 @@ export class OpenAiCompatibleEmbedder implements EmbeddingProvider {
     this.maxRetries = config.maxRetries;
     this.timeoutS = config.timeoutS;
     this.sendDimensions = options.sendDimensions ?? false;
-    this.encodingFormat = options.encodingFormat ?? 'float';
+    this.encodingFormat = options.encodingFormat ?? config.encodingFormat ?? 'float';
     this.backoffBaseMs = options.backoffBaseMs ?? 500;
     this.backoffCapMs = options.backoffCapMs ?? 30_000;
     this.random = options.random ?? Math.random;

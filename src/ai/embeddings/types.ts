@@ -37,6 +37,8 @@ export interface EmbedConfig {
   baseUrl?: string;
   /** openai only: the name of the environment variable holding the key, never the key. */
   apiKeyEnv?: string;
+  /** openai only: `float` (the default) or `base64` (smaller, cheaper to decode, where the server supports it). */
+  encodingFormat?: 'float' | 'base64';
   /** Where the vectors go; its keys are checked by the sink that reads them. */
   sink?: { type: string; [k: string]: unknown };
 }

@@ -30,6 +30,13 @@ describe('resolveEmbedConfig', () => {
     });
   });
 
+  it('takes encoding_format for openai, and refuses it for local or with another value', () => {
+    expect(resolve({ text: 'b', id: 'i', provider: 'openai', model: 'm', dimensions: 8, encoding_format: 'base64' }).encodingFormat).toBe('base64');
+    expect(resolve({ text: 'b', id: 'i', provider: 'openai', model: 'm', dimensions: 8 }).encodingFormat).toBeUndefined();
+    expect(() => resolve({ text: 'b', id: 'i', encoding_format: 'base64' })).toThrow(/`encoding_format:` only applies to provider: openai/);
+    expect(() => resolve({ text: 'b', id: 'i', provider: 'openai', model: 'm', dimensions: 8, encoding_format: 'binary' })).toThrow(/'float' or 'base64'/);
+  });
+
   it('fills the openai defaults', () => {
     expect(resolve({ text: 'body', id: 'chunk_id', provider: 'openai', model: 'text-embedding-3-small', dimensions: 1536 })).toEqual({
       text: 'body',
@@ -67,7 +74,7 @@ describe('resolveEmbedConfig', () => {
     const error = thrown(() => resolve({ text: 'body', id: 'id', batchsize: 10 }));
     expect(error.file).toBe(where.file);
     expect(error.message).toContain("unknown key 'batchsize' in embed: config of model 'doc_chunks'");
-    expect(error.message).toContain('allowed keys: text, id, provider, model, dimensions, batch_size, concurrency, max_retries, timeout_s, base_url, api_key_env, sink');
+    expect(error.message).toContain('allowed keys: text, id, provider, model, dimensions, batch_size, concurrency, max_retries, timeout_s, base_url, api_key_env, encoding_format, sink');
     expect(error.hint).toBe("did you mean 'batch_size'?");
     expect(thrown(() => resolve({ text: 'body', id: 'id', maxRetries: 2 })).hint).toBe("did you mean 'max_retries'?");
     expect(thrown(() => resolve({ text: 'body', id: 'id', 'timeout-s': 2 })).hint).toBe("did you mean 'timeout_s'?");
