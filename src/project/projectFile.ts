@@ -91,6 +91,7 @@ export function projectConfigFrom(raw: Record<string, unknown>, file: string): P
     vars: (raw['vars'] as Record<string, unknown>) ?? {},
     onRunStart: hookList(raw['on-run-start']),
     onRunEnd: hookList(raw['on-run-end']),
+    audit: raw['audit'] === true,
     dispatch: (raw['dispatch'] as ProjectConfig['dispatch']) ?? [],
     configTrees,
     quoting: (raw['quoting'] as Record<string, boolean>) ?? {},

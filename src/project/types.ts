@@ -72,6 +72,8 @@ export interface ProjectConfig {
   vars: Record<string, unknown>;
   onRunStart: string[];
   onRunEnd: string[];
+  /** Write-audit-publish by default (`audit: true`). */
+  audit: boolean;
   dispatch: { macro_namespace: string; search_order: string[] }[];
   /** Config trees keyed by resource kind: models, seeds, snapshots, tests, sources, … */
   configTrees: Record<string, ConfigMap>;

@@ -27,6 +27,10 @@ export interface InvocationOptions {
   /** Skip on-run-start/end (for `show`, `run-operation`). */
   hooks?: boolean;
   writeManifest?: (session: Session) => void;
+  /** Before the first node runs, on the run's connection (write-audit-publish sets up its schemas). */
+  beforeRun?: (adapter: Adapter) => Promise<void>;
+  /** After the last node, before on-run-end hooks, on the same connection (write-audit-publish publishes). */
+  afterRun?: (adapter: Adapter, results: RunResult[], cancelled: boolean) => Promise<void>;
 }
 
 export interface InvocationResult {
@@ -71,6 +75,7 @@ export async function runInvocation(session: Session, ids: string[], options: In
     const runtime = session.parse.runtime;
     runtime.selectedResources = ids;
     if (options.hooks !== false) await runHookList(session, adapter, session.project.config.onRunStart, 'on-run-start', options.onHook);
+    await options.beforeRun?.(adapter);
     const runner = new Runner(session, adapter, { threads, failFast: options.failFast, flags: options.flags, testsGateChildren: options.testsGateChildren, onEvent: options.onEvent });
     options.onRunner?.(runner);
     const executed = await runner.run(ids);
@@ -87,7 +92,12 @@ export async function runInvocation(session: Session, ids: string[], options: In
     }
     runtime.results = results.map((r) => ({ ...r, node: nodeOf(session, r.unique_id), status: r.status }));
     let hookError: unknown;
-    if (options.hooks !== false && !runner.wasCancelled) {
+    try {
+      await options.afterRun?.(adapter, results, runner.wasCancelled);
+    } catch (error) {
+      hookError = error;
+    }
+    if (options.hooks !== false && !runner.wasCancelled && !hookError) {
       try {
         await runHookList(session, adapter, session.project.config.onRunEnd, 'on-run-end', options.onHook);
       } catch (error) {

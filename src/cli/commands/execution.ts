@@ -15,6 +15,7 @@ import type { ManifestNode } from '../../project/nodes.js';
 import { parseCliMapping } from '../../project/loadProject.js';
 import { readProjectFile } from '../../project/projectFile.js';
 import { openAdapter, runInvocation } from '../../runner/invocation.js';
+import { planAudit, prepareAudit, publishAudit, restoreAudit } from '../../runner/audit.js';
 import type { Runner, RunnerEvent } from '../../runner/runner.js';
 import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
 import { ExitCode } from '../main.js';
@@ -29,6 +30,7 @@ interface ExecutionOptions extends GlobalOptions {
   empty?: boolean;
   eventTimeStart?: string;
   eventTimeEnd?: string;
+  audit?: boolean;
 }
 
 const RESOURCE_TYPES: Record<string, string[]> = {
@@ -45,6 +47,7 @@ function addExecutionOptions(command: Command, which: string): Command {
   if (which !== 'test') command.option('--full-refresh', 'rebuild incremental models and seeds from scratch (snapshots keep their history)');
   if (which === 'run' || which === 'build') {
     command
+      .option('--audit', 'write-audit-publish: build into <schema>_audit, test there, publish only if every error-severity test passed')
       .option('--empty', 'build every relation with zero rows (refs and sources read with limit 0)')
       .option('--event-time-start <time>', 'microbatch: the first time to build (inclusive)')
       .option('--event-time-end <time>', 'microbatch: the last time to build (exclusive)');
@@ -206,7 +209,25 @@ async function execute(which: string, options: ExecutionOptions, presetIds?: (se
   process.on('SIGINT', onSigint);
   try {
     const threads = options.threads === undefined ? undefined : Number(options.threads);
+    const audit = (which === 'run' || which === 'build') && (options.audit || session.project.config.audit) ? planAudit(session, ids) : undefined;
+    let auditOutcome: string | undefined;
     const outcome = await runInvocation(session, ids, {
+      ...(audit && {
+        beforeRun: (adapter) => prepareAudit(adapter, audit),
+        afterRun: async (adapter, results, cancelled) => {
+          const failed = results.filter((r) => ['error', 'fail', 'runtime error'].includes(r.status));
+          const skipped = results.filter((r) => r.status === 'skipped').length;
+          if (failed.length || skipped || cancelled) {
+            restoreAudit(session, audit);
+            const where = [...new Set(audit.nodes.map((n) => n.audit.schema))].join(', ');
+            const names = failed.slice(0, 5).map((r) => r.unique_id.split('.').slice(2).join('.')).join(', ') + (failed.length > 5 ? ', …' : '');
+            auditOutcome = `audit failed, nothing was published: ${failed.length} failed (${names})${skipped ? `, ${skipped} skipped` : ''}${cancelled ? ', cancelled' : ''}; the audited relations stay in ${where} for inspection`;
+            return;
+          }
+          await publishAudit(session, adapter, audit);
+          auditOutcome = `audit passed: published ${audit.nodes.length} relation${audit.nodes.length === 1 ? '' : 's'}`;
+        },
+      }),
       threads,
       failFast: options.failFast,
       flags: flagsFrom(options),
@@ -219,6 +240,7 @@ async function execute(which: string, options: ExecutionOptions, presetIds?: (se
     });
     output.clearStatus();
     const failed = summarize(output, outcome.results, outcome.elapsed);
+    if (auditOutcome) (failed ? output.warn(auditOutcome) : output.info(auditOutcome));
     if (failed || outcome.cancelled) ExitCode.value = 1;
   } finally {
     output.clearStatus();

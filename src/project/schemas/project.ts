@@ -67,6 +67,8 @@ export const projectFileSchema = registerRootKind(
     functions: opt(map),
     flags: opt(map),
     'restrict-access': opt(bool),
+    /** kiln: build and run with write-audit-publish by default (`kiln build --audit`). */
+    audit: opt(bool),
     /** dbt Cloud's project id block; kiln ignores it. */
     'dbt-cloud': opt(anyValue),
   }),
