@@ -4,9 +4,10 @@
  * lines are skipped. Paths are relative to the project folder or absolute.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { KilnError } from '../errors.js';
+import { shownPath } from './paths.js';
 
 export interface JsonLine {
   line: number;
@@ -15,7 +16,7 @@ export interface JsonLine {
 
 export async function* readJsonLines(path: string, projectDir: string, varName?: string): AsyncGenerator<JsonLine> {
   const absolute = isAbsolute(path) ? path : resolve(projectDir, path);
-  const shown = absolute.startsWith(projectDir) ? relative(projectDir, absolute) : absolute;
+  const shown = shownPath(absolute, projectDir);
   if (!existsSync(absolute)) {
     throw new KilnError(`no such file: ${shown}`, { hint: varName ? `set the var ${varName} to a JSONL file (relative to the project folder, or absolute)` : undefined });
   }

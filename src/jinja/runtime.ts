@@ -337,16 +337,8 @@ export class JinjaRuntime {
       source: (f) => (...args: unknown[]) => this.source(f, args),
       var: (f) => this.varFunction(f),
       is_incremental: (f) => () => f.bindings.isIncremental?.() ?? false,
-      should_full_refresh: (f) => () => {
-        const configured = f.node?.config['full_refresh'];
-        if (configured !== undefined && configured !== null) return Boolean(configured);
-        return Boolean((this.staticValues['flags'] as Record<string, unknown>)['FULL_REFRESH']);
-      },
-      should_store_failures: (f) => () => {
-        const configured = f.node?.config['store_failures'];
-        if (configured !== undefined && configured !== null) return Boolean(configured);
-        return Boolean((this.staticValues['flags'] as Record<string, unknown>)['STORE_FAILURES']);
-      },
+      should_full_refresh: (f) => () => this.configOrFlag(f, 'full_refresh', 'FULL_REFRESH'),
+      should_store_failures: (f) => () => this.configOrFlag(f, 'store_failures', 'STORE_FAILURES'),
       graph: () => this.graph,
       results: () => this.results,
       selected_resources: () => this.selectedResources,
@@ -392,6 +384,13 @@ export class JinjaRuntime {
   }
 
   // ------------------------------------------------------- context functions
+
+  /** The node's config value when set, else the run's flag (dbt's should_full_refresh / should_store_failures). */
+  private configOrFlag(frame: Frame, configKey: string, flag: string): boolean {
+    const configured = frame.node?.config[configKey];
+    if (configured !== undefined && configured !== null) return Boolean(configured);
+    return Boolean((this.staticValues['flags'] as Record<string, unknown>)[flag]);
+  }
 
   private ref(frame: Frame, rawArgs: unknown[]): Relation {
     const kwargs = (rawArgs.length && rawArgs[rawArgs.length - 1] && typeof rawArgs[rawArgs.length - 1] === 'object' && '__keywords' in (rawArgs[rawArgs.length - 1] as object)

@@ -51,11 +51,9 @@ export async function prepareAudit(adapter: Adapter, plan: AuditPlan): Promise<v
     const [database, schema] = key.split('\u0000') as [string, string];
     return dialect.createSchemaSql(database, schema);
   });
+  const present = relationsIn(adapter);
   for (const audited of plan.nodes.filter((n) => n.carriesOver)) {
-    const present = new Set((await connection.listRelations(audited.published.database, audited.published.schema)).map((r) => r.identifier.toLowerCase()));
-    for (const suffix of ['', ...COMPANIONS]) {
-      const identifier = audited.published.identifier + suffix;
-      if (!present.has(identifier.toLowerCase())) continue;
+    for (const identifier of await withCompanions(audited.published, present)) {
       statements.push(dialect.createTableAsSql({ ...audited.audit, identifier }, `select * from ${dialect.renderRelation({ ...audited.published, identifier })}`));
     }
   }
@@ -66,26 +64,42 @@ export async function prepareAudit(adapter: Adapter, plan: AuditPlan): Promise<v
 export async function publishAudit(session: Session, adapter: Adapter, plan: AuditPlan): Promise<void> {
   const { dialect, connection } = adapter;
   restoreAudit(session, plan);
-  const statements: string[] = [];
+  const tables: string[] = [];
   const views: string[] = [];
-  const drops: string[] = [];
+  const tableDrops: string[] = [];
+  const viewDrops: string[] = [];
+  const present = relationsIn(adapter);
   for (const audited of plan.nodes) {
     if (audited.kind === 'view') {
       // A view is SQL, not data: created again over the published relations, once the tables are in place.
       views.push(dialect.createViewAsSql(audited.published, session.compiler.compile(audited.node).sql));
-      drops.push(dialect.dropRelationSql({ ...audited.audit, type: 'view' }));
+      viewDrops.push(dialect.dropRelationSql({ ...audited.audit, type: 'view' }));
       continue;
     }
-    const present = new Set((await connection.listRelations(audited.audit.database, audited.audit.schema)).map((r) => r.identifier.toLowerCase()));
-    for (const suffix of ['', ...COMPANIONS]) {
-      const identifier = audited.audit.identifier + suffix;
-      if (!present.has(identifier.toLowerCase())) continue;
-      statements.push(dialect.createTableAsSql({ ...audited.published, identifier }, `select * from ${dialect.renderRelation({ ...audited.audit, identifier })}`));
-      drops.push(dialect.dropRelationSql({ ...audited.audit, identifier, type: 'table' }));
+    for (const identifier of await withCompanions(audited.audit, present)) {
+      tables.push(dialect.createTableAsSql({ ...audited.published, identifier }, `select * from ${dialect.renderRelation({ ...audited.audit, identifier })}`));
+      tableDrops.push(dialect.dropRelationSql({ ...audited.audit, identifier, type: 'table' }));
     }
   }
-  // Views first among the drops: they may select from the audit tables.
-  await connection.execute([...statements, ...views, ...drops.sort((a, b) => Number(!/\bVIEW\b/i.test(a)) - Number(!/\bVIEW\b/i.test(b)))], { fetch: false, transaction: true });
+  // Audit views go before the audit tables they may select from.
+  await connection.execute([...tables, ...views, ...viewDrops, ...tableDrops], { fetch: false, transaction: true });
+}
+
+/** The identifiers (lower-cased) in a schema, listed once per schema however many nodes ask. */
+function relationsIn(adapter: Adapter): (relation: RelationRef) => Promise<Set<string>> {
+  const listed = new Map<string, Promise<Set<string>>>();
+  return ({ database, schema }) => {
+    const key = `${database}\u0000${schema}`;
+    let names = listed.get(key);
+    if (!names) listed.set(key, (names = adapter.connection.listRelations(database, schema).then((rs) => new Set(rs.map((r) => r.identifier.toLowerCase())))));
+    return names;
+  };
+}
+
+/** The relation and the companions kiln keeps beside it, as far as they exist. */
+async function withCompanions(relation: RelationRef, present: (relation: RelationRef) => Promise<Set<string>>): Promise<string[]> {
+  const names = await present(relation);
+  return ['', ...COMPANIONS].map((suffix) => relation.identifier + suffix).filter((identifier) => names.has(identifier.toLowerCase()));
 }
 
 /** Point the nodes back at their published relations (after publishing, or when the audit failed). */

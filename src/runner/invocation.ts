@@ -12,7 +12,7 @@ import { KilnError } from '../errors.js';
 import type { RunFlags } from '../materializations/context.js';
 import type { ManifestNode } from '../project/nodes.js';
 import { Runner, type RunnerEvent } from './runner.js';
-import { redact } from '../secrets.js';
+import { redactValues } from '../secrets.js';
 
 export interface InvocationOptions {
   threads?: number;
@@ -155,10 +155,11 @@ export async function recordRunHistory(session: Session, adapter: Adapter, resul
     const values: Record<string, unknown> = {
       invocation_id: session.invocationId, unique_id: r.unique_id, name: node?.name, resource_type: node?.resource_type, status: r.status,
       started_at: timing?.started_at, completed_at: timing?.completed_at, rows_affected: r.adapter_response.rows_affected,
-      bytes_processed: r.adapter_response.bytes_processed, message: r.message === null || r.message === undefined ? r.message : redact(String(r.message)),
+      bytes_processed: r.adapter_response.bytes_processed, message: r.message,
     };
     for (const [name, , value] of ADDED_COLUMNS) values[name] = value(r);
-    return order.map((name) => values[name] ?? null);
+    const redacted = redactValues(values);
+    return order.map((name) => redacted[name] ?? null);
   });
   if (dialect.capabilities.supportsBulkAppend && adapter.connection.appendRows) {
     await adapter.connection.appendRows(relation, rows);

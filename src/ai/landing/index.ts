@@ -4,9 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, relative, sep } from 'node:path';
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KilnError } from '../../errors.js';
+import { shownPath } from '../paths.js';
 import { extractText } from './extract.js';
 import { formatOf, listDocumentFiles, type DocumentFormat } from './files.js';
 
@@ -79,10 +80,4 @@ export async function* landDocuments(pattern: string, projectDir: string, option
   for (let start = 0; start < files.length; start += CONCURRENCY) {
     yield* await Promise.all(files.slice(start, start + CONCURRENCY).map((file) => landDocument(file, projectDir, options.known)));
   }
-}
-
-function shownPath(file: string, projectDir: string): string {
-  const inside = relative(projectDir, file);
-  if (inside && !inside.startsWith('..') && !inside.startsWith(sep)) return inside.split(sep).join('/');
-  return file;
 }

@@ -5,11 +5,11 @@ import { createConfigStringRenderer } from '../../jinja/configRenderer.js';
 import { loadProject, parseCliVars } from '../../project/loadProject.js';
 import { addGlobalOptions, lockWaitSeconds, outputFor, type GlobalOptions } from '../common.js';
 import { KILN_VERSION } from '../../version.js';
+import { SECRET_KEY } from '../../secrets.js';
 
-const SECRET = /password|token|secret|private_key|keyfile_json|passphrase|credentials/i;
 
 export function maskSecrets(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET.test(k) && v ? '****' : v]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && v ? '****' : v]));
 }
 
 export function registerDebug(program: Command): void {

@@ -154,11 +154,14 @@ function problemText(node: ManifestNode, message: string, error: unknown): strin
   return `${node.original_file_path}: ${message}`;
 }
 
+/** The statuses of a node or test that failed (a warning is not one). */
+const FAILED: readonly string[] = ['error', 'fail', 'runtime error'];
+
 export function summarize(output: Output, results: RunResult[], elapsed: number): boolean {
   const count = (...statuses: string[]) => results.filter((r) => statuses.includes(r.status)).length;
   const pass = count('success', 'pass');
   const warn = count('warn');
-  const error = count('error', 'fail', 'runtime error');
+  const error = count(...FAILED);
   const skip = count('skipped');
   output.info(`\nFinished running ${results.length} node${results.length === 1 ? '' : 's'} in ${elapsed.toFixed(2)}s.`);
   output.info(`Done. PASS=${pass} WARN=${warn} ERROR=${error} SKIP=${skip} TOTAL=${results.length}`, { event: 'summary', pass, warn, error, skip, total: results.length, elapsed });
@@ -215,7 +218,7 @@ async function execute(which: string, options: ExecutionOptions, presetIds?: (se
       ...(audit && {
         beforeRun: (adapter) => prepareAudit(adapter, audit),
         afterRun: async (adapter, results, cancelled) => {
-          const failed = results.filter((r) => ['error', 'fail', 'runtime error'].includes(r.status));
+          const failed = results.filter((r) => FAILED.includes(r.status));
           const skipped = results.filter((r) => r.status === 'skipped').length;
           if (failed.length || skipped || cancelled) {
             restoreAudit(session, audit);
