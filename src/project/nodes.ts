@@ -97,6 +97,17 @@ export interface ManifestNode {
   constraints?: unknown[];
   group?: string | null;
   access?: string;
+  /** Column lineage, set by `kiln lineage` and `kiln docs generate` (src/lineage/). */
+  lineage?: NodeLineageRecord;
+}
+
+/** A node's column lineage as the manifest stores it (see src/lineage/projectLineage.ts). */
+export interface NodeLineageRecord {
+  columns: { name: string; from: { node: string; column: string | null; kind: string }[] }[];
+  clauses: { node: string; column: string; kind: string }[];
+  reads: string[];
+  resolved: boolean;
+  warnings: string[];
 }
 
 export interface UnitTestDefinition {
