@@ -29,6 +29,15 @@ export interface ColumnDescription {
   nullable?: boolean;
 }
 
+/** A relation as the docs catalog shows it: its columns in order and the stats the warehouse keeps. */
+export interface RelationDescription extends Relation {
+  columns: (ColumnDescription & { comment?: string | null })[];
+  comment: string | null;
+  /** Rows, where the warehouse keeps a count (tables; views have none). */
+  rowCount: number | null;
+  bytes: number | null;
+}
+
 export interface QueryResult {
   columns: ColumnDescription[];
   /** Rows as arrays, in column order; values are JSON-friendly (bigint → number when safe, dates → ISO strings). */
@@ -133,6 +142,8 @@ export interface AdapterConnection {
   listRelations(database: string, schema: string): Promise<Relation[]>;
   getColumns(relation: RelationRef): Promise<ColumnDescription[]>;
   listSchemas(database: string): Promise<string[]>;
+  /** Columns and stats of many relations in a few queries, never one per relation; relations that do not exist are left out. */
+  describeRelations(relations: RelationRef[]): Promise<RelationDescription[]>;
   /** Load a local CSV into `relation` natively, if `capabilities.supportsLocalCsvLoad`. */
   loadCsv?(relation: RelationRef, file: string, options: CsvLoadOptions): Promise<QueryResult>;
   /**
@@ -186,7 +197,7 @@ export interface Adapter {
 
 export type SyncAdapterConnection = {
   // NonNullable: without it the optional `loadCsv` maps to `never`.
-  [K in Exclude<keyof AdapterConnection, 'open' | 'close' | 'cancel' | 'openCursor' | 'readCursor' | 'closeCursor'>]-?: NonNullable<AdapterConnection[K]> extends (
+  [K in Exclude<keyof AdapterConnection, 'open' | 'close' | 'cancel' | 'openCursor' | 'readCursor' | 'closeCursor' | 'describeRelations'>]-?: NonNullable<AdapterConnection[K]> extends (
     ...args: infer A
   ) => Promise<infer R>
     ? (...args: A) => R

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { alg, Graph } from '@dagrejs/graphlib';
+import { RUN_HISTORY_TABLE } from '../artifacts/runResults.js';
 import type { Manifest, ManifestNode, NodeLineageRecord, SourceDefinition } from '../project/nodes.js';
 import { lineageOfSelect, type ClauseEdgeKind, type ColumnEdgeKind, type UpstreamRelation } from '../sql/columnLineage.js';
 import { parseSelects } from '../sql/parseSelects.js';
@@ -52,6 +53,7 @@ export async function projectLineage(inputs: LineageInputs): Promise<Map<string,
       if (found.embeddings) return embeddingsTable(found.node, found.embeddings);
       return { node: found.node, columns: known.get(found.node) ?? null };
     },
+    isKnownTable: ({ table }: { table: string }): boolean => table.toLowerCase() === RUN_HISTORY_TABLE,
   };
 
   const lineage = new Map<string, NodeLineage>();

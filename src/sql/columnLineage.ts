@@ -47,6 +47,8 @@ export interface UpstreamRelation {
 export interface LineageEnvironment {
   /** The node a table reference names, or null for a table kiln does not manage. */
   relation(reference: { catalog: string; schema: string; table: string }): UpstreamRelation | null;
+  /** Tables that are no node but expected (kiln's own run history): read without lineage or warning. */
+  isKnownTable?(reference: { catalog: string; schema: string; table: string }): boolean;
 }
 
 /** How far a value is from the upstream column: 0 as is, 1 computed from it, 2 aggregated. */
@@ -64,6 +66,9 @@ const AGGREGATES = new Set([
   'approx_quantile', 'arg_max', 'arg_min', 'argmax', 'argmin', 'max_by', 'min_by', 'histogram', 'entropy', 'kurtosis', 'skewness', 'corr',
   'covar_pop', 'covar_samp', 'regr_slope', 'regr_intercept', 'fsum', 'favg', 'sumkahan', 'count_if', 'countif', 'every', 'geomean', 'reservoir_quantile',
 ]);
+
+/** Functions SQL calls without parentheses; the parser reads them as column names. */
+const NILADIC = new Set(['current_timestamp', 'current_date', 'current_time', 'localtimestamp', 'localtime', 'current_user', 'session_user', 'user', 'current_role', 'current_catalog', 'current_schema']);
 
 const lower = (s: string): string => s.toLowerCase();
 
@@ -261,6 +266,7 @@ class SelectResolver {
     }
     const upstream = this.environment.relation({ catalog, schema, table });
     if (!upstream) {
+      if (this.environment.isKnownTable?.({ catalog, schema, table })) return { alias, columns: null };
       this.warnings.add(`table ${[catalog, schema, table].filter(Boolean).join('.')} is not a node of the project`);
       return { alias, columns: null };
     }
@@ -357,6 +363,7 @@ class SelectResolver {
       const found = this.columnInScope(names, current);
       if (found) return found;
     }
+    if (names.length === 1 && NILADIC.has(lower(names[0]!))) return [];
     this.warnings.add(`cannot tell where column '${names.join('.')}' comes from`);
     return [];
   }

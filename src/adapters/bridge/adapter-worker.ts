@@ -111,6 +111,7 @@ export async function startAdapterWorker(options: AdapterWorkerOptions): Promise
     listRelations: callAsync('listRelations'),
     getColumns: callAsync('getColumns'),
     listSchemas: callAsync('listSchemas'),
+    describeRelations: callAsync('describeRelations'),
     loadCsv: callAsync('loadCsv'),
     appendRows: callAsync('appendRows'),
     openCursor: callAsync('openCursor'),

@@ -11,6 +11,7 @@ export type BridgeMethod =
   | 'listRelations'
   | 'getColumns'
   | 'listSchemas'
+  | 'describeRelations'
   | 'loadCsv'
   | 'appendRows'
   | 'openCursor'

@@ -23,6 +23,7 @@ import type {
   ExecuteOptions,
   QueryResult,
   Relation,
+  RelationDescription,
   RelationRef,
 } from '../types.js';
 import { ConnectionPool } from './connection-pool.js';
@@ -91,6 +92,10 @@ export class DuckDbConnection implements AdapterConnection {
 
   listSchemas(database: string): Promise<string[]> {
     return this.withConnection(undefined, (connection) => introspection.listSchemas(connection, this.target, database));
+  }
+
+  describeRelations(relations: RelationRef[]): Promise<RelationDescription[]> {
+    return this.withConnection(undefined, (connection) => introspection.describeRelations(connection, this.target, relations));
   }
 
   loadCsv(relation: RelationRef, file: string, options: CsvLoadOptions): Promise<QueryResult> {

@@ -5,7 +5,7 @@
  * mapped to the catalog DuckDB actually uses.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ColumnDescription, Relation, RelationRef, RelationType } from '../types.js';
+import type { ColumnDescription, Relation, RelationDescription, RelationRef, RelationType } from '../types.js';
 import { runStatement } from './run-statement.js';
 import type { DuckDbTarget } from './target.js';
 
@@ -61,4 +61,47 @@ export async function findRelationType(connection: DuckDBConnection, target: Duc
 
 function relationType(tableType: string): RelationType {
   return tableType === 'VIEW' ? 'view' : 'table';
+}
+
+/**
+ * The catalog of many relations in two queries, whatever their number: columns (with
+ * comments) from information_schema for the schemas involved, row counts from
+ * duckdb_tables() (DuckDB keeps an exact count per table; views have none).
+ */
+export async function describeRelations(connection: DuckDBConnection, target: DuckDbTarget, relations: RelationRef[]): Promise<RelationDescription[]> {
+  if (relations.length === 0) return [];
+  const key = (catalog: string, schema: string, table: string): string => `${catalog}\0${schema}\0${table}`.toLowerCase();
+  const wanted = new Map(relations.map((r) => [key(catalogFor(target, r.database), r.schema, r.identifier), r]));
+  const schemas = [...new Set(relations.map((r) => `${catalogFor(target, r.database)}.${r.schema}`.toLowerCase()))];
+  // The schema list travels as one bound JSON parameter.
+  const inSchemas = (catalog: string, schema: string): string => `list_contains(from_json($1, '["VARCHAR"]'), lower(${catalog} || '.' || ${schema}))`;
+  const params = [JSON.stringify(schemas)];
+  const columns = await runStatement(
+    connection,
+    `SELECT c.table_catalog, c.table_schema, c.table_name, t.table_type, t.table_comment, c.column_name, c.data_type, c.is_nullable, c.column_comment
+     FROM information_schema.columns c
+     JOIN information_schema.tables t USING (table_catalog, table_schema, table_name)
+     WHERE ${inSchemas('c.table_catalog', 'c.table_schema')}
+     ORDER BY c.table_catalog, c.table_schema, c.table_name, c.ordinal_position`,
+    { params },
+  );
+  const counts = await runStatement(
+    connection,
+    `SELECT database_name, schema_name, table_name, estimated_size FROM duckdb_tables() WHERE ${inSchemas('database_name', 'schema_name')}`,
+    { params },
+  );
+  const rowCounts = new Map(counts.rows.map(([d, s, t, n]) => [key(String(d), String(s), String(t)), Number(n)]));
+  const described = new Map<string, RelationDescription>();
+  for (const [catalog, schema, table, tableType, tableComment, column, dataType, nullable, comment] of columns.rows) {
+    const k = key(String(catalog), String(schema), String(table));
+    const requested = wanted.get(k);
+    if (!requested) continue;
+    let entry = described.get(k);
+    if (!entry) {
+      entry = { ...requested, schema: String(schema), identifier: String(table), type: relationType(String(tableType)), columns: [], comment: tableComment == null ? null : String(tableComment), rowCount: rowCounts.get(k) ?? null, bytes: null };
+      described.set(k, entry);
+    }
+    entry.columns.push({ name: String(column), dataType: String(dataType), nullable: nullable === 'YES', comment: comment == null ? null : String(comment) });
+  }
+  return [...described.values()];
 }
