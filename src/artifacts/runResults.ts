@@ -3,6 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redact } from '../secrets.js';
 
+/** The table in the target schema where every build appends one row per node (see src/runner/invocation.ts). */
+export const RUN_HISTORY_TABLE = 'kiln_run_history';
+
 export type RunStatus = 'success' | 'error' | 'skipped' | 'pass' | 'warn' | 'fail' | 'runtime error';
 
 export interface TimingInfo {

@@ -31,6 +31,9 @@ export interface CompiledNode {
 
 const MATERIALIZED_TYPE: Record<string, RelationType> = { view: 'view', table: 'table', incremental: 'table', seed: 'table', snapshot: 'table', materialized_view: 'materialized_view' };
 
+/** A string that is one `{{ expression }}` and nothing else. */
+const SINGLE_EXPRESSION = /^\s*\{\{((?:(?!\}\}|\{\{|\{%)[\s\S])*)\}\}\s*$/;
+
 export function cteName(node: ManifestNode): string {
   return `__dbt__cte__${node.name}`;
 }
@@ -106,8 +109,9 @@ export class NodeCompiler {
     const kwargs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node.test_metadata!.kwargs)) {
       if (typeof value !== 'string') kwargs[key] = value;
+      else if (SINGLE_EXPRESSION.test(value)) kwargs[key] = this.evaluate(node, options, ephemerals, SINGLE_EXPRESSION.exec(value)![1]!);
       else if (value.includes('{{') || value.includes('{%')) kwargs[key] = this.render(node, options, ephemerals, value);
-      else if (/^\s*(ref|source)\s*\(/.test(value)) kwargs[key] = this.render(node, options, ephemerals, `{{ ${value} }}`);
+      else if (/^\s*(ref|source)\s*\(/.test(value)) kwargs[key] = this.evaluate(node, options, ephemerals, value);
       else kwargs[key] = value;
     }
     return kwargs;
@@ -120,6 +124,20 @@ export class NodeCompiler {
     const found = this.runtime.findMacro(macroName, node.package_name);
     if (!found) throw new KilnError(`no generic test named '${name}'`, { file: node.original_file_path });
     return found.fn;
+  }
+
+  /**
+   * The value of one Jinja expression, not its text, as dbt's native rendering of test
+   * arguments gives it: `model` arrives as the Relation get_where_subquery returns.
+   */
+  private evaluate(node: ManifestNode, options: CompileOptions, ephemerals: ManifestNode[], expression: string): unknown {
+    let value: unknown;
+    const keep = (v: unknown): string => {
+      value = v;
+      return '';
+    };
+    this.render(node, { ...options, extra: { ...options.extra, __kiln_keep: keep } }, ephemerals, `{% do __kiln_keep(${expression}) %}`);
+    return value;
   }
 
   private render(node: ManifestNode, options: CompileOptions, ephemerals: ManifestNode[], code: string): string {

@@ -9,11 +9,12 @@ import { dirname } from 'node:path';
 import { KilnError } from '../errors.js';
 import { didYouMean } from '../project/suggest.js';
 import { mergeConfig, projectLevelConfig } from '../project/configMerge.js';
-import type { RefCall } from '../project/nodes.js';
+import type { ManifestNode, RefCall } from '../project/nodes.js';
 import type { ConfigMap, PackageFiles, SourceFile } from '../project/types.js';
 import { defaultNodeConfig, finalizeConfig, type ProjectParser } from './parseProject.js';
 import { refsInYaml } from './refsInYaml.js';
 import type { PackageProperties } from './properties.js';
+import { INTERNAL_PACKAGE } from '../jinja/internalMacros.js';
 
 type Yaml = Record<string, unknown>;
 
@@ -133,7 +134,11 @@ function addTest(parser: ProjectParser, pkg: PackageFiles, target: TestTarget, e
   const macroPackage = namespace ?? parser.runtime.findMacro(macroName, pkg.name)!.packageName;
   node.depends_on.macros = [`macro.${macroPackage}.${macroName}`, 'macro.dbt.get_where_subquery'];
   const projectConfig = projectLevelConfig('tests', fqn, pkg.config, parser.project.config);
-  const merged = mergeConfig(mergeConfig(defaultNodeConfig('test'), projectConfig), entryConfig);
+  const base = mergeConfig(defaultNodeConfig('test'), projectConfig);
+  // A package's test macro may set config itself (`{{ config(fail_calc=…) }}` in dbt_utils.equal_rowcount):
+  // rendered once at parse time, as dbt does, under what the YAML entry sets.
+  const fromMacro = macroPackage === INTERNAL_PACKAGE ? {} : testMacroConfig(parser, node, kwargs, base);
+  const merged = mergeConfig(mergeConfig(base, fromMacro), entryConfig);
   node.config = finalizeConfig(merged);
   node.tags = node.config.tags;
   node.meta = node.config.meta;
@@ -143,6 +148,12 @@ function addTest(parser: ProjectParser, pkg: PackageFiles, target: TestTarget, e
   node.schema = String(node.config.schema ? `${target_.schema}_${node.config.schema}` : `${target_.schema}_dbt_test__audit`);
   node.alias = String(node.config.alias ?? fileName);
   parser.addNode(node, target.file);
+}
+
+function testMacroConfig(parser: ProjectParser, node: ManifestNode, kwargs: Yaml, base: ConfigMap): ConfigMap {
+  node.config = finalizeConfig(base);
+  const { capture } = parser.runtime.render(node.raw_code, { mode: 'parse', file: node.original_file_path, node, bindings: { baseConfig: base, extra: { _dbt_generic_test_kwargs: kwargs } } });
+  return capture.config;
 }
 
 function testsOf(entry: Yaml): unknown[] {

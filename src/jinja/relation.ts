@@ -3,6 +3,7 @@
  * quoted relation name, and offers the methods macros call on it.
  */
 import type { AdapterDialect, RelationType } from '../adapters/types.js';
+import { MAPPING_OBJECT } from './compat/runtime/python-values.js';
 
 type Part = 'database' | 'schema' | 'identifier';
 type PartFlags = Record<Part, boolean>;
@@ -19,6 +20,8 @@ export class Relation {
   readonly limit: number | null;
   readonly event_time_filter: { field_name: string; start?: string; end?: string } | null;
   private readonly dialect: AdapterDialect;
+  /** dbt's Relation is a Mapping: `is mapping` holds and `.get()` works (dbt_utils._is_relation relies on both). */
+  readonly [MAPPING_OBJECT] = true;
 
   constructor(
     dialect: AdapterDialect,
@@ -115,6 +118,13 @@ export class Relation {
 
   toJSON(): Record<string, unknown> {
     return { database: this.database, schema: this.schema, identifier: this.identifier, type: this.type };
+  }
+
+  /** Mapping access as dbt's: its fields, and `metadata` naming the relation class (`DuckdbRelation`). */
+  get(key: string, fallback: unknown = null): unknown {
+    if (key === 'metadata') return { type: `${this.dialect.type.charAt(0).toUpperCase()}${this.dialect.type.slice(1)}Relation` };
+    const fields: Record<string, unknown> = { path: this.path, type: this.type, include_policy: this.include_policy, quote_policy: this.quote_policy, limit: this.limit };
+    return key in fields ? fields[key] : fallback;
   }
 }
 

@@ -4,6 +4,7 @@
  * `table.column_names`, `row['name']`, `row[0]`).
  */
 import type { QueryResult } from '../adapters/types.js';
+import { makeTuple } from './compat/runtime/python-values.js';
 
 export type ResultRow = unknown[] & Record<string, unknown>;
 
@@ -21,6 +22,23 @@ export class ResultColumn {
   }
 }
 
+/**
+ * agate's MappedSequence: a list that is also a mapping by column name (`row['id']`,
+ * `columns.items()`, `.keys()`, `.values()`, `.get(name, default)`).
+ */
+function mappedSequence<T>(values: T[], names: string[]): T[] & Record<string, unknown> {
+  const sequence = values as T[] & Record<string, unknown>;
+  const hidden = (key: string, value: unknown): void => {
+    if (!(key in sequence)) Object.defineProperty(sequence, key, { value, enumerable: false });
+  };
+  names.forEach((name, i) => hidden(name, values[i]));
+  hidden('keys', () => [...names]);
+  hidden('values', () => [...values]);
+  hidden('items', () => names.map((name, i) => makeTuple([name, values[i]])));
+  hidden('get', (name: string, fallback: unknown = null) => (names.includes(name) ? values[names.indexOf(name)] : fallback));
+  return sequence;
+}
+
 export class ResultTable {
   readonly rows: ResultRow[];
   readonly columns: ResultColumn[] & Record<string, ResultColumn>;
@@ -30,18 +48,9 @@ export class ResultTable {
   constructor(result: Pick<QueryResult, 'columns' | 'rows'>) {
     this.column_names = result.columns.map((c) => c.name);
     this.column_types = result.columns.map((c) => c.dataType);
-    this.rows = result.rows.map((values) => {
-      const row = [...values] as ResultRow;
-      this.column_names.forEach((name, i) => {
-        if (!(name in row)) Object.defineProperty(row, name, { value: values[i], enumerable: false });
-      });
-      return row;
-    });
-    const columns = result.columns.map((c, i) => new ResultColumn(c.name, c.dataType, result.rows.map((r) => r[i]))) as ResultTable['columns'];
-    for (const column of [...columns]) {
-      if (!(column.name in columns)) Object.defineProperty(columns, column.name, { value: column, enumerable: false });
-    }
-    this.columns = columns;
+    this.rows = result.rows.map((values) => mappedSequence([...values], this.column_names) as ResultRow);
+    const columns = result.columns.map((c, i) => new ResultColumn(c.name, c.dataType, result.rows.map((r) => r[i])));
+    this.columns = mappedSequence(columns, this.column_names) as ResultTable['columns'];
   }
 
   static empty(): ResultTable {

@@ -20,6 +20,7 @@ import { didYouMean } from '../project/suggest.js';
 import type { ConfigMap, Project } from '../project/types.js';
 import { createAdapterObject, createRelation, columnApi, Column } from './adapterObject.js';
 import { callWithKwargs, createJinjaEnvironment, renderTemplateString } from './compat/index.js';
+import { makeSet, pyIterate } from './compat/runtime/python-values.js';
 import { envVar } from './envVar.js';
 import { INTERNAL_PACKAGE, internalMacroFiles } from './internalMacros.js';
 import { MacroRegistry, type MacroFunction } from './macroRegistry.js';
@@ -74,6 +75,19 @@ export interface RuntimeOptions {
   invocationId?: string;
   runStartedAt?: Date;
   log?: (message: string, level: 'info' | 'debug' | 'warn') => void;
+}
+
+/** Thrown by a warehouse call while compiling without a connection (see JinjaRuntime.warehouse). */
+export class WarehouseNeeded extends KilnError {
+  constructor() {
+    super('this template queries the warehouse while compiling, and no connection is open', { hint: 'this is a bug in kiln if you see it' });
+  }
+}
+
+/** Whether `error` (or what it wraps) is WarehouseNeeded. */
+export function needsWarehouse(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) if (e instanceof WarehouseNeeded) return true;
+  return false;
 }
 
 export class JinjaRuntime {
@@ -301,8 +315,15 @@ export class JinjaRuntime {
         const n = Math.min(...lists.map((l) => l.length));
         return Array.from({ length: n }, (_, i) => lists.map((l) => l[i]));
       },
-      set: (items: unknown[] = []) => [...new Set(items)],
-      set_strict: (items: unknown[] = []) => [...new Set(items)],
+      // Python sets: unordered equality, `{…}` printing, set methods. dbt's set() gives None for what is not iterable; set_strict raises.
+      set: (items: unknown = []) => {
+        try {
+          return makeSet(pyIterate(items));
+        } catch {
+          return null;
+        }
+      },
+      set_strict: (items: unknown = []) => makeSet(pyIterate(items)),
       tojson: (value: unknown) => JSON.stringify(value),
       fromjson: (text: string, fallback: unknown = null) => {
         try {
@@ -346,8 +367,9 @@ export class JinjaRuntime {
       schema: (f) => f.node?.schema ?? this.project.profile.target.schema,
       adapter: () => this.adapterObject,
       run_query: (f) => (sql: string) => {
-        if (f.mode === 'parse' || !this.adapter) return ResultTable.empty();
-        const [result] = this.adapter.syncConnection.execute(String(sql), { fetch: true });
+        const adapter = f.mode === 'parse' ? undefined : this.warehouse();
+        if (!adapter) return ResultTable.empty();
+        const [result] = adapter.syncConnection.execute(String(sql), { fetch: true });
         return new ResultTable(result ?? { columns: [], rows: [] });
       },
       statement: (f) => (...args: unknown[]) => this.statement(f, args),
@@ -371,11 +393,24 @@ export class JinjaRuntime {
     };
   }
 
+  /**
+   * The connection for a template's warehouse call. Commands that compile without one
+   * (compile, lineage) set `connectOnDemand`: the first such call then throws
+   * WarehouseNeeded, the command connects and compiles the node again, so projects that
+   * never query the warehouse while compiling never start it.
+   */
+  private warehouse(): Adapter | undefined {
+    if (!this.adapter && this.connectOnDemand) throw new WarehouseNeeded();
+    return this.adapter;
+  }
+
+  connectOnDemand = false;
+
   private _adapterObject: Record<string, unknown> | undefined;
   private get adapterObject(): Record<string, unknown> {
     this._adapterObject ??= createAdapterObject({
       dialect: this.dialect,
-      adapter: () => this.adapter,
+      adapter: () => this.warehouse(),
       executing: () => this.currentFrame?.mode !== 'parse',
       dispatch: (name, ns) => this.dispatch(name, ns),
       readFile: (path) => readFileSync(resolve(this.project.root, path), 'utf8'),
@@ -502,10 +537,11 @@ export class JinjaRuntime {
     const fetch = Boolean(kwargs['fetch_result'] ?? positional[1] ?? false);
     const caller = kwargs['caller'] as (() => unknown) | undefined;
     const sql = caller ? String(caller()) : '';
-    if (frame.mode === 'parse' || !this.adapter) return '';
+    const adapter = frame.mode === 'parse' ? undefined : this.warehouse();
+    if (!adapter) return '';
     const onStatement = frame.bindings.extra?.['__onStatement'] as ((name: string, sql: string) => void) | undefined;
     onStatement?.(name, sql);
-    const [result] = this.adapter.syncConnection.execute(sql, { fetch });
+    const [result] = adapter.syncConnection.execute(sql, { fetch });
     this.statements.set(name, statementResult(result));
     return '';
   }

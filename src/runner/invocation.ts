@@ -5,7 +5,7 @@
  */
 import type { Adapter } from '../adapters/types.js';
 import { createAdapter } from '../adapters/registry.js';
-import { runResultsArtifact, writeRunResults, type RunResult } from '../artifacts/runResults.js';
+import { RUN_HISTORY_TABLE, runResultsArtifact, writeRunResults, type RunResult } from '../artifacts/runResults.js';
 import { nodeSqlPath, writeFileIfChanged } from '../artifacts/nodePaths.js';
 import type { Session } from '../compile/session.js';
 import { KilnError } from '../errors.js';
@@ -133,7 +133,7 @@ const ADDED_COLUMNS: readonly (readonly [name: string, portableType: string, val
 export async function recordRunHistory(session: Session, adapter: Adapter, results: RunResult[]): Promise<void> {
   const dialect = adapter.dialect;
   const target = session.project.profile.target;
-  const relation = { database: target.database, schema: target.schema, identifier: 'kiln_run_history' };
+  const relation = { database: target.database, schema: target.schema, identifier: RUN_HISTORY_TABLE };
   const table = dialect.renderRelation(relation);
   await adapter.connection.execute(
     [

@@ -7,18 +7,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kiln, query, repoRoot } from './cli.js';
+import { kiln, query, repoProjectCopy as repoProjectCopyIn, repoRoot } from './cli.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-/** The repo's project in a temp folder, with kiln where its TypeScript models import it from. */
 function repoProjectCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kiln-ai-package-'));
+  const dir = repoProjectCopyIn('kiln-ai-package-');
   dirs.push(dir);
-  for (const part of ['project.yml', 'models', 'macros', 'tests/data', 'data/corpus']) cpSync(join(repoRoot, part), join(dir, part), { recursive: true });
-  mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(repoRoot, join(dir, 'node_modules', 'kiln'), 'dir');
   return dir;
 }
 

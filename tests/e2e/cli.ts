@@ -1,7 +1,7 @@
 /** Run the built CLI (bin/kiln.cjs → dist/) on a temp copy of a fixture project. */
 import { spawn, spawnSync } from 'node:child_process';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,15 @@ export function kilnAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = 
 export function fixtureCopy(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `kiln-${name}-`));
   cpSync(join(repoRoot, 'tests', 'fixtures', name), dir, { recursive: true });
+  return dir;
+}
+
+/** The repo's own project (the kiln_ai package) in a temp folder, with kiln where its TypeScript models import it from. */
+export function repoProjectCopy(prefix = 'kiln-ai-project-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const part of ['project.yml', 'models', 'macros', 'tests/data', 'data/corpus']) cpSync(join(repoRoot, part), join(dir, part), { recursive: true });
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(repoRoot, join(dir, 'node_modules', 'kiln'), 'dir');
   return dir;
 }
 

@@ -3,7 +3,10 @@ import type { Command } from 'commander';
 import { describe } from '../commandTable.js';
 import { nodeSqlPath, writeFileIfChanged } from '../../artifacts/nodePaths.js';
 import { blankNode } from '../../compile/parseProject.js';
+import { createAdapter } from '../../adapters/registry.js';
+import type { CompiledNode } from '../../compile/compileNode.js';
 import type { Session } from '../../compile/session.js';
+import { needsWarehouse } from '../../jinja/runtime.js';
 import type { ManifestNode } from '../../project/nodes.js';
 import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
 import { writeSessionManifest } from './parse.js';
@@ -13,6 +16,45 @@ export function writeCompiled(session: Session, node: ManifestNode, sql: string,
   const path = nodeSqlPath(session.targetDir, 'compiled', node);
   writeFileIfChanged(path, sql, madeFolders);
   return path;
+}
+
+/**
+ * Compile one node; when its templates query the warehouse (run_query, statement,
+ * adapter.get_relation …) and no connection is open, connect and compile it again, as
+ * dbt's compile would have connected from the start.
+ */
+export async function compileConnecting(session: Session, node: ManifestNode): Promise<CompiledNode> {
+  const runtime = session.parse.runtime;
+  runtime.connectOnDemand = !runtime.adapter;
+  try {
+    return session.compiler.compile(node);
+  } catch (error) {
+    if (!needsWarehouse(error)) throw error;
+    runtime.connectOnDemand = false;
+    const { target } = session.project.profile;
+    session.adapter ??= createAdapter(target, { threads: target.threads, projectRoot: session.project.root, lockWaitSeconds: session.lockWaitSeconds });
+    runtime.adapter = await session.adapter;
+    return session.compiler.compile(node);
+  } finally {
+    runtime.connectOnDemand = false;
+  }
+}
+
+/** Compile the given nodes (seeds and sources have nothing to compile) into the manifest and target/compiled/. */
+export async function compileNodes(session: Session, ids: Iterable<string>): Promise<number> {
+  let count = 0;
+  const madeFolders = new Set<string>();
+  for (const id of ids) {
+    const node = session.manifest.nodes[id];
+    if (!node || node.resource_type === 'seed') continue;
+    const compiled = await compileConnecting(session, node);
+    node.compiled_code = compiled.sql;
+    node.compiled = true;
+    node.extra_ctes = compiled.ctes;
+    writeCompiled(session, node, compiled.sql, madeFolders);
+    count++;
+  }
+  return count;
 }
 
 interface CompileOptions extends GlobalOptions {
@@ -29,22 +71,11 @@ export function registerCompile(program: Command): void {
     const session = await sessionFor(options, output, { WHICH: 'compile' });
     if (options.inline !== undefined) {
       const node = inlineNode(session, options.inline);
-      output.result(session.compiler.compile(node).sql.trim());
+      output.result((await compileConnecting(session, node)).sql.trim());
       return;
     }
     const ids = selectedIds(session, options, output, ['model', 'test', 'snapshot', 'analysis', 'seed']);
-    let count = 0;
-    const madeFolders = new Set<string>();
-    for (const id of ids) {
-      const node = session.manifest.nodes[id];
-      if (!node || node.resource_type === 'seed') continue;
-      const compiled = session.compiler.compile(node);
-      node.compiled_code = compiled.sql;
-      node.compiled = true;
-      node.extra_ctes = compiled.ctes;
-      writeCompiled(session, node, compiled.sql, madeFolders);
-      count++;
-    }
+    const count = await compileNodes(session, ids);
     writeSessionManifest(session);
     output.info(`Compiled ${count} nodes into ${join(session.targetDir, 'compiled')}`);
   });

@@ -7,6 +7,7 @@ import { lineageLabel, lineageRoot } from '../../lineage/lineageRoot.js';
 import { attachLineage } from '../../lineage/sessionLineage.js';
 import { lineageEdges, traceLineage } from '../../lineage/trace.js';
 import { addGlobalOptions, outputFor, sessionFor, type GlobalOptions } from '../common.js';
+import { compileNodes } from './compile.js';
 import { writeSessionManifest } from './parse.js';
 
 interface LineageOptions extends GlobalOptions {
@@ -36,6 +37,8 @@ export function registerLineage(program: Command): void {
     if (options.upstream && options.downstream) throw new KilnError('--upstream and --downstream exclude each other', { hint: 'leave both out for both directions' });
 
     const session = await sessionFor(options, output, { WHICH: 'compile' });
+    // Compiled first, so a model whose templates query the warehouse gets a connection.
+    await compileNodes(session, Object.values(session.manifest.nodes).filter((n) => n.resource_type === 'model' && n.language === 'sql').map((n) => n.unique_id));
     const catalog = catalogColumns(readCatalog(session.targetDir));
     const lineage = await attachLineage(session, catalog);
     writeSessionManifest(session);

@@ -92,7 +92,8 @@ function selectOrReject(this: FilterContext, value: unknown, args: unknown[], ex
   const get = attributeGetter(attr);
   const testName = positional.shift();
   const test = testName === undefined ? (v: unknown) => isTruthy(v) : (v: unknown) => isTruthy(this.env.getTest(String(testName)).call(this, v, ...positional, ...(Object.keys(kwargs).length ? [kwargs] : [])));
-  return pyIterate(value).filter((item) => test(get(item)) === expect);
+  // Jinja2 iterates only a truthy value: `none | select(…)` is empty, not an error.
+  return (isTruthy(value) ? pyIterate(value) : []).filter((item) => test(get(item)) === expect);
 }
 
 function jinjaTitle(text: string): string {
@@ -219,7 +220,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
   upper: (v) => pyStr(v).toUpperCase(),
   map(value, ...args) {
     const [positional, kwargs] = splitArgs(args);
-    const items = pyIterate(value);
+    const items = isTruthy(value) ? pyIterate(value) : []; // as Jinja2: `none | map(…)` is empty
     if (positional.length === 0 && 'attribute' in kwargs) return items.map(attributeGetter(kwargs.attribute, kwargs.default));
     const name = String(positional.shift());
     const filter = this.env.getFilter(name);

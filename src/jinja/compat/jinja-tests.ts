@@ -3,7 +3,7 @@
  * types: `true is number` but not `integer`, dicts are mappings, strings and
  * Undefined are iterable, `sameas` is identity.
  */
-import { asString, isDict, JinjaNamespace, pyContains, pyEquals, pyCompare } from './runtime/python-values.js';
+import { asString, isDict, isMappingObject, JinjaNamespace, pyContains, pyEquals, pyCompare } from './runtime/python-values.js';
 import { SafeString } from './nunjucks-internals.js';
 
 type Test = (value: unknown, ...args: unknown[]) => boolean;
@@ -21,7 +21,7 @@ export const JINJA_TESTS: Record<string, Test> = {
   float: (v) => typeof v === 'number' && !Number.isInteger(v),
   number: isNumber,
   string: (v) => asString(v) !== undefined,
-  mapping: (v) => isDict(v) || v instanceof Map,
+  mapping: (v) => isDict(v) || v instanceof Map || isMappingObject(v),
   iterable: (v) => v === undefined || asString(v) !== undefined || Array.isArray(v) || isDict(v) ||
     (typeof v === 'object' && v !== null && !(v instanceof JinjaNamespace) && Symbol.iterator in v),
   sequence: (v) => asString(v) !== undefined || Array.isArray(v) || isDict(v),

@@ -62,8 +62,13 @@ export function loadMacrosFromSource(
   context: Record<string, unknown> = {},
 ): Record<string, Function> {
   const compiled = compileOrThrow(env, source, name);
-  const exported = runTemplate(env, compiled, context, name, source).context.getExported();
+  const filled = runTemplate(env, compiled, context, name, source).context;
   const macros: Record<string, Function> = {};
-  for (const [key, value] of Object.entries(exported)) if (typeof value === 'function') macros[key] = value;
+  for (const [key, value] of Object.entries(filled.getExported())) if (typeof value === 'function') macros[key] = value;
+  // Jinja keeps `_name` macros out of imports, but dbt registers them like any other
+  // (dbt_utils._is_relation): take the ones this source defined, not those passed in.
+  for (const [key, value] of Object.entries(filled.getVariables() as Record<string, unknown>)) {
+    if (key.startsWith('_') && typeof value === 'function' && value !== context[key]) macros[key] = value;
+  }
   return macros;
 }

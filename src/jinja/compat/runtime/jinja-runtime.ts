@@ -238,7 +238,16 @@ function callWrap(fn: unknown, name: string, context: unknown, args: unknown[]):
     if (fn === undefined) throw new Error(`'${name}' is undefined`);
     throw new TypeError(`'${pyTypeName(fn)}' object is not callable (${name})`);
   }
+  // Templates call classes as Python does (`api.Column('id', 'integer')`).
+  if (isClass(fn)) return Reflect.construct(fn, args.filter((a) => !isKeywordArgs(a)));
   return fn.apply(context, args);
+}
+
+const classes = new WeakMap<Function, boolean>();
+function isClass(fn: Function): boolean {
+  let known = classes.get(fn);
+  if (known === undefined) classes.set(fn, (known = /^class[\s{]/.test(Function.prototype.toString.call(fn))));
+  return known;
 }
 
 /** A call with `*args` / `**kwargs` splats: flatten them into nunjucks's calling convention. */

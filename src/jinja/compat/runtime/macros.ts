@@ -20,9 +20,12 @@ export class MacroReturn {
   constructor(readonly value: unknown) {}
 }
 
-/** The `return` global: ends the current macro with `value`. */
+/**
+ * The `return` global: ends the current macro with `value`. An undefined value stays
+ * undefined, as Jinja's Undefined does in dbt: `for x in <it>` loops zero times, `is none` is false.
+ */
 export function macroReturn(value: unknown): never {
-  throw new MacroReturn(value === undefined ? null : value);
+  throw new MacroReturn(value);
 }
 
 export type MacroBody = (...args: unknown[]) => string;

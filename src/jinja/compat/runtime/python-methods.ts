@@ -6,7 +6,7 @@
  */
 import { isKeywordArgs } from '../nunjucks-internals.js';
 import { strFormat } from './python-format.js';
-import { asString, isTuple, makeTuple, pyCompare, pyEquals, pyIterate, pyRepr, pyStr } from './python-values.js';
+import { asString, isSet, isTuple, makeSet, makeTuple, pyCompare, pyEquals, pyIterate, pyRepr, pyStr } from './python-values.js';
 
 type Method = (self: never, args: unknown[], kwargs: Record<string, unknown>) => unknown;
 
@@ -302,6 +302,51 @@ export const DICT_METHODS: Record<string, Method> = {
   has_key: (d: Record<string, unknown>, [key]) => Object.prototype.hasOwnProperty.call(d, String(key)),
 };
 
+const has = (set: unknown[], item: unknown): boolean => set.some((x) => pyEquals(x, item));
+const others = (args: unknown[]): unknown[][] => args.map((a) => pyIterate(a));
+
+/** Python's set methods; the mutating ones change the set in place, as Python's do. */
+export const SET_METHODS: Record<string, Method> = {
+  add: (set: unknown[], [item]) => {
+    if (!has(set, item)) set.push(item);
+    return null;
+  },
+  update: (set: unknown[], args) => {
+    for (const list of others(args)) for (const item of list) if (!has(set, item)) set.push(item);
+    return null;
+  },
+  discard: (set: unknown[], [item]) => {
+    const index = set.findIndex((x) => pyEquals(x, item));
+    if (index >= 0) set.splice(index, 1);
+    return null;
+  },
+  remove: (set: unknown[], [item]) => {
+    const index = set.findIndex((x) => pyEquals(x, item));
+    if (index < 0) throw new Error(`KeyError: ${pyRepr(item)}`);
+    set.splice(index, 1);
+    return null;
+  },
+  pop: (set: unknown[]) => {
+    if (set.length === 0) throw new Error("KeyError: 'pop from an empty set'");
+    return set.shift();
+  },
+  clear: (set: unknown[]) => {
+    set.length = 0;
+    return null;
+  },
+  copy: (set: unknown[]) => makeSet(set),
+  union: (set: unknown[], args) => makeSet([...set, ...others(args).flat()]),
+  intersection: (set: unknown[], args) => makeSet(set.filter((item) => others(args).every((list) => has(list, item)))),
+  difference: (set: unknown[], args) => makeSet(set.filter((item) => !others(args).some((list) => has(list, item)))),
+  symmetric_difference: (set: unknown[], [other]) => {
+    const list = pyIterate(other);
+    return makeSet([...set.filter((item) => !has(list, item)), ...list.filter((item) => !has(set, item))]);
+  },
+  issubset: (set: unknown[], [other]) => set.every((item) => has(pyIterate(other), item)),
+  issuperset: (set: unknown[], [other]) => pyIterate(other).every((item) => has(set, item)),
+  isdisjoint: (set: unknown[], [other]) => !pyIterate(other).some((item) => has(set, item)),
+};
+
 /** A bound Python method of `self` named `name`, or undefined when the type has none. */
 export function pythonMethod(self: unknown, name: string): ((...args: unknown[]) => unknown) | undefined {
   let table: Record<string, Method> | undefined;
@@ -310,7 +355,8 @@ export function pythonMethod(self: unknown, name: string): ((...args: unknown[])
   if (text !== undefined) {
     table = STRING_METHODS;
     target = text;
-  } else if (Array.isArray(self)) table = isTuple(self) ? TUPLE_METHODS : LIST_METHODS;
+  } else if (isSet(self)) table = SET_METHODS;
+  else if (Array.isArray(self)) table = isTuple(self) ? TUPLE_METHODS : LIST_METHODS;
   else table = DICT_METHODS;
   if (!Object.prototype.hasOwnProperty.call(table, name)) return undefined;
   const method = table[name]!;

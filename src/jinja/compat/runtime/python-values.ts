@@ -18,6 +18,20 @@ export function isTuple(value: unknown): value is unknown[] {
   return Array.isArray(value) && (value as unknown as Record<symbol, unknown>)[TUPLE] === true;
 }
 
+const SET = Symbol('kiln.set');
+
+/** A Python set: an array of distinct items (by Python equality) carrying a mark, so it compares unordered and prints as `{1, 2}`. */
+export function makeSet<T>(items: Iterable<T>): T[] {
+  const distinct: T[] = [];
+  for (const item of items) if (!distinct.some((seen) => pyEquals(seen, item))) distinct.push(item);
+  Object.defineProperty(distinct, SET, { value: true });
+  return distinct;
+}
+
+export function isSet(value: unknown): value is unknown[] {
+  return Array.isArray(value) && (value as unknown as Record<symbol, unknown>)[SET] === true;
+}
+
 /** Jinja's `namespace()` object: attributes assignable with `{% set ns.x = … %}`. */
 export class JinjaNamespace {
   [key: string]: unknown;
@@ -38,6 +52,13 @@ export function asString(value: unknown): string | undefined {
 }
 
 /** Python dicts are plain objects (not class instances, arrays or null). */
+/** Marks a class whose instances templates treat as a mapping (`x is mapping`, `.get`), as dbt's API objects are. */
+export const MAPPING_OBJECT = Symbol.for('kiln.mappingObject');
+
+export function isMappingObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MAPPING_OBJECT] === true;
+}
+
 export function isDict(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
@@ -64,6 +85,7 @@ export function pyTypeName(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
   if (asString(value) !== undefined) return 'str';
   if (isTuple(value)) return 'tuple';
+  if (isSet(value)) return 'set';
   if (Array.isArray(value)) return 'list';
   if (isDict(value)) return 'dict';
   if (typeof value === 'function') return 'function';
@@ -119,6 +141,7 @@ export function pyRepr(value: unknown): string {
   if (isTuple(value)) {
     return value.length === 1 ? `(${pyRepr(value[0])},)` : `(${value.map(pyRepr).join(', ')})`;
   }
+  if (isSet(value)) return value.length === 0 ? 'set()' : `{${value.map(pyRepr).join(', ')}}`;
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   return pyStr(value);
 }
@@ -149,6 +172,7 @@ export function pyEquals(a: unknown, b: unknown): boolean {
     const nb = typeof b === 'boolean' ? Number(b) : b;
     return typeof na === 'number' && typeof nb === 'number' && na === nb;
   }
+  if (isSet(a) || isSet(b)) return isSet(a) && isSet(b) && a.length === b.length && a.every((item) => b.some((other) => pyEquals(item, other)));
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length || isTuple(a) !== isTuple(b)) return false;
     return a.every((item, i) => pyEquals(item, b[i]));
