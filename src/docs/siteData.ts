@@ -43,10 +43,13 @@ export interface SiteEdge {
   kind: string;
 }
 
+/** An edge as the page reads it: [from node index, from column, to node index, to column, kind] (a third of the bytes). */
+export type CompactEdge = [number, string | null, number, string | null, string];
+
 export interface SiteData {
   project: { name: string; generated_at: string; kiln_version: string; adapter_type: string; overview_html: string };
   nodes: SiteNode[];
-  column_edges: SiteEdge[];
+  column_edges: CompactEdge[];
   overview: { width: number; height: number } | null;
 }
 
@@ -91,9 +94,25 @@ export function siteData(inputs: SiteInputs): SiteData {
       overview_html: overview ? markdown(overview.block_contents) : '',
     },
     nodes,
-    column_edges: inputs.edges.filter((e) => present.has(e.from[0]) && present.has(e.to[0])),
+    column_edges: compactEdges(nodes, inputs.edges),
     overview: null,
   };
+}
+
+function compactEdges(nodes: SiteNode[], edges: SiteEdge[]): CompactEdge[] {
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  const out: CompactEdge[] = [];
+  for (const { from, to, kind } of edges) {
+    const f = index.get(from[0]);
+    const t = index.get(to[0]);
+    if (f !== undefined && t !== undefined) out.push([f, from[1], t, to[1], kind]);
+  }
+  return out;
+}
+
+/** Config without the keys that say nothing (null, empty lists and maps): most of a test's config. */
+function shownConfig(config: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0) && !(typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0)));
 }
 
 function nodeEntry(node: ManifestNode, catalog: CatalogTable | undefined, run: RunResultEntry | undefined, tests: Map<string, TestsOf>, present: Set<string>): SiteNode {
@@ -110,8 +129,9 @@ function nodeEntry(node: ManifestNode, catalog: CatalogTable | undefined, run: R
     description_html: markdown(node.description),
     materialized: node.resource_type === 'test' ? null : node.config.materialized ?? null,
     relation: relational ? node.relation_name : null,
-    config,
-    raw_code: node.raw_code,
+    config: shownConfig(config),
+    // A generic test's raw code is kiln's own call of its macro, not the user's.
+    raw_code: node.test_metadata ? '' : node.raw_code,
     compiled_code: node.compiled_code ?? null,
     columns: columnsOf(node.columns, catalog, tests.get(node.unique_id), node.lineage),
     depends_on: node.depends_on.nodes.filter((id) => present.has(id)),

@@ -224,8 +224,14 @@
       return col;
     }
     const raw = arr(DATA.column_edges);
+    // Edges come compact, [fromNodeIndex, fromColumn, toNodeIndex, toColumn, kind] (indexes into
+    // DATA.nodes), or as {from: [id, column], to: [id, column], kind}.
     for (let r = 0; r < raw.length; r++) {
-      const e = raw[r];
+      let e = raw[r];
+      if (Array.isArray(e)) {
+        const fn = rawNodes[e[0]], tn = rawNodes[e[2]];
+        e = { from: [fn && fn.id, e[1]], to: [tn && tn.id, e[3]], kind: e[4] };
+      }
       if (!e || !Array.isArray(e.from) || !Array.isArray(e.to)) continue;
       const f = e.from[0], t = e.to[0];
       if (typeof f !== 'string' || typeof t !== 'string' || !byId.has(f) || !byId.has(t)) continue;
