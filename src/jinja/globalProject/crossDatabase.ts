@@ -5,15 +5,10 @@
  * supplies `<type>__name` (DuckDB's: src/adapters/duckdb/macros.ts), so projects and
  * packages override either exactly as in dbt.
  */
-
-/** `name(params)` dispatching with `args`, plus its portable `default__name(params)` body. */
-function dispatched(name: string, params: string, args: string, body: string): string {
-  return `{% macro ${name}(${params}) -%}{{ return(adapter.dispatch('${name}', 'dbt')(${args})) }}{%- endmacro %}
-{% macro default__${name}(${args}) -%}${body}{%- endmacro %}`;
-}
+import { dispatched } from './dispatched.js';
 
 const TYPES = ['string', 'timestamp', 'float', 'int', 'bigint', 'boolean']
-  .map((type) => dispatched(`type_${type}`, '', '', `{{ return(api.Column.translate_type('${type === 'int' ? 'integer' : type}')) }}`))
+  .map((type) => dispatched(`type_${type}`, '', `{{ return(api.Column.translate_type('${type === 'int' ? 'integer' : type}')) }}`))
   .join('\n');
 
 export const CROSS_DATABASE = `
@@ -26,37 +21,37 @@ export const CROSS_DATABASE = `
 ${TYPES}
 {% macro type_numeric() -%}{{ return(adapter.dispatch('type_numeric', 'dbt')()) }}{%- endmacro %}
 {% macro default__type_numeric() -%}{{ return(api.Column.translate_type('numeric')) }}{%- endmacro %}
-${dispatched('concat', 'fields', 'fields', "{{ fields | join(' || ') }}")}
-${dispatched('hash', 'field', 'field', "md5(cast({{ field }} as {{ api.Column.translate_type('string') }}))")}
-${dispatched('cast', 'field, type', 'field, type', 'cast({{ field }} as {{ type }})')}
-${dispatched('safe_cast', 'field, type', 'field, type', 'cast({{ field }} as {{ type }})')}
-${dispatched('cast_bool_to_text', 'field', 'field', "cast({{ field }} as {{ api.Column.translate_type('string') }})")}
-${dispatched('date_trunc', 'datepart, date', 'datepart, date', "date_trunc('{{ datepart }}', {{ date }})")}
-${dispatched('dateadd', 'datepart, interval, from_date_or_timestamp', 'datepart, interval, from_date_or_timestamp', 'dateadd({{ datepart }}, {{ interval }}, {{ from_date_or_timestamp }})')}
-${dispatched('datediff', 'first_date, second_date, datepart', 'first_date, second_date, datepart', 'datediff({{ datepart }}, {{ first_date }}, {{ second_date }})')}
+${dispatched('concat', 'fields', "{{ fields | join(' || ') }}")}
+${dispatched('hash', 'field', "md5(cast({{ field }} as {{ api.Column.translate_type('string') }}))")}
+${dispatched('cast', 'field, type', 'cast({{ field }} as {{ type }})')}
+${dispatched('safe_cast', 'field, type', 'cast({{ field }} as {{ type }})')}
+${dispatched('cast_bool_to_text', 'field', "cast({{ field }} as {{ api.Column.translate_type('string') }})")}
+${dispatched('date_trunc', 'datepart, date', "date_trunc('{{ datepart }}', {{ date }})")}
+${dispatched('dateadd', 'datepart, interval, from_date_or_timestamp', 'dateadd({{ datepart }}, {{ interval }}, {{ from_date_or_timestamp }})')}
+${dispatched('datediff', 'first_date, second_date, datepart', 'datediff({{ datepart }}, {{ first_date }}, {{ second_date }})')}
 {% macro last_day(date, datepart) -%}{{ return(adapter.dispatch('last_day', 'dbt')(date, datepart)) }}{%- endmacro %}
 {% macro default_last_day(date, datepart) -%}cast({{ dbt.dateadd('day', '-1', dbt.dateadd(datepart, '1', dbt.date_trunc(datepart, date))) }} as date){%- endmacro %}
 {% macro default__last_day(date, datepart) -%}{{ dbt.default_last_day(date, datepart) }}{%- endmacro %}
-${dispatched('date', 'year, month, day', 'year, month, day', "{%- set iso = modules.datetime.date(year, month, day).strftime('%Y-%m-%d') -%}to_date('{{ iso }}', 'YYYY-MM-DD')")}
-${dispatched('split_part', 'string_text, delimiter_text, part_number', 'string_text, delimiter_text, part_number', 'split_part({{ string_text }}, {{ delimiter_text }}, {{ part_number }})')}
+${dispatched('date', 'year, month, day', "{%- set iso = modules.datetime.date(year, month, day).strftime('%Y-%m-%d') -%}to_date('{{ iso }}', 'YYYY-MM-DD')")}
+${dispatched('split_part', 'string_text, delimiter_text, part_number', 'split_part({{ string_text }}, {{ delimiter_text }}, {{ part_number }})')}
 {% macro listagg(measure, delimiter_text="','", order_by_clause=none, limit_num=none) -%}{{ return(adapter.dispatch('listagg', 'dbt')(measure, delimiter_text, order_by_clause, limit_num)) }}{%- endmacro %}
 {% macro default__listagg(measure, delimiter_text, order_by_clause, limit_num) -%}
 {%- if limit_num -%}array_to_string(array_slice(array_agg({{ measure }}){% if order_by_clause %} within group ({{ order_by_clause }}){% endif %}, 0, {{ limit_num }}), {{ delimiter_text }})
 {%- else -%}listagg({{ measure }}, {{ delimiter_text }}){% if order_by_clause %} within group ({{ order_by_clause }}){% endif %}{%- endif -%}
 {%- endmacro %}
-${dispatched('any_value', 'expression', 'expression', 'any_value({{ expression }})')}
-${dispatched('bool_or', 'expression', 'expression', 'bool_or({{ expression }})')}
-${dispatched('escape_single_quotes', 'expression', 'expression', `{{ expression | replace("'", "''") }}`)}
-${dispatched('string_literal', 'value', 'value', "'{{ value }}'")}
-${dispatched('length', 'expression', 'expression', 'length({{ expression }})')}
-${dispatched('position', 'substring_text, string_text', 'substring_text, string_text', 'position({{ substring_text }} in {{ string_text }})')}
-${dispatched('replace', 'field, old_chars, new_chars', 'field, old_chars, new_chars', 'replace({{ field }}, {{ old_chars }}, {{ new_chars }})')}
-${dispatched('right', 'string_text, length_expression', 'string_text, length_expression', 'right({{ string_text }}, {{ length_expression }})')}
-${dispatched('except', '', '', 'except')}
-${dispatched('intersect', '', '', 'intersect')}
-${dispatched('equals', 'expr1, expr2', 'expr1, expr2', '({{ expr1 }} = {{ expr2 }})')}
-${dispatched('array_append', 'array, new_element', 'array, new_element', 'array_append({{ array }}, {{ new_element }})')}
-${dispatched('array_concat', 'array_1, array_2', 'array_1, array_2', 'array_cat({{ array_1 }}, {{ array_2 }})')}
+${dispatched('any_value', 'expression', 'any_value({{ expression }})')}
+${dispatched('bool_or', 'expression', 'bool_or({{ expression }})')}
+${dispatched('escape_single_quotes', 'expression', `{{ expression | replace("'", "''") }}`)}
+${dispatched('string_literal', 'value', "'{{ value }}'")}
+${dispatched('length', 'expression', 'length({{ expression }})')}
+${dispatched('position', 'substring_text, string_text', 'position({{ substring_text }} in {{ string_text }})')}
+${dispatched('replace', 'field, old_chars, new_chars', 'replace({{ field }}, {{ old_chars }}, {{ new_chars }})')}
+${dispatched('right', 'string_text, length_expression', 'right({{ string_text }}, {{ length_expression }})')}
+${dispatched('except', '', 'except')}
+${dispatched('intersect', '', 'intersect')}
+${dispatched('equals', 'expr1, expr2', '({{ expr1 }} = {{ expr2 }})')}
+${dispatched('array_append', 'array, new_element', 'array_append({{ array }}, {{ new_element }})')}
+${dispatched('array_concat', 'array_1, array_2', 'array_cat({{ array_1 }}, {{ array_2 }})')}
 {% macro array_construct(inputs=[], data_type=api.Column.translate_type('integer')) -%}{{ return(adapter.dispatch('array_construct', 'dbt')(inputs, data_type)) }}{%- endmacro %}
 {% macro default__array_construct(inputs, data_type) -%}{% if inputs | length > 0 %}array[{{ inputs | join(', ') }}]{% else %}array[]::{{ data_type }}[]{% endif %}{%- endmacro %}
 

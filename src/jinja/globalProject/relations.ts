@@ -7,13 +7,7 @@
  * `<type>__name` overrides it; the `default__` bodies are portable SQL written to dbt's
  * documented behaviour.
  */
-
-/** `name(params)` → `adapter.dispatch(name)(args)`, and its `default__name(args)` body. */
-function dispatched(name: string, params: string, body: string): string {
-  const args = params.replace(/=[^,]+/g, '').replace(/\s+/g, '');
-  return `{% macro ${name}(${params}) -%}{{ return(adapter.dispatch('${name}', 'dbt')(${args})) }}{%- endmacro %}
-{% macro default__${name}(${args}) -%}${body}{%- endmacro %}`;
-}
+import { dispatched } from './dispatched.js';
 
 const RELATIONS = [
   dispatched('make_intermediate_relation', "base_relation, suffix='__dbt_tmp'", '{{ return(default__make_temp_relation(base_relation, suffix)) }}'),
