@@ -19,7 +19,9 @@ export class Column {
   ) {}
   get column(): string { return this.name; }
   get data_type(): string { return this.dtype; }
-  get quoted(): string { return `"${this.name}"`; }
+  /** How the warehouse quotes a column name: ANSI double quotes here, the dialect's in columnApi's class. */
+  static quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+  get quoted(): string { return (this.constructor as typeof Column).quoteIdentifier(this.name); }
   is_string(): boolean { return /char|text|string/i.test(this.dtype); }
   is_number(): boolean { return /int|float|double|decimal|numeric|real/i.test(this.dtype); }
   is_numeric(): boolean { return /decimal|numeric/i.test(this.dtype); }
@@ -27,12 +29,13 @@ export class Column {
   is_float(): boolean { return /float|double|real/i.test(this.dtype); }
   string_size(): number { return this.char_size ?? 256; }
   toString(): string { return `<Column ${this.name} (${this.dtype})>`; }
-  static create(name: string, dtype: string): Column { return new Column(name, dtype); }
+  static create(name: string, dtype: string): Column { return new this(name, dtype); }
 }
 
 /** dbt's `api.Column` for one warehouse: `translate_type` maps a portable type name to the warehouse's. */
 export function columnApi(dialect: AdapterDialect): typeof Column {
   return class extends Column {
+    static override quoteIdentifier = (name: string): string => dialect.quoteIdentifier(name);
     static translate_type(dtype: string): string {
       return dialect.typeName(dtype);
     }
@@ -46,6 +49,8 @@ export interface AdapterObjectOptions {
   dispatch: (macroName: string, macroNamespace?: string) => (...args: unknown[]) => unknown;
   /** The directory seeds are read from, for get_csv_data-style helpers. */
   readFile: (path: string) => string;
+  /** `api.Column` of this warehouse (columnApi), for the columns it returns. */
+  Column: typeof Column;
 }
 
 export function createAdapterObject(options: AdapterObjectOptions): Record<string, unknown> {
@@ -55,7 +60,7 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
   const columnsIn = (relation: Relation): Column[] => {
     const adapter = live();
     if (!adapter || !relation) return [];
-    return adapter.syncConnection.getColumns(relation).map((c: ColumnDescription) => new Column(c.name, c.dataType));
+    return adapter.syncConnection.getColumns(relation).map((c: ColumnDescription) => new options.Column(c.name, c.dataType));
   };
   const getRelation = (database: string, schema: string, identifier: string): Relation | null => {
     const adapter = live();

@@ -310,7 +310,7 @@ export class JinjaRuntime {
           throw new KilnError(String(message));
         },
       },
-      api: { Relation: { create: (kwargs: Record<string, unknown>) => createRelation(dialect, kwargs) }, Column: columnApi(dialect) },
+      api: { Relation: { create: (kwargs: Record<string, unknown>) => createRelation(dialect, kwargs) }, Column: this.columnClass },
       zip: (...lists: unknown[][]) => {
         const n = Math.min(...lists.map((l) => l.length));
         return Array.from({ length: n }, (_, i) => lists.map((l) => l[i]));
@@ -406,6 +406,11 @@ export class JinjaRuntime {
 
   connectOnDemand = false;
 
+  private _columnClass: typeof Column | undefined;
+  private get columnClass(): typeof Column {
+    return (this._columnClass ??= columnApi(this.dialect));
+  }
+
   private _adapterObject: Record<string, unknown> | undefined;
   private get adapterObject(): Record<string, unknown> {
     this._adapterObject ??= createAdapterObject({
@@ -414,6 +419,7 @@ export class JinjaRuntime {
       executing: () => this.currentFrame?.mode !== 'parse',
       dispatch: (name, ns) => this.dispatch(name, ns),
       readFile: (path) => readFileSync(resolve(this.project.root, path), 'utf8'),
+      Column: this.columnClass,
     });
     return this._adapterObject;
   }
