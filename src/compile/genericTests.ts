@@ -5,7 +5,7 @@
  * `--select` and `result:` selection behave as users expect.
  */
 import { createHash } from 'node:crypto';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { KilnError } from '../errors.js';
 import { didYouMean } from '../project/suggest.js';
 import { mergeConfig, projectLevelConfig } from '../project/configMerge.js';
@@ -13,7 +13,8 @@ import type { ManifestNode, RefCall } from '../project/nodes.js';
 import type { ConfigMap, PackageFiles, SourceFile } from '../project/types.js';
 import { defaultNodeConfig, finalizeConfig, type ProjectParser } from './parseProject.js';
 import { refsInYaml } from './refsInYaml.js';
-import type { PackageProperties } from './properties.js';
+import type { PackageProperties, Patch } from './properties.js';
+import { versionFiles } from './modelVersions.js';
 import { INTERNAL_PACKAGE } from '../jinja/internalMacros.js';
 
 type Yaml = Record<string, unknown>;
@@ -160,11 +161,36 @@ function testsOf(entry: Yaml): unknown[] {
   return [...((entry['data_tests'] as unknown[]) ?? []), ...((entry['tests'] as unknown[]) ?? [])];
 }
 
+/** Each version of a versioned model gets the tests of its properties (the model's, laid over by the version's). */
+function addVersionTests(parser: ProjectParser, pkg: PackageFiles, name: string, patch: { file: SourceFile; entry: Yaml }): void {
+  const versions = Object.values(parser.manifest.nodes).filter((n) => n.resource_type === 'model' && n.package_name === pkg.name && n.name === name && n.version != null);
+  for (const node of versions) {
+    const entry = versionFiles(new Map([[name, patch as Patch]])).get(basename(node.original_file_path).replace(/\.[^.]+$/, ''))?.patch.entry ?? patch.entry;
+    const version = JSON.stringify(node.version);
+    const target: TestTarget = {
+      expression: `ref('${name}', v=${version})`,
+      nameInTest: `${name}_v${node.version}`,
+      attachedNode: node.unique_id,
+      ref: { name, version: node.version! },
+      file: patch.file,
+      fileKey: `models.${name}.v${node.version}`,
+    };
+    for (const test of testsOf(entry as Yaml)) addTest(parser, pkg, target, test, null, undefined);
+    for (const column of ((entry as Yaml)['columns'] as Yaml[] | undefined) ?? []) {
+      for (const test of testsOf(column)) addTest(parser, pkg, target, test, String(column['name']), column['quote'] as boolean | undefined);
+    }
+  }
+}
+
 export function buildGenericTests(parser: ProjectParser, pkg: PackageFiles, props: PackageProperties): void {
   for (const kind of ['models', 'seeds', 'snapshots'] as const) {
     for (const [name, patch] of props.patches[kind]!) {
       const resourceType = kind.slice(0, -1);
       const uniqueId = `${resourceType}.${pkg.name}.${name}`;
+      if (kind === 'models' && Array.isArray(patch.entry['versions'])) {
+        addVersionTests(parser, pkg, name, patch);
+        continue;
+      }
       if (!parser.manifest.nodes[uniqueId]) {
         if (!parser.manifest.disabled[uniqueId]) {
           const defined = Object.values(parser.manifest.nodes).filter((n) => n.resource_type === resourceType && n.package_name === pkg.name).map((n) => n.name);

@@ -43,7 +43,11 @@ export class RefResolver {
     // The usual case: one node by that name and nothing to narrow it by.
     if (named.length === 1 && !call.package && call.version === undefined) return named[0]!;
     const candidates = named.filter((n) => !call.package || n.package_name === call.package);
-    const versioned = call.version !== undefined ? candidates.filter((n) => String(n.version) === String(call.version)) : candidates;
+    // No version asked for: a versioned model's latest version (dbt's `latest_version`).
+    const versioned =
+      call.version !== undefined
+        ? candidates.filter((n) => String(n.version) === String(call.version))
+        : candidates.filter((n) => n.version === undefined || n.version === null || String(n.version) === String(n.latest_version));
     const pick =
       versioned.find((n) => n.package_name === from.package_name) ??
       versioned.find((n) => n.package_name === this.rootPackage) ??

@@ -17,6 +17,7 @@ import { scanStatically } from '../jinja/staticScan.js';
 import { scanTypeScriptModel } from '../tsmodels/scan.js';
 import { resolveEmbedConfig } from '../ai/embeddings/config.js';
 import { buildGenericTests } from './genericTests.js';
+import { makeVersionNode, versionFiles, type ModelVersion } from './modelVersions.js';
 import { assignRelationNames } from './nodeNames.js';
 import { readPackageProperties, type PackageProperties, type Patch } from './properties.js';
 import { buildSources } from './sources.js';
@@ -135,6 +136,22 @@ export function blankNode(
     alias: identity.name,
     relation_name: null,
   };
+}
+
+/**
+ * The fields dbt's model nodes carry, null when unset, so templates reading the graph see
+ * dbt's values (`rejectattr('time_spine', 'none')`, `access == 'public'`).
+ */
+function settleModelFields(node: ManifestNode, patch: Patch | undefined): void {
+  const entry = (patch?.entry ?? {}) as Record<string, unknown>;
+  node.access = String(node.config['access'] ?? entry['access'] ?? 'protected');
+  node.group = (node.config['group'] as string | undefined) ?? (entry['group'] as string | undefined) ?? null;
+  node.version ??= null;
+  node.latest_version ??= null;
+  node.constraints ??= [];
+  const extra = node as unknown as Record<string, unknown>;
+  extra['deprecation_date'] = entry['deprecation_date'] ?? null;
+  extra['time_spine'] = entry['time_spine'] ?? null;
 }
 
 class ProjectParser {
@@ -288,7 +305,7 @@ class ProjectParser {
       const yamlConfig = (patch.entry['config'] as ConfigMap | undefined) ?? {};
       const topLevel: ConfigMap = {};
       for (const key of ['tags', 'meta', 'docs', 'access', 'group']) if (patch.entry[key] !== undefined) topLevel[key] = patch.entry[key];
-      config = mergeConfig(mergeConfig(config, topLevel), yamlConfig);
+      config = mergeConfig(mergeConfig(config, topLevel), this.renderConfigValues(yamlConfig, node, patch.file.relPath));
     }
     return config;
   }
@@ -298,11 +315,17 @@ class ProjectParser {
    * at parse time, as dbt does; hooks are rendered later, when they run.
    */
   private renderConfigValues(config: ConfigMap, node: ManifestNode, file: string): ConfigMap {
+    // Nested values too (a seed's `column_types: {amount: "{{ 'double' if … }}"}`), as dbt renders them.
+    const render = (value: unknown): unknown => {
+      if (typeof value === 'string') return value.includes('{{') || value.includes('{%') ? this.runtime.render(value, { mode: 'parse', file, node }).sql : value;
+      if (Array.isArray(value)) return value.map(render);
+      if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, render(v)]));
+      return value;
+    };
     const out: ConfigMap = {};
     for (const [key, value] of Object.entries(config)) {
-      out[key] = key !== 'pre_hook' && key !== 'post_hook' && typeof value === 'string' && value.includes('{{')
-        ? this.runtime.render(value, { mode: 'parse', file, node }).sql
-        : value;
+      const hook = key === 'pre_hook' || key === 'post_hook' || key === 'pre-hook' || key === 'post-hook';
+      out[key] = hook ? value : render(value);
     }
     return out;
   }
@@ -311,6 +334,10 @@ class ProjectParser {
     if (!patch) return;
     node.description = String(patch.entry['description'] ?? '');
     node.columns = columnsFromYaml(patch.entry['columns']);
+    // A contract's types may be Jinja (`"{{ 'UInt8' if target.type == 'clickhouse' else 'int' }}"`), rendered as dbt does.
+    for (const column of Object.values(node.columns)) {
+      if (column.data_type?.includes('{{')) column.data_type = this.runtime.render(column.data_type, { mode: 'parse', file: patch.file.relPath, node }).sql.trim();
+    }
     node.patch_path = `${patch.packageName}://${patch.file.relPath}`;
     if (patch.entry['docs']) node.docs = { show: true, ...(patch.entry['docs'] as object) };
     if (patch.entry['constraints']) node.constraints = patch.entry['constraints'] as unknown[];
@@ -358,6 +385,7 @@ class ProjectParser {
     }
     const contract = node.config['contract'] as { enforced?: boolean } | undefined;
     node.contract = { enforced: Boolean(contract?.enforced), alias_types: true, checksum: null };
+    if (node.resource_type === 'model') settleModelFields(node, patch);
     this.addNode(node, file);
   }
 
@@ -387,8 +415,17 @@ class ProjectParser {
     const name = basename(file.pathInResource, '.sql');
     const node = this.newNode(pkg, file, resourceType, name, file.contents, this.fqnOf(pkg, file, name));
     const patchKind = PATCH_KIND_OF[resourceType];
-    const patch = patchKind ? props.patches[patchKind]!.get(name) : undefined;
+    const version = resourceType === 'model' ? this.versionFilesOf(pkg, props).get(name) : undefined;
+    if (version) makeVersionNode(node, version);
+    const patch = version ? version.patch : patchKind ? props.patches[patchKind]!.get(name) : undefined;
     this.finishSqlNode(node, pkg, patch, file.contents, file);
+  }
+
+  private readonly versionFiles = new Map<string, Map<string, ModelVersion>>();
+  private versionFilesOf(pkg: PackageFiles, props: PackageProperties): Map<string, ModelVersion> {
+    let files = this.versionFiles.get(pkg.name);
+    if (!files) this.versionFiles.set(pkg.name, (files = versionFiles(props.patches['models']!)));
+    return files;
   }
 
   /**
@@ -402,7 +439,9 @@ class ProjectParser {
     const name = basename(file.pathInResource).replace(/\.(ts|mts|mjs)$/, '');
     const node = this.newNode(pkg, file, 'model', name, file.contents, this.fqnOf(pkg, file, name));
     node.language = 'typescript';
-    const patch = props.patches['models']!.get(name);
+    const version = this.versionFilesOf(pkg, props).get(name);
+    if (version) makeVersionNode(node, version);
+    const patch = version ? version.patch : props.patches['models']!.get(name);
     this.applyPatch(node, patch);
     const base = this.baseConfig(node, pkg, patch);
     const problems = validateConfigMap(scanned.config, 'models', { file: file.relPath, line: 1 });
@@ -420,6 +459,7 @@ class ProjectParser {
     node.compiled_code = scanned.javascript;
     assignRelationNames(node, this.runtime, this.project.profile.target);
     node.contract = { enforced: Boolean((node.config['contract'] as { enforced?: boolean } | undefined)?.enforced), alias_types: true, checksum: null };
+    settleModelFields(node, patch);
     this.addNode(node, file);
   }
 

@@ -131,6 +131,45 @@ function pyPattern(pattern: string): string {
   return pattern.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>');
 }
 
+const INLINE_FLAGS: Record<string, number> = { i: 2, m: 8, s: 16, x: 64 };
+
+/**
+ * A JavaScript RegExp for a Python pattern: named groups, inline flags at its start
+ * (`(?ix)`), and VERBOSE (whitespace and `#` comments outside classes are not part of it).
+ */
+function pyRegExp(pattern: string, flags: number | undefined, wrap: (p: string) => string = (p) => p, extraFlags = ''): RegExp {
+  let body = pattern;
+  let all = flags ?? 0;
+  const inline = /^\(\?([aiLmsux]+)\)/.exec(body);
+  if (inline) {
+    body = body.slice(inline[0].length);
+    for (const c of inline[1]!) all |= INLINE_FLAGS[c] ?? 0;
+  }
+  if (all & 64) body = withoutVerboseParts(body);
+  return new RegExp(wrap(pyPattern(body)), extraFlags + pyFlags(all));
+}
+
+function withoutVerboseParts(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      out += c + (pattern[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      out += c;
+      if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === '#') {
+      while (i < pattern.length && pattern[i] !== '\n') i++;
+    } else if (!/\s/.test(c)) out += c;
+  }
+  return out;
+}
+
 class PyMatch {
   constructor(private readonly m: RegExpExecArray) {}
   group(index: number | string = 0): string | undefined {
@@ -151,31 +190,31 @@ class PyMatch {
 }
 
 const re = {
-  IGNORECASE: 2, I: 2, MULTILINE: 8, M: 8, DOTALL: 16, S: 16,
+  IGNORECASE: 2, I: 2, MULTILINE: 8, M: 8, DOTALL: 16, S: 16, VERBOSE: 64, X: 64,
   match: (pattern: string, text: string, flags?: number) => {
-    const m = new RegExp(`^(?:${pyPattern(pattern)})`, pyFlags(flags)).exec(text);
+    const m = pyRegExp(pattern, flags, (p) => `^(?:${p})`).exec(text);
     return m ? new PyMatch(m) : null;
   },
   fullmatch: (pattern: string, text: string, flags?: number) => {
-    const m = new RegExp(`^(?:${pyPattern(pattern)})$`, pyFlags(flags)).exec(text);
+    const m = pyRegExp(pattern, flags, (p) => `^(?:${p})$`).exec(text);
     return m ? new PyMatch(m) : null;
   },
   search: (pattern: string, text: string, flags?: number) => {
-    const m = new RegExp(pyPattern(pattern), pyFlags(flags)).exec(text);
+    const m = pyRegExp(pattern, flags).exec(text);
     return m ? new PyMatch(m) : null;
   },
   findall: (pattern: string, text: string, flags?: number) =>
-    [...text.matchAll(new RegExp(pyPattern(pattern), 'g' + pyFlags(flags)))].map((m) => (m.length > 2 ? m.slice(1) : m.length === 2 ? m[1] : m[0])),
+    [...text.matchAll(pyRegExp(pattern, flags, undefined, 'g'))].map((m) => (m.length > 2 ? m.slice(1) : m.length === 2 ? m[1] : m[0])),
   sub: (pattern: string, replacement: string, text: string, count = 0, flags?: number) => {
     let n = 0;
     const js = replacement.replace(/\\(\d)/g, '$$$1').replace(/\\g<(\w+)>/g, (_m, g: string) => (/^\d+$/.test(g) ? `$${g}` : `$<${g}>`));
-    return text.replace(new RegExp(pyPattern(pattern), 'g' + pyFlags(flags)), (...args) => {
+    return text.replace(pyRegExp(pattern, flags, undefined, 'g'), (...args) => {
       if (count && n >= count) return args[0] as string;
       n++;
-      return (args[0] as string).replace(new RegExp(pyPattern(pattern), pyFlags(flags)), js);
+      return (args[0] as string).replace(pyRegExp(pattern, flags), js);
     });
   },
-  split: (pattern: string, text: string) => text.split(new RegExp(pyPattern(pattern))),
+  split: (pattern: string, text: string) => text.split(pyRegExp(pattern, 0)),
   escape: (text: string) => text.replace(/[.*+?^${}()|[\]\\\-]/g, '\\$&'),
   compile: (pattern: string, flags?: number) => ({
     pattern,

@@ -61,6 +61,11 @@ export class ResultTable {
     return this.rows.length;
   }
 
+  /** `{% for row in run_query(…) %}` iterates the rows, as over an agate Table. */
+  [Symbol.iterator](): Iterator<ResultRow> {
+    return this.rows[Symbol.iterator]();
+  }
+
   /** `table.print_table()` logs the rows; kept for macros that call it. */
   print_table(): string {
     return [this.column_names.join(' | '), ...this.rows.map((r) => r.join(' | '))].join('\n');

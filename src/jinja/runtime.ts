@@ -400,11 +400,13 @@ export class JinjaRuntime {
    * never query the warehouse while compiling never start it.
    */
   private warehouse(): Adapter | undefined {
-    if (!this.adapter && this.connectOnDemand) throw new WarehouseNeeded();
+    if (this.warehouseDeferred || (!this.adapter && this.connectOnDemand)) throw new WarehouseNeeded();
     return this.adapter;
   }
 
   connectOnDemand = false;
+  /** Set around a render that must not reach the warehouse yet (post hooks rendered ahead of the build). */
+  warehouseDeferred = false;
 
   private _columnClass: typeof Column | undefined;
   private get columnClass(): typeof Column {

@@ -1,5 +1,6 @@
 /** pre_hook / post_hook: rendered at run time with the node's context, run inside or outside its transaction. */
 import type { HookConfig } from '../project/nodes.js';
+import { needsWarehouse } from '../jinja/runtime.js';
 import type { MaterializationContext } from './context.js';
 
 export interface RenderedHooks {
@@ -35,6 +36,24 @@ export function renderNodeHooks(ctx: MaterializationContext): RenderedHooks {
 }
 
 /**
+ * Post hooks rendered ahead, when their templates do not query the warehouse; undefined when
+ * they do (`{% call statement %}` inserting into `this`): those must render after the
+ * relation is built, so they run after the build's transaction, in their own.
+ */
+function postHooksAhead(ctx: MaterializationContext): Pick<RenderedHooks, 'postInside' | 'postOutside'> | undefined {
+  const post = ctx.node.config.post_hook;
+  ctx.runtime.warehouseDeferred = true;
+  try {
+    return { postInside: renderHooks(ctx, post, true), postOutside: renderHooks(ctx, post, false) };
+  } catch (error) {
+    if (needsWarehouse(error)) return undefined;
+    throw error;
+  } finally {
+    ctx.runtime.warehouseDeferred = false;
+  }
+}
+
+/**
  * Run `statements` wrapped by the node's hooks: outside-transaction pre hooks, then
  * one transaction holding inside pre hooks, the statements and inside post hooks,
  * then outside post hooks. Returns the main statements' results and everything run.
@@ -44,10 +63,11 @@ export async function runWithHooks(
   statements: string[],
   options: { transaction?: boolean; pre?: boolean; post?: boolean } = {},
 ): Promise<{ results: Awaited<ReturnType<MaterializationContext['execute']>>; sql: string[] }> {
-  const hooks = renderNodeHooks(ctx);
+  const { pre_hook: pre } = ctx.node.config;
+  const ahead = options.post === false ? { postInside: [], postOutside: [] } : postHooksAhead(ctx);
+  const hooks: RenderedHooks = { preOutside: renderHooks(ctx, pre, false), preInside: renderHooks(ctx, pre, true), postInside: ahead?.postInside ?? [], postOutside: ahead?.postOutside ?? [] };
   // A microbatch model runs its pre hooks with its first batch only and its post hooks with its last.
   if (options.pre === false) hooks.preOutside = hooks.preInside = [];
-  if (options.post === false) hooks.postInside = hooks.postOutside = [];
   const sql: string[] = [];
   for (const hook of hooks.preOutside) {
     await ctx.execute(hook);
@@ -58,6 +78,13 @@ export async function runWithHooks(
   const transaction = (options.transaction ?? true) && ctx.dialect.capabilities.supportsTransactions && all.length > 1;
   const results = all.length ? await ctx.execute(all, { transaction }) : [];
   sql.push(...all);
+  if (!ahead) {
+    // Rendered now that the relation exists; their own statements ran while rendering.
+    const inside = renderHooks(ctx, ctx.node.config.post_hook, true);
+    if (inside.length) await ctx.execute(inside, { transaction: inside.length > 1 && ctx.dialect.capabilities.supportsTransactions });
+    sql.push(...inside);
+    hooks.postOutside = renderHooks(ctx, ctx.node.config.post_hook, false);
+  }
   for (const hook of hooks.postOutside) {
     await ctx.execute(hook);
     sql.push(hook);

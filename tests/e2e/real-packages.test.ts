@@ -1,6 +1,7 @@
 /**
- * Real dbt packages, unmodified, as their users run them: dbt-labs' dbt-utils integration
- * project (vendored under tests/fixtures/dbt_utils, see VENDORED.md) on embedded DuckDB.
+ * Real dbt packages, unmodified, as their users run them on embedded DuckDB: dbt-labs'
+ * dbt-utils integration project and dbt-project-evaluator's (vendored under tests/fixtures/,
+ * see each VENDORED.md).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,11 +14,15 @@ interface Result {
   message: string | null;
 }
 
+function runResults(dir: string): Result[] {
+  return (JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8')) as { results: Result[] }).results;
+}
+
 describe("dbt-utils' integration tests on DuckDB", () => {
   it('build every model and pass every test, except what dbt-utils itself does not support on DuckDB', () => {
     const dir = join(fixtureCopy('dbt_utils'), 'integration_tests');
     const build = kiln(['build', '-t', 'duckdb'], dir);
-    const results = (JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8')) as { results: Result[] }).results;
+    const results = runResults(dir);
     const byStatus = (status: string): string[] => results.filter((r) => r.status === status).map((r) => r.unique_id).sort();
     // dbt-utils has no DuckDB versions of these: get_relations_by_* read <database>.information_schema,
     // which DuckDB keeps in its system catalog, and date_spine adds an interval to a string literal.
@@ -30,5 +35,18 @@ describe("dbt-utils' integration tests on DuckDB", () => {
     expect(results.filter((r) => r.status === 'success' || r.status === 'pass').length).toBeGreaterThanOrEqual(224);
     expect(build.code).toBe(1);
     expect(build.stdout).toMatch(/ERROR=3 /);
+  }, 120_000);
+});
+
+describe("dbt-project-evaluator's integration tests on DuckDB", () => {
+  it('build all 28 seeds and 54 models and pass all 72 tests', () => {
+    const dir = join(fixtureCopy('dbt_project_evaluator'), 'integration_tests');
+    const build = kiln(['build', '--target', 'duckdb', '--full-refresh'], dir);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    const results = runResults(dir);
+    const count = (prefix: string): number => results.filter((r) => r.unique_id.startsWith(prefix)).length;
+    expect([count('seed.'), count('model.'), count('test.')]).toEqual([28, 54, 72]);
+    expect(results.filter((r) => r.status !== 'success' && r.status !== 'pass')).toEqual([]);
   }, 120_000);
 });
