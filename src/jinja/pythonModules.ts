@@ -2,6 +2,7 @@
  * The slice of Python's `datetime`, `re` and `itertools` that dbt exposes as
  * `modules.*` and that macros in the wild use.
  */
+import { NOT_IMPLEMENTED } from './compat/runtime/jinja-runtime.js';
 import { stripKeywords } from './relation.js';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -10,18 +11,18 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
 
 /** A Python-like datetime (UTC-based; naive and aware are not distinguished). */
 export class PyDateTime {
-  constructor(readonly date: Date, readonly dateOnly = false) {}
-  get year(): number { return this.date.getUTCFullYear(); }
-  get month(): number { return this.date.getUTCMonth() + 1; }
-  get day(): number { return this.date.getUTCDate(); }
-  get hour(): number { return this.date.getUTCHours(); }
-  get minute(): number { return this.date.getUTCMinutes(); }
-  get second(): number { return this.date.getUTCSeconds(); }
-  get microsecond(): number { return this.date.getUTCMilliseconds() * 1000; }
+  constructor(readonly value: Date, readonly dateOnly = false) {}
+  get year(): number { return this.value.getUTCFullYear(); }
+  get month(): number { return this.value.getUTCMonth() + 1; }
+  get day(): number { return this.value.getUTCDate(); }
+  get hour(): number { return this.value.getUTCHours(); }
+  get minute(): number { return this.value.getUTCMinutes(); }
+  get second(): number { return this.value.getUTCSeconds(); }
+  get microsecond(): number { return this.value.getUTCMilliseconds() * 1000; }
   get tzinfo(): null { return null; }
 
   strftime(format: string): string {
-    const d = this.date;
+    const d = this.value;
     return format.replace(/%([a-zA-Z%])/g, (_m, code: string) => {
       switch (code) {
         case 'Y': return String(d.getUTCFullYear());
@@ -50,21 +51,28 @@ export class PyDateTime {
     const micros = this.microsecond;
     return micros ? `${base}.${pad(micros, 6)}` : base;
   }
-  date_(): PyDateTime { return new PyDateTime(new Date(Date.UTC(this.year, this.month - 1, this.day)), true); }
+  date(): PyDateTime { return new PyDateTime(new Date(Date.UTC(this.year, this.month - 1, this.day)), true); }
   replace(kwargs: Record<string, number> = {}): PyDateTime {
     const k = stripKeywords(kwargs);
-    const d = this.date;
+    const d = this.value;
     return new PyDateTime(new Date(Date.UTC(k['year'] ?? d.getUTCFullYear(), (k['month'] ?? d.getUTCMonth() + 1) - 1, k['day'] ?? d.getUTCDate(), k['hour'] ?? d.getUTCHours(), k['minute'] ?? d.getUTCMinutes(), k['second'] ?? d.getUTCSeconds(), (k['microsecond'] ?? d.getUTCMilliseconds() * 1000) / 1000)), this.dateOnly);
   }
   astimezone(): PyDateTime { return this; }
-  timestamp(): number { return this.date.getTime() / 1000; }
-  weekday(): number { return (this.date.getUTCDay() + 6) % 7; }
+  timestamp(): number { return this.value.getTime() / 1000; }
+  weekday(): number { return (this.value.getUTCDay() + 6) % 7; }
   isoweekday(): number { return this.weekday() + 1; }
   /** `dt + timedelta(...)` is not expressible in nunjucks; dbt macros use these instead. */
-  __add__(delta: PyTimeDelta): PyDateTime { return new PyDateTime(new Date(this.date.getTime() + delta.milliseconds), this.dateOnly); }
-  __sub__(delta: PyTimeDelta): PyDateTime { return new PyDateTime(new Date(this.date.getTime() - delta.milliseconds), this.dateOnly); }
+  __add__(delta: unknown): PyDateTime | symbol {
+    return delta instanceof PyTimeDelta ? new PyDateTime(new Date(this.value.getTime() + delta.milliseconds), this.dateOnly) : NOT_IMPLEMENTED;
+  }
+  /** datetime − timedelta is a datetime; datetime − datetime a timedelta. */
+  __sub__(other: unknown): PyDateTime | PyTimeDelta | symbol {
+    if (other instanceof PyTimeDelta) return new PyDateTime(new Date(this.value.getTime() - other.milliseconds), this.dateOnly);
+    if (other instanceof PyDateTime) return new PyTimeDelta({ milliseconds: this.value.getTime() - other.value.getTime() });
+    return NOT_IMPLEMENTED;
+  }
   toString(): string { return this.isoformat(' '); }
-  valueOf(): number { return this.date.getTime(); }
+  valueOf(): number { return this.value.getTime(); }
 }
 
 export class PyTimeDelta {
@@ -101,8 +109,19 @@ function strptime(text: string, format: string): PyDateTime {
   return new PyDateTime(new Date(Date.UTC(parts['Y']!, parts['m']! - 1, parts['d'], parts['H'], parts['M'], parts['S'], Math.floor((parts['f'] ?? 0) / 1000))));
 }
 
+/** Positional and keyword arguments (`datetime(year=2024, month=1, day=2)`) in Python's order. */
+function dateParts(args: unknown[], names: string[]): number[] {
+  const last = args[args.length - 1];
+  const kwargs = last && typeof last === 'object' && '__keywords' in (last as object) ? (stripKeywords(last as Record<string, number>) as Record<string, number>) : undefined;
+  const positional = (kwargs ? args.slice(0, -1) : args) as number[];
+  return names.map((name, i) => Number(positional[i] ?? kwargs?.[name] ?? (i < 3 ? NaN : 0)));
+}
+
 const datetimeClass = Object.assign(
-  (year: number, month: number, day: number, hour = 0, minute = 0, second = 0) => new PyDateTime(new Date(Date.UTC(year, month - 1, day, hour, minute, second))),
+  (...args: unknown[]) => {
+    const [year, month, day, hour, minute, second, micro] = dateParts(args, ['year', 'month', 'day', 'hour', 'minute', 'second', 'microsecond']);
+    return new PyDateTime(new Date(Date.UTC(year!, month! - 1, day!, hour, minute, second, micro! / 1000)));
+  },
   {
     now: () => new PyDateTime(new Date()),
     utcnow: () => new PyDateTime(new Date()),
@@ -113,7 +132,10 @@ const datetimeClass = Object.assign(
   },
 );
 
-const dateClass = Object.assign((year: number, month: number, day: number) => new PyDateTime(new Date(Date.UTC(year, month - 1, day)), true), {
+const dateClass = Object.assign((...args: unknown[]) => {
+  const [year, month, day] = dateParts(args, ['year', 'month', 'day']);
+  return new PyDateTime(new Date(Date.UTC(year!, month! - 1, day!)), true);
+}, {
   today: () => new PyDateTime(new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate())), true),
   fromisoformat: parseIso,
 });

@@ -77,6 +77,8 @@ export interface RuntimeOptions {
   log?: (message: string, level: 'info' | 'debug' | 'warn') => void;
 }
 
+const DBT_NAMESPACE_CONTEXT = ['run_query', 'statement', 'load_result', 'store_result', 'is_incremental', 'should_full_refresh', 'should_store_failures', 'log', 'print'];
+
 /** Thrown by a warehouse call while compiling without a connection (see JinjaRuntime.warehouse). */
 export class WarehouseNeeded extends KilnError {
   constructor() {
@@ -228,6 +230,13 @@ export class JinjaRuntime {
       ns = {};
       for (const name of this.registry.namesIn(packageName)) {
         Object.defineProperty(ns, name, { get: () => this.callable(packageName, name), enumerable: true });
+      }
+      // dbt's namespace also holds the context functions packages call as `dbt.run_query(…)`.
+      if (packageName === INTERNAL_PACKAGE) {
+        for (const name of DBT_NAMESPACE_CONTEXT) {
+          if (name in ns) continue;
+          Object.defineProperty(ns, name, { get: () => (this.currentFrame ? this.contextValues[name]?.(this.currentFrame) : undefined), enumerable: true });
+        }
       }
       this.namespaces.set(packageName, ns);
     }

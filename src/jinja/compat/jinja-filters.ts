@@ -103,7 +103,42 @@ function jinjaTitle(text: string): string {
     .join('');
 }
 
+/**
+ * dbt's native-type filters: a rendered string back to the Python value it spells
+ * (`"{{ env_var('N') | as_number }}"` in profiles, `as_bool` in project configs).
+ */
+function pythonLiteral(value: unknown): unknown {
+  const text = asString(value);
+  if (text === undefined) return value;
+  const trimmed = text.trim();
+  if (trimmed === 'True' || trimmed === 'true') return true;
+  if (trimmed === 'False' || trimmed === 'false') return false;
+  if (trimmed === 'None') return null;
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return Number(trimmed);
+  try {
+    return JSON.parse(trimmed.replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false').replace(/\bNone\b/g, 'null').replace(/'/g, '"'));
+  } catch {
+    return text;
+  }
+}
+
+const DBT_FILTERS: Record<string, Filter> = {
+  as_text: (v) => pyStr(v),
+  as_native: (v) => pythonLiteral(v),
+  as_bool: (v) => {
+    const parsed = pythonLiteral(v);
+    if (typeof parsed !== 'boolean') throw new TypeError(`as_bool: '${pyStr(v)}' is not a boolean`);
+    return parsed;
+  },
+  as_number: (v) => {
+    const parsed = pythonLiteral(v);
+    if (typeof parsed !== 'number') throw new TypeError(`as_number: '${pyStr(v)}' is not a number`);
+    return parsed;
+  },
+};
+
 export const JINJA_FILTERS: Record<string, Filter> = {
+  ...DBT_FILTERS,
   abs: (v) => Math.abs(Number(v)),
   attr: (v, name) => getattr(v, String(name)),
   batch(value, ...args) {

@@ -177,6 +177,13 @@ describe('what real packages rely on', () => {
   it('run_query results iterate their rows and map columns by name (agate)', () => {
     expect(render("{% for row in run_query('select 1 as a, 2 as b union all select 3, 4 order by 1') %}{{ row[0] }}{{ row['b'] }};{% endfor %}{% for k, c in run_query('select 5 as x').columns.items() %}{{ k }}={{ c.values() }}{% endfor %}")).toBe('12;34;x=[5]');
   });
+  it("dbt's native-type filters and the context functions under dbt.", () => {
+    expect(render("{{ '5' | as_number + 1 }} {{ 'True' | as_bool }} {{ \"['a', 1]\" | as_native }} {{ 3 | as_text }} {{ dbt.run_query('select 7').columns[0].values() }} {{ dbt.is_incremental() }}")).toBe("6 True ['a', 1] 3 [7] False");
+  });
+  it('modules.datetime: keyword arguments, timedelta arithmetic, comparisons, .date()', () => {
+    const dt = 'modules.datetime';
+    expect(render(`{{ ${dt}.datetime(year=2024, month=1, day=2) }}|{{ ${dt}.datetime(2024,1,2) + ${dt}.timedelta(days=1) }}|{{ ${dt}.date(2024,1,2) < ${dt}.date(2024,1,3) }}|{{ ${dt}.datetime(2024,1,2,3,4).date() }}|{{ (${dt}.datetime(2024,1,3) - ${dt}.datetime(2024,1,1)).days }}`)).toBe('2024-01-02 00:00:00|2024-01-03 00:00:00|True|2024-01-02|2');
+  });
   it("dbt's relation helpers render dbt's SQL and run on DuckDB", async () => {
     expect(render("{% set r = api.Relation.create(schema='main', identifier='people') %}{{ make_temp_relation(r) }} {{ load_relation(r) is not none }} {{ get_columns_in_query('select 1 as x, 2 as y') }}")).toBe('"main"."people__dbt_tmp" True [\'x\', \'y\']');
     const merge = render("{% set r = api.Relation.create(schema='main', identifier='people') %}{{ get_merge_sql(r, api.Relation.create(schema='main', identifier='people_new'), 'id', [api.Column('id', 'integer'), api.Column('name', 'varchar')]) }}");

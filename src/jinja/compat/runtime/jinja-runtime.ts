@@ -131,14 +131,29 @@ function add(a: unknown, b: unknown): unknown {
     return isTuple(a) ? makeTuple(joined) : joined;
   }
   if (sa !== undefined || sb !== undefined) throw new TypeError(`can only concatenate str (not "${pyTypeName(sa !== undefined ? b : a)}") to str`);
-  throw operandError('+', a, b);
+  return dunder(a, '__add__', b) ?? dunder(b, '__radd__', a) ?? raise(operandError('+', a, b));
+}
+
+/** Python's operator protocol for objects that define it (datetime + timedelta). */
+function dunder(self: unknown, method: string, other: unknown): unknown {
+  const fn = self && typeof self === 'object' ? (self as Record<string, unknown>)[method] : undefined;
+  if (typeof fn !== 'function') return undefined;
+  const result = (fn as (o: unknown) => unknown).call(self, other);
+  return result === NOT_IMPLEMENTED ? undefined : result;
+}
+
+/** What an operator method returns for an operand it does not take, as Python's NotImplemented. */
+export const NOT_IMPLEMENTED = Symbol.for('kiln.NotImplemented');
+
+function raise(error: Error): never {
+  throw error;
 }
 
 function sub(a: unknown, b: unknown): unknown {
   const na = numeric(a);
   const nb = numeric(b);
   if (na !== undefined && nb !== undefined) return na - nb;
-  throw operandError('-', a, b);
+  return dunder(a, '__sub__', b) ?? raise(operandError('-', a, b));
 }
 
 function mul(a: unknown, b: unknown): unknown {

@@ -177,6 +177,8 @@ export function pyEquals(a: unknown, b: unknown): boolean {
     if (a.length !== b.length || isTuple(a) !== isTuple(b)) return false;
     return a.every((item, i) => pyEquals(item, b[i]));
   }
+  const ordered = orderedValues(a, b);
+  if (ordered) return ordered[0] === ordered[1];
   if (isDict(a) && isDict(b)) {
     const ka = Object.keys(a).filter((k) => k !== '__keywords');
     const kb = Object.keys(b).filter((k) => k !== '__keywords');
@@ -200,7 +202,17 @@ export function pyCompare(a: unknown, b: unknown): number {
   const na = typeof a === 'boolean' ? Number(a) : a;
   const nb = typeof b === 'boolean' ? Number(b) : b;
   if (typeof na === 'number' && typeof nb === 'number') return na - nb;
+  const ordered = orderedValues(a, b);
+  if (ordered) return ordered[0] - ordered[1];
   throw new TypeError(`'<' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
+}
+
+/** Two instances of one class with a numeric valueOf (datetimes): their values, which order them as Python does. */
+function orderedValues(a: unknown, b: unknown): [number, number] | undefined {
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return undefined;
+  if ((a as object).valueOf === Object.prototype.valueOf) return undefined;
+  const [va, vb] = [(a as object).valueOf(), (b as object).valueOf()];
+  return typeof va === 'number' && typeof vb === 'number' ? [va, vb] : undefined;
 }
 
 /** Python iteration: strings yield characters, dicts yield keys, Undefined yields nothing. */
