@@ -7,7 +7,7 @@ import { KilnError } from '../errors.js';
 import type { RelationType } from '../adapters/types.js';
 import type { Manifest, ManifestNode, RefCall, SourceDefinition } from '../project/nodes.js';
 import { callWithKwargs } from '../jinja/compat/index.js';
-import { Relation } from '../jinja/relation.js';
+import { EPHEMERAL_PREFIX, Relation } from '../jinja/relation.js';
 import { renderStatically } from '../jinja/staticScan.js';
 import type { JinjaRuntime, RenderBindings, RenderMode } from '../jinja/runtime.js';
 import { RefResolver, resolveSourceId } from './linkManifest.js';
@@ -35,7 +35,7 @@ const MATERIALIZED_TYPE: Record<string, RelationType> = { view: 'view', table: '
 const SINGLE_EXPRESSION = /^\s*\{\{((?:(?!\}\}|\{\{|\{%)[\s\S])*)\}\}\s*$/;
 
 export function cteName(node: ManifestNode): string {
-  return `__dbt__cte__${node.name}`;
+  return `${EPHEMERAL_PREFIX}${node.name}`;
 }
 
 export class NodeCompiler {

@@ -5,7 +5,7 @@
  */
 import { KilnError } from '../errors.js';
 import type { Adapter, AdapterDialect, ColumnDescription } from '../adapters/types.js';
-import { Relation, stripKeywords } from './relation.js';
+import { EPHEMERAL_PREFIX, Relation, stripKeywords } from './relation.js';
 import { ResultTable } from './resultTable.js';
 
 /** dbt's `api.Column`. */
@@ -142,10 +142,26 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
 
 export function createRelation(dialect: AdapterDialect, kwargs: Record<string, unknown>): Relation {
   const k = stripKeywords(kwargs);
-  return new Relation(dialect, {
-    database: (k['database'] as string) ?? '',
-    schema: (k['schema'] as string) ?? '',
-    identifier: (k['identifier'] as string) ?? (k['name'] as string) ?? '',
-    type: (k['type'] as Relation['type']) ?? null,
-  });
+  return new Relation(
+    dialect,
+    {
+      database: (k['database'] as string) ?? '',
+      schema: (k['schema'] as string) ?? '',
+      identifier: (k['identifier'] as string) ?? (k['name'] as string) ?? '',
+      type: (k['type'] as Relation['type']) ?? null,
+    },
+    { quote: (k['quote_policy'] as Record<string, boolean> | undefined) ?? {}, include: (k['include_policy'] as Record<string, boolean> | undefined) ?? {} },
+  );
+}
+
+/** `api.Relation`: create, create_from (a node's relation), add_ephemeral_prefix. */
+export function relationApi(dialect: AdapterDialect): Record<string, (...args: unknown[]) => unknown> {
+  return {
+    create: (kwargs) => createRelation(dialect, kwargs as Record<string, unknown>),
+    create_from: (_config, node) => {
+      const n = node as { database?: string; schema?: string; alias?: string; identifier?: string; name?: string; resource_type?: string };
+      return createRelation(dialect, { database: n.database, schema: n.schema, identifier: n.resource_type === 'source' ? n.identifier : n.alias ?? n.name });
+    },
+    add_ephemeral_prefix: (name) => `${EPHEMERAL_PREFIX}${name}`,
+  };
 }

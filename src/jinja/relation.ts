@@ -6,6 +6,9 @@ import type { AdapterDialect, RelationType } from '../adapters/types.js';
 import { MAPPING_OBJECT } from './compat/runtime/python-values.js';
 
 type Part = 'database' | 'schema' | 'identifier';
+
+/** The CTE name an ephemeral model renders as: `__dbt__cte__<name>`, as in dbt. */
+export const EPHEMERAL_PREFIX = '__dbt__cte__';
 type PartFlags = Record<Part, boolean>;
 
 export class Relation {
@@ -89,6 +92,26 @@ export class Relation {
   }
   withIdentifier(identifier: string): Relation {
     return this.with({ identifier });
+  }
+  /** The schema as a relation (`create schema {{ relation.without_identifier() }}`). */
+  without_identifier(): Relation {
+    return this.with({}, { include: { identifier: false } });
+  }
+  replace_path(kwargs: Partial<Record<Part, string>> = {}): Relation {
+    return this.with(stripKeywords(kwargs));
+  }
+  /** The database's information schema, as a relation to select from (`{{ relation.information_schema('tables') }}`). */
+  information_schema(view?: string): Relation {
+    return new Relation(this.dialect, { database: this.database, schema: 'information_schema', identifier: view ?? '' }, { include: { identifier: view !== undefined }, quote: { identifier: false, schema: false } });
+  }
+  /** dbt's `relation.matches(database=…, schema=…, identifier=…)`: every part given equals this one's. */
+  matches(kwargs: Partial<Record<Part, string | null>> = {}): boolean {
+    const parts = stripKeywords(kwargs);
+    return (['database', 'schema', 'identifier'] as Part[]).every((part) => parts[part] == null || String(parts[part]).toLowerCase() === this[part].toLowerCase());
+  }
+  /** Relations are equal when they name the same object (Python's `==` on dbt relations). */
+  valueOf(): string {
+    return this.render();
   }
 
   render(): string {

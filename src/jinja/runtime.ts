@@ -18,9 +18,10 @@ import type { ManifestNode, RefCall } from '../project/nodes.js';
 import { mergeConfig } from '../project/configMerge.js';
 import { didYouMean } from '../project/suggest.js';
 import type { ConfigMap, Project } from '../project/types.js';
-import { createAdapterObject, createRelation, columnApi, Column } from './adapterObject.js';
+import { createAdapterObject, columnApi, Column, relationApi } from './adapterObject.js';
 import { callWithKwargs, createJinjaEnvironment, renderTemplateString } from './compat/index.js';
 import { makeSet, pyIterate } from './compat/runtime/python-values.js';
+import { exceptionsContext } from './exceptionsContext.js';
 import { envVar } from './envVar.js';
 import { INTERNAL_PACKAGE, internalMacroFiles } from './internalMacros.js';
 import { MacroRegistry, type MacroFunction } from './macroRegistry.js';
@@ -300,26 +301,14 @@ export class JinjaRuntime {
         process.stdout.write(`${redact(String(message))}\n`);
         return '';
       },
-      exceptions: {
-        raise_compiler_error: (message: string) => {
+      exceptions: exceptionsContext(
+        (message) => {
           const frame = this.currentFrame;
-          throw new KilnError(String(message), { file: frame?.node?.original_file_path ?? frame?.file });
+          throw new KilnError(message, { file: frame?.node?.original_file_path ?? frame?.file });
         },
-        warn: (message: string) => {
-          log(String(message), 'warn');
-          return '';
-        },
-        raise_not_implemented: (message: string) => {
-          throw new KilnError(`not implemented: ${message}`);
-        },
-        raise_database_error: (message: string) => {
-          throw new KilnError(`database error: ${message}`);
-        },
-        raise_fail_fast_error: (message: string) => {
-          throw new KilnError(String(message));
-        },
-      },
-      api: { Relation: { create: (kwargs: Record<string, unknown>) => createRelation(dialect, kwargs) }, Column: this.columnClass },
+        (message) => log(message, 'warn'),
+      ),
+      api: { Relation: relationApi(dialect), Column: this.columnClass },
       zip: (...lists: unknown[][]) => {
         const n = Math.min(...lists.map((l) => l.length));
         return Array.from({ length: n }, (_, i) => lists.map((l) => l[i]));

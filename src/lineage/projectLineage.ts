@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { alg, Graph } from '@dagrejs/graphlib';
 import { RUN_HISTORY_TABLE } from '../artifacts/runResults.js';
+import { EPHEMERAL_PREFIX } from '../jinja/relation.js';
 import type { Manifest, ManifestNode, NodeLineageRecord, SourceDefinition } from '../project/nodes.js';
 import { lineageOfSelect, type ClauseEdgeKind, type ColumnEdgeKind, type UpstreamRelation } from '../sql/columnLineage.js';
 import { parseSelects } from '../sql/parseSelects.js';
@@ -54,6 +55,7 @@ export async function projectLineage(inputs: LineageInputs): Promise<Map<string,
       return { node: found.node, columns: known.get(found.node) ?? null };
     },
     isKnownTable: ({ table }: { table: string }): boolean => table.toLowerCase() === RUN_HISTORY_TABLE,
+    isNodeCte: (name: string): boolean => name.startsWith(EPHEMERAL_PREFIX),
   };
 
   const lineage = new Map<string, NodeLineage>();
@@ -170,7 +172,7 @@ function relationIndex(manifest: Manifest): { lookup(reference: { catalog: strin
   for (const [id, node] of Object.entries(manifest.nodes)) {
     if (node.resource_type === 'test' || node.resource_type === 'unit_test') continue;
     if (node.config.materialized === 'ephemeral') {
-      add(`..__dbt__cte__${node.name.toLowerCase()}`, { node: id });
+      add(`..${EPHEMERAL_PREFIX}${node.name.toLowerCase()}`, { node: id });
       continue;
     }
     register({ node: id }, node.database, node.schema, node.alias || node.name);

@@ -47,6 +47,8 @@ export interface UpstreamRelation {
 export interface LineageEnvironment {
   /** The node a table reference names, or null for a table kiln does not manage. */
   relation(reference: { catalog: string; schema: string; table: string }): UpstreamRelation | null;
+  /** CTEs that stand for a node (an ephemeral model inlined by the compiler): lineage points at the node. */
+  isNodeCte?(name: string): boolean;
   /** Tables that are no node but expected (kiln's own run history): read without lineage or warning. */
   isKnownTable?(reference: { catalog: string; schema: string; table: string }): boolean;
 }
@@ -261,8 +263,7 @@ class SelectResolver {
     const alias = String(ref['alias'] || table);
     if (!schema && !catalog) {
       const cte = scope.ctes.get(lower(table));
-      // kiln's ephemeral CTEs stand for their node: lineage points at the ephemeral model.
-      if (cte && !table.startsWith('__dbt__cte__')) return { alias, columns: renameColumns(this.cte(cte, scope), ref['column_name_alias']) };
+      if (cte && !this.environment.isNodeCte?.(table)) return { alias, columns: renameColumns(this.cte(cte, scope), ref['column_name_alias']) };
     }
     const upstream = this.environment.relation({ catalog, schema, table });
     if (!upstream) {

@@ -64,7 +64,7 @@ export class DuckDbDialect implements AdapterDialect {
       parts.push(part(relation.database, quoting.database));
     }
     if (relation.schema) parts.push(part(relation.schema, quoting.schema));
-    parts.push(part(relation.identifier, quoting.identifier));
+    if (relation.identifier) parts.push(part(relation.identifier, quoting.identifier)); // none: the schema itself (without_identifier)
     return parts.join('.');
   }
 

@@ -10,6 +10,7 @@ import type { Manifest, ManifestNode, SourceDefinition } from '../../project/nod
 import { csvTable } from './csvText.js';
 import { readFixtureData, type FixtureContext } from './fixtureData.js';
 import { resolveInput, THIS_INPUT } from './inputCall.js';
+import { EPHEMERAL_PREFIX } from '../../jinja/relation.js';
 import type { FixtureData } from './types.js';
 
 export interface ResolvedInput {
@@ -25,10 +26,10 @@ export interface ResolvedInput {
 }
 
 export function cteNameFor(id: string, manifest: Manifest): string {
-  if (id === THIS_INPUT) return '__dbt__cte__this';
+  if (id === THIS_INPUT) return `${EPHEMERAL_PREFIX}this`;
   const source = manifest.sources[id];
   const name = source ? `${source.source_name}__${source.name}` : (manifest.nodes[id]?.name ?? id);
-  return `__dbt__cte__${name.replace(/\W/g, '_')}`;
+  return `${EPHEMERAL_PREFIX}${name.replace(/\W/g, '_')}`;
 }
 
 export function inputLabel(id: string, manifest: Manifest): string {

@@ -184,6 +184,14 @@ describe('what real packages rely on', () => {
     const dt = 'modules.datetime';
     expect(render(`{{ ${dt}.datetime(year=2024, month=1, day=2) }}|{{ ${dt}.datetime(2024,1,2) + ${dt}.timedelta(days=1) }}|{{ ${dt}.date(2024,1,2) < ${dt}.date(2024,1,3) }}|{{ ${dt}.datetime(2024,1,2,3,4).date() }}|{{ (${dt}.datetime(2024,1,3) - ${dt}.datetime(2024,1,1)).days }}`)).toBe('2024-01-02 00:00:00|2024-01-03 00:00:00|True|2024-01-02|2');
   });
+  it("Relation methods packages call, and api.Relation's other constructors", () => {
+    expect(render("{% set r = api.Relation.create(database='d', schema='s', identifier='t') %}{{ r.without_identifier() }} {{ r.information_schema('tables') }} {{ r.matches(schema='S') }} {{ r == api.Relation.create(database='d', schema='s', identifier='t') }} {{ r == r.incorporate(path={'identifier': 'u'}) }} {{ api.Relation.add_ephemeral_prefix('x') }} {{ api.Relation.create(schema='s', identifier='t', quote_policy={'identifier': false}) }}")).toBe('"d"."s" "d".information_schema.tables True True False __dbt__cte__x "s".t');
+  });
+  it("exceptions.* raise dbt's errors, located in the template", () => {
+    expect(() => render("{{ exceptions.relation_wrong_type(api.Relation.create(schema='s', identifier='t', type='view'), 'table') }}")).toThrowError(/trying to create table "s"."t", but it currently exists as a view/);
+    expect(() => render("{{ exceptions.missing_relation(api.Relation.create(schema='s', identifier='t')) }}")).toThrowError(/relation "s"."t" not found/);
+    expect(() => render("{{ exceptions.column_type_missing(['a', 'b']) }}")).toThrowError(/require data_type .* a, b/);
+  });
   it("dbt's relation helpers render dbt's SQL and run on DuckDB", async () => {
     expect(render("{% set r = api.Relation.create(schema='main', identifier='people') %}{{ make_temp_relation(r) }} {{ load_relation(r) is not none }} {{ get_columns_in_query('select 1 as x, 2 as y') }}")).toBe('"main"."people__dbt_tmp" True [\'x\', \'y\']');
     const merge = render("{% set r = api.Relation.create(schema='main', identifier='people') %}{{ get_merge_sql(r, api.Relation.create(schema='main', identifier='people_new'), 'id', [api.Column('id', 'integer'), api.Column('name', 'varchar')]) }}");

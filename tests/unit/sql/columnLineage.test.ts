@@ -13,6 +13,7 @@ const TABLES: Record<string, string[] | null> = {
 
 const environment: LineageEnvironment = {
   relation: ({ table }) => (table in TABLES ? { node: `n.${table.replace('__dbt__cte__', '')}`, columns: TABLES[table] ?? null } : null),
+  isNodeCte: (name) => name.startsWith('__dbt__cte__'),
 };
 
 async function lineage(sql: string): Promise<SelectLineage> {

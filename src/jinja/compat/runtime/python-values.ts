@@ -177,8 +177,7 @@ export function pyEquals(a: unknown, b: unknown): boolean {
     if (a.length !== b.length || isTuple(a) !== isTuple(b)) return false;
     return a.every((item, i) => pyEquals(item, b[i]));
   }
-  const ordered = orderedValues(a, b);
-  if (ordered) return ordered[0] === ordered[1];
+  if (sameClassWithValue(a, b)) return (a as object).valueOf() === (b as object).valueOf();
   if (isDict(a) && isDict(b)) {
     const ka = Object.keys(a).filter((k) => k !== '__keywords');
     const kb = Object.keys(b).filter((k) => k !== '__keywords');
@@ -207,10 +206,14 @@ export function pyCompare(a: unknown, b: unknown): number {
   throw new TypeError(`'<' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
 }
 
-/** Two instances of one class with a numeric valueOf (datetimes): their values, which order them as Python does. */
+/** Instances of one class that defines valueOf (datetimes, relations): Python's `==` compares those values. */
+function sameClassWithValue(a: unknown, b: unknown): boolean {
+  return !!a && !!b && typeof a === 'object' && typeof b === 'object' && Object.getPrototypeOf(a) === Object.getPrototypeOf(b) && (a as object).valueOf !== Object.prototype.valueOf;
+}
+
+/** …and where the values are numbers (datetimes), they order them too. */
 function orderedValues(a: unknown, b: unknown): [number, number] | undefined {
-  if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return undefined;
-  if ((a as object).valueOf === Object.prototype.valueOf) return undefined;
+  if (!sameClassWithValue(a, b)) return undefined;
   const [va, vb] = [(a as object).valueOf(), (b as object).valueOf()];
   return typeof va === 'number' && typeof vb === 'number' ? [va, vb] : undefined;
 }
