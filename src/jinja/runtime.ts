@@ -376,6 +376,8 @@ export class JinjaRuntime {
         this.statements.set(name, { response: response as StatementResult['response'], data: table?.rows ?? [], table: table ?? ResultTable.empty() });
         return '';
       },
+      // `render(text)`: a string rendered with the current context (run_hooks renders each hook's SQL this way).
+      render: (f) => (text: unknown) => renderTemplateString(this.env, String(text ?? ''), {}, { name: f.file }),
       doc: (f) => (name: string, maybeName?: string) => {
         const key = maybeName ? `${name}.${maybeName}` : name;
         const found = this.docs.get(key) ?? this.docs.get(`${this.project.config.name}.${key}`) ?? [...this.docs.entries()].find(([k]) => k.endsWith(`.${key}`))?.[1];

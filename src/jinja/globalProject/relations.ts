@@ -226,4 +226,21 @@ from {{ source }}
 {%- endmacro %}`,
 ].join('\n');
 
-export const RELATION_MACROS = [RELATIONS, CREATE, COLUMNS, MERGE, TESTS_AND_DOCS].join('\n');
+/**
+ * Hooks as custom materializations run them. Unlike dbt, no `commit` precedes the hooks that
+ * run outside the transaction: kiln's statements commit on their own.
+ */
+const HOOKS = `{% macro run_hooks(hooks, inside_transaction=True) -%}
+  {%- for hook in hooks | selectattr('transaction', 'equalto', inside_transaction) -%}
+    {%- set rendered = render(hook.get('sql')) | trim -%}
+    {%- if rendered | length > 0 -%}
+      {% call statement(auto_begin=inside_transaction) %}{{ rendered }}{% endcall %}
+    {%- endif -%}
+  {%- endfor -%}
+{%- endmacro %}
+{% macro make_hook_config(sql, inside_transaction) -%}{{ return({'sql': sql, 'transaction': inside_transaction}) }}{%- endmacro %}
+{% macro before_begin(sql) -%}{{ return(make_hook_config(sql, inside_transaction=False)) }}{%- endmacro %}
+{% macro in_transaction(sql) -%}{{ return(make_hook_config(sql, inside_transaction=True)) }}{%- endmacro %}
+{% macro after_commit(sql) -%}{{ return(make_hook_config(sql, inside_transaction=False)) }}{%- endmacro %}`;
+
+export const RELATION_MACROS = [RELATIONS, CREATE, COLUMNS, MERGE, TESTS_AND_DOCS, HOOKS].join('\n');

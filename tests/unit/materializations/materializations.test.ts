@@ -97,4 +97,33 @@ models:
     expect(outcome.results[0]!.status).toBe('success');
     expect(await query(dir, 'select seven from custom')).toEqual([{ seven: 7 }]);
   });
+
+  it("a project's own {% materialization table %} replaces kiln's, written the dbt way (run_hooks, helpers)", async () => {
+    const dir = project({
+      'models/t.sql': "{{ config(materialized='table', post_hook='create or replace table main.after as select count(*) as n from {{ this }}') }}\nselect 42 as answer",
+    });
+    mkdirSync(join(dir, 'macros'));
+    writeFileSync(join(dir, 'project.yml'), "name: mat\nversion: '1'\nmodel-paths: [models]\nmacro-paths: [macros]\n");
+    writeFileSync(
+      join(dir, 'macros/table.sql'),
+      `{% materialization table, default %}
+  {%- set target_relation = this.incorporate(type='table') -%}
+  {%- set intermediate = make_intermediate_relation(target_relation) -%}
+  {%- set existing = load_cached_relation(this) -%}
+  {{ run_hooks(pre_hooks, inside_transaction=False) }}
+  {% do drop_relation_if_exists(intermediate) %}
+  {% call statement('main') -%}{{ get_create_table_as_sql(False, intermediate, sql) }}{%- endcall %}
+  {% if existing is not none %}{% do adapter.drop_relation(existing) %}{% endif %}
+  {% do adapter.rename_relation(intermediate, target_relation) %}
+  {{ run_hooks(post_hooks, inside_transaction=True) }}
+  {% call statement('mark') %}create or replace table main.marker as select 'custom' as how{% endcall %}
+  {{ return({'relations': [target_relation]}) }}
+{% endmaterialization %}
+`,
+    );
+    for (let run = 0; run < 2; run++) expect((await build(dir)).results[0]!.status).toBe('success');
+    expect(await query(dir, 'select answer from t')).toEqual([{ answer: 42 }]);
+    expect(await query(dir, 'select how from marker')).toEqual([{ how: 'custom' }]);
+    expect(await query(dir, 'select n from after')).toEqual([{ n: '1' }]); // count(*) is a BIGINT
+  });
 });
