@@ -73,10 +73,16 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
   };
   return {
     type: () => dialect.type,
-    dispatch: (name: string, kwargs?: { macro_namespace?: string } | string) => {
-      const ns = typeof kwargs === 'string' ? kwargs : stripKeywords(kwargs ?? {}).macro_namespace;
+    // dispatch('name', 'namespace'), dispatch('name', macro_namespace='…') or all by keyword.
+    dispatch: (first: string | Record<string, unknown>, second?: { macro_namespace?: string } | string) => {
+      const keywords = [first, second].find((a): a is Record<string, unknown> => !!a && typeof a === 'object');
+      const k = keywords ? (stripKeywords(keywords) as { macro_name?: string; macro_namespace?: string }) : {};
+      const name = typeof first === 'string' ? first : String(k.macro_name);
+      const ns = typeof second === 'string' ? second : k.macro_namespace;
       return options.dispatch(name, ns);
     },
+    /** kiln's statements commit on their own: `adapter.commit()` has nothing left to do. */
+    commit: () => '',
     quote: (identifier: string) => dialect.quoteIdentifier(identifier),
     quote_as_configured: (identifier: string) => dialect.quoteIdentifier(identifier),
     quote_seed_column: (column: string, quote?: boolean) => (quote === false ? column : dialect.quoteIdentifier(column)),

@@ -80,6 +80,14 @@ export interface RuntimeOptions {
 
 const DBT_NAMESPACE_CONTEXT = ['run_query', 'statement', 'load_result', 'store_result', 'is_incremental', 'should_full_refresh', 'should_store_failures', 'log', 'print'];
 
+/** Python-style arguments by position or keyword, into one record of the given names. */
+function namedArgs(args: unknown[], names: string[]): Record<string, unknown> {
+  const last = args[args.length - 1];
+  const kwargs = last && typeof last === 'object' && '__keywords' in (last as object) ? stripKeywords(last as Record<string, unknown>) : undefined;
+  const positional = kwargs ? args.slice(0, -1) : args;
+  return Object.fromEntries(names.map((name, i) => [name, i < positional.length ? positional[i] : kwargs?.[name]]));
+}
+
 /** Thrown by a warehouse call while compiling without a connection (see JinjaRuntime.warehouse). */
 export class WarehouseNeeded extends KilnError {
   constructor() {
@@ -372,8 +380,20 @@ export class JinjaRuntime {
       },
       statement: (f) => (...args: unknown[]) => this.statement(f, args),
       load_result: () => (name: string) => this.statements.get(name) ?? null,
-      store_result: () => (name: string, response: unknown, table?: ResultTable) => {
-        this.statements.set(name, { response: response as StatementResult['response'], data: table?.rows ?? [], table: table ?? ResultTable.empty() });
+      // dbt's statement macro calls store_result(name, response=…, agate_table=…); keywords and positions both work.
+      store_result: () => (...args: unknown[]) => {
+        const { name, response, agate_table: table } = namedArgs(args, ['name', 'response', 'agate_table']) as { name: string; response: unknown; agate_table?: ResultTable };
+        this.storeStatement(name, response, table);
+        return '';
+      },
+      store_raw_result: () => (...args: unknown[]) => {
+        const a = namedArgs(args, ['name', 'message', 'code', 'rows_affected', 'agate_table']) as { name: string; message?: string; code?: string; rows_affected?: number; agate_table?: ResultTable };
+        this.storeStatement(a.name, { _message: a.message ?? null, code: a.code ?? null, rows_affected: a.rows_affected ?? null }, a.agate_table);
+        return '';
+      },
+      noop_statement: () => (...args: unknown[]) => {
+        const a = namedArgs(args, ['name', 'message', 'code', 'rows_affected', 'res']) as { name?: string; message?: string; code?: string; rows_affected?: number; res?: unknown };
+        if (a.name) this.storeStatement(a.name, { _message: a.message ?? null, code: a.code ?? null, rows_affected: a.rows_affected ?? null }, a.res instanceof ResultTable ? a.res : undefined);
         return '';
       },
       // `render(text)`: a string rendered with the current context (run_hooks renders each hook's SQL this way).
@@ -492,20 +512,30 @@ export class JinjaRuntime {
         frame.capture.config = mergeConfig(frame.capture.config, { [key]: value });
         return '';
       },
-      persist_relation_docs: () => false,
-      persist_column_docs: () => false,
+      persist_relation_docs: () => Boolean((current()['persist_docs'] as { relation?: boolean } | undefined)?.relation),
+      persist_column_docs: () => Boolean((current()['persist_docs'] as { columns?: boolean } | undefined)?.columns),
+      // dbt ≥ 1.10: meta keys through config.
+      meta_get: (key: string, fallback: unknown = null) => ((current()['meta'] as Record<string, unknown> | undefined) ?? {})[key] ?? fallback,
+      meta_require: (key: string) => {
+        const value = ((current()['meta'] as Record<string, unknown> | undefined) ?? {})[key];
+        if (value === undefined || value === null) throw new KilnError(`meta key '${key}' is required here but not set`, { file: frame.node?.original_file_path ?? frame.file, hint: `set it under meta: in the config` });
+        return value;
+      },
       model: frame.node,
     });
   }
 
   private varFunction(frame: Frame): (name: string, fallback?: unknown) => unknown {
     const packageName = frame.node?.package_name ?? this.packageStack[this.packageStack.length - 1] ?? this.project.config.name;
-    return (name: string, ...rest: unknown[]) => {
+    const overrides = frame.bindings.extra?.['__vars'] as Record<string, unknown> | undefined;
+    const lookup = (name: string): unknown => {
       // A unit test's `overrides.vars` are its inputs: they win even over --vars.
-      const overrides = frame.bindings.extra?.['__vars'] as Record<string, unknown> | undefined;
       if (overrides && name in overrides) return overrides[name];
       if (name in this.project.cliVars) return this.project.cliVars[name];
-      const value = this.lookupProjectVar(packageName, name);
+      return this.lookupProjectVar(packageName, name);
+    };
+    const varFn = (name: string, ...rest: unknown[]): unknown => {
+      const value = lookup(name);
       if (value !== undefined) return typeof value === 'string' && value.includes('{{') ? this.renderString(value, frame.file) : value;
       if (rest.length) return rest[0];
       throw new KilnError(`required var '${name}' is not set`, {
@@ -513,6 +543,7 @@ export class JinjaRuntime {
         hint: `define it under 'vars:' in ${this.project.config.file}, pass --vars '{${name}: …}', or give a default: var('${name}', 'default')`,
       });
     };
+    return Object.assign(varFn, { has_var: (name: string) => lookup(name) !== undefined });
   }
 
   /** A var as `var(name)` sees it from `packageName` (command line, then project files); undefined if unset. */
@@ -552,6 +583,10 @@ export class JinjaRuntime {
     const [result] = adapter.syncConnection.execute(sql, { fetch });
     this.statements.set(name, statementResult(result));
     return '';
+  }
+
+  private storeStatement(name: string, response: unknown, table: ResultTable | undefined): void {
+    this.statements.set(name, { response: response as StatementResult['response'], data: table?.rows ?? [], table: table ?? ResultTable.empty() });
   }
 
   /** Render a config value (`"{{ target.name }}"`) outside any node. */

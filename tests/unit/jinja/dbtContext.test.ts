@@ -192,6 +192,9 @@ describe('what real packages rely on', () => {
     expect(() => render("{{ exceptions.missing_relation(api.Relation.create(schema='s', identifier='t')) }}")).toThrowError(/relation "s"."t" not found/);
     expect(() => render("{{ exceptions.column_type_missing(['a', 'b']) }}")).toThrowError(/require data_type .* a, b/);
   });
+  it('var.has_var, config.meta_get, dispatch by keyword, adapter.commit, store_result by keyword, noop_statement', () => {
+    expect(render("{{ var.has_var('region') }} {{ var.has_var('nope') }} {{ config.meta_get('k', 'd') }} {{ adapter.dispatch(macro_name='type_string', macro_namespace='dbt')() }} {{ adapter.commit() }}|{% do store_result('s', response='OK', agate_table=run_query('select 3 as a')) %}{{ load_result('s').table.columns[0].values() }} {{ load_result('s').response }}{% do noop_statement('n', 'msg') %} {{ load_result('n').response['_message'] }}")).toBe('True False d VARCHAR |[3] OK msg');
+  });
   it("dbt's relation helpers render dbt's SQL and run on DuckDB", async () => {
     expect(render("{% set r = api.Relation.create(schema='main', identifier='people') %}{{ make_temp_relation(r) }} {{ load_relation(r) is not none }} {{ get_columns_in_query('select 1 as x, 2 as y') }}")).toBe('"main"."people__dbt_tmp" True [\'x\', \'y\']');
     const merge = render("{% set r = api.Relation.create(schema='main', identifier='people') %}{{ get_merge_sql(r, api.Relation.create(schema='main', identifier='people_new'), 'id', [api.Column('id', 'integer'), api.Column('name', 'varchar')]) }}");
