@@ -108,6 +108,8 @@ export interface AdapterDialect {
   renameRelationSql(from: Relation, toIdentifier: string): string;
   createTableAsSql(relation: RelationRef, selectSql: string, options?: { temporary?: boolean; contractColumns?: ColumnDescription[] }): string;
   createViewAsSql(relation: RelationRef, selectSql: string): string;
+  /** A new, empty table with these column definitions (`"id" INTEGER NOT NULL`, `PRIMARY KEY ("id")`), replacing one of the same name. */
+  createTableSql(relation: RelationRef, definitions: string[]): string;
   /** `SELECT * FROM (sql) LIMIT 0`-style wrapper used for --empty and contract checks. */
   limitZeroSql(selectSql: string): string;
   hashSql(expression: string): string;

@@ -73,7 +73,7 @@ export function contractTableSql(ctx: MaterializationContext, relation: Relation
   const target = ctx.dialect.renderRelation(relation);
   const names = columns.map((c) => q(c.name)).join(', ');
   return [
-    `CREATE OR REPLACE TABLE ${target} (\n  ${definitions.join(',\n  ')}\n)`,
+    ctx.dialect.createTableSql(relation, definitions),
     `INSERT INTO ${target} (${names})\nSELECT ${names} FROM (\n${selectSql}\n) AS kiln_contract_subquery`,
   ];
 }

@@ -93,6 +93,10 @@ export class DuckDbDialect implements AdapterDialect {
     return `ALTER ${this.relationKeyword(from)} ${this.renderRelation(from)} RENAME TO ${this.quoteIdentifier(toIdentifier)}`;
   }
 
+  createTableSql(relation: RelationRef, definitions: string[]): string {
+    return `CREATE OR REPLACE TABLE ${this.renderRelation(relation)} (\n  ${definitions.join(',\n  ')}\n)`;
+  }
+
   createTableAsSql(
     relation: RelationRef,
     selectSql: string,
