@@ -9,9 +9,53 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** A Python-like datetime (UTC-based; naive and aware are not distinguished). */
+/** The UTC offset of `zone` at `instant`, in milliseconds (Intl's tz database). */
+function zoneOffset(zone: string, instant: number): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  const wall = Date.UTC(parts['year']!, parts['month']! - 1, parts['day'], parts['hour'], parts['minute'], parts['second']);
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** `pytz.timezone('Europe/Paris')` / `pytz.utc`: a zone of the tz database. */
+export class PyTimeZone {
+  constructor(readonly zone: string) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    } catch {
+      throw new Error(`UnknownTimeZoneError: '${zone}'`);
+    }
+  }
+  /** A naive datetime's wall time, in this zone. */
+  localize(dt: PyDateTime): PyDateTime {
+    return new PyDateTime(dt.value, dt.dateOnly, this.zone);
+  }
+  toString(): string {
+    return this.zone;
+  }
+}
+
+/**
+ * A Python-like datetime. `value` holds the wall-clock time in its UTC fields; `zone` is null
+ * for a naive datetime (read as UTC, as kiln's clocks are) or the tz database zone of an aware one.
+ */
 export class PyDateTime {
-  constructor(readonly value: Date, readonly dateOnly = false) {}
+  constructor(readonly value: Date, readonly dateOnly = false, readonly zone: string | null = null) {}
+  /** The instant, in epoch milliseconds. */
+  private instant(): number {
+    if (!this.zone) return this.value.getTime();
+    const guess = this.value.getTime() - zoneOffset(this.zone, this.value.getTime());
+    return this.value.getTime() - zoneOffset(this.zone, guess);
+  }
+  private offsetText(colon = true): string {
+    if (!this.zone) return '';
+    const minutes = Math.round((this.value.getTime() - this.instant()) / 60000);
+    const sign = minutes < 0 ? '-' : '+';
+    return `${sign}${pad(Math.floor(Math.abs(minutes) / 60))}${colon ? ':' : ''}${pad(Math.abs(minutes) % 60)}`;
+  }
   get year(): number { return this.value.getUTCFullYear(); }
   get month(): number { return this.value.getUTCMonth() + 1; }
   get day(): number { return this.value.getUTCDate(); }
@@ -19,7 +63,7 @@ export class PyDateTime {
   get minute(): number { return this.value.getUTCMinutes(); }
   get second(): number { return this.value.getUTCSeconds(); }
   get microsecond(): number { return this.value.getUTCMilliseconds() * 1000; }
-  get tzinfo(): null { return null; }
+  get tzinfo(): PyTimeZone | null { return this.zone ? new PyTimeZone(this.zone) : null; }
 
   strftime(format: string): string {
     const d = this.value;
@@ -38,8 +82,8 @@ export class PyDateTime {
         case 'a': return DAY_NAMES[d.getUTCDay()]!.slice(0, 3);
         case 'B': return MONTH_NAMES[d.getUTCMonth()]!;
         case 'b': return MONTH_NAMES[d.getUTCMonth()]!.slice(0, 3);
-        case 'z': return '+0000';
-        case 'Z': return 'UTC';
+        case 'z': return this.zone ? this.offsetText(false) : '';
+        case 'Z': return this.zone ? (new Intl.DateTimeFormat('en-US', { timeZone: this.zone, timeZoneName: 'short' }).formatToParts(new Date(this.instant())).find((p) => p.type === 'timeZoneName')?.value ?? this.zone) : '';
         case '%': return '%';
         default: return `%${code}`;
       }
@@ -49,30 +93,36 @@ export class PyDateTime {
     if (this.dateOnly) return this.strftime('%Y-%m-%d');
     const base = this.strftime(`%Y-%m-%d${sep}%H:%M:%S`);
     const micros = this.microsecond;
-    return micros ? `${base}.${pad(micros, 6)}` : base;
+    return (micros ? `${base}.${pad(micros, 6)}` : base) + this.offsetText();
   }
   date(): PyDateTime { return new PyDateTime(new Date(Date.UTC(this.year, this.month - 1, this.day)), true); }
-  replace(kwargs: Record<string, number> = {}): PyDateTime {
-    const k = stripKeywords(kwargs);
+  replace(kwargs: Record<string, unknown> = {}): PyDateTime {
+    const k = stripKeywords(kwargs) as Record<string, number> & { tzinfo?: PyTimeZone | null };
     const d = this.value;
-    return new PyDateTime(new Date(Date.UTC(k['year'] ?? d.getUTCFullYear(), (k['month'] ?? d.getUTCMonth() + 1) - 1, k['day'] ?? d.getUTCDate(), k['hour'] ?? d.getUTCHours(), k['minute'] ?? d.getUTCMinutes(), k['second'] ?? d.getUTCSeconds(), (k['microsecond'] ?? d.getUTCMilliseconds() * 1000) / 1000)), this.dateOnly);
+    const zone = 'tzinfo' in k ? (k.tzinfo?.zone ?? null) : this.zone;
+    return new PyDateTime(new Date(Date.UTC(k['year'] ?? d.getUTCFullYear(), (k['month'] ?? d.getUTCMonth() + 1) - 1, k['day'] ?? d.getUTCDate(), k['hour'] ?? d.getUTCHours(), k['minute'] ?? d.getUTCMinutes(), k['second'] ?? d.getUTCSeconds(), (k['microsecond'] ?? d.getUTCMilliseconds() * 1000) / 1000)), this.dateOnly, zone);
   }
-  astimezone(): PyDateTime { return this; }
-  timestamp(): number { return this.value.getTime() / 1000; }
+  /** The same instant in `tz` (UTC when none is given). */
+  astimezone(tz?: PyTimeZone | null): PyDateTime {
+    const zone = tz?.zone ?? 'UTC';
+    const instant = this.instant();
+    return new PyDateTime(new Date(instant + zoneOffset(zone, instant)), this.dateOnly, zone);
+  }
+  timestamp(): number { return this.instant() / 1000; }
   weekday(): number { return (this.value.getUTCDay() + 6) % 7; }
   isoweekday(): number { return this.weekday() + 1; }
   /** `dt + timedelta(...)` is not expressible in nunjucks; dbt macros use these instead. */
   __add__(delta: unknown): PyDateTime | symbol {
-    return delta instanceof PyTimeDelta ? new PyDateTime(new Date(this.value.getTime() + delta.milliseconds), this.dateOnly) : NOT_IMPLEMENTED;
+    return delta instanceof PyTimeDelta ? new PyDateTime(new Date(this.value.getTime() + delta.milliseconds), this.dateOnly, this.zone) : NOT_IMPLEMENTED;
   }
   /** datetime − timedelta is a datetime; datetime − datetime a timedelta. */
   __sub__(other: unknown): PyDateTime | PyTimeDelta | symbol {
-    if (other instanceof PyTimeDelta) return new PyDateTime(new Date(this.value.getTime() - other.milliseconds), this.dateOnly);
-    if (other instanceof PyDateTime) return new PyTimeDelta({ milliseconds: this.value.getTime() - other.value.getTime() });
+    if (other instanceof PyTimeDelta) return new PyDateTime(new Date(this.value.getTime() - other.milliseconds), this.dateOnly, this.zone);
+    if (other instanceof PyDateTime) return new PyTimeDelta({ milliseconds: this.instant() - other.instant() });
     return NOT_IMPLEMENTED;
   }
   toString(): string { return this.isoformat(' '); }
-  valueOf(): number { return this.value.getTime(); }
+  valueOf(): number { return this.instant(); }
 }
 
 export class PyTimeDelta {
@@ -276,8 +326,8 @@ const itertools = {
 };
 
 export const pythonModules = {
-  datetime: { datetime: datetimeClass, date: dateClass, timedelta: (kwargs: Record<string, number>) => new PyTimeDelta(kwargs), timezone: { utc: null } },
+  datetime: { datetime: datetimeClass, date: dateClass, timedelta: (kwargs: Record<string, number>) => new PyTimeDelta(kwargs), timezone: { utc: new PyTimeZone('UTC') } },
   re,
   itertools,
-  pytz: { utc: null, timezone: () => null },
+  pytz: { utc: new PyTimeZone('UTC'), timezone: (zone: string) => new PyTimeZone(String(zone)), UTC: new PyTimeZone('UTC') },
 };

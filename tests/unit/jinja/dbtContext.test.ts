@@ -195,6 +195,11 @@ describe('what real packages rely on', () => {
   it('var.has_var, config.meta_get, dispatch by keyword, adapter.commit, store_result by keyword, noop_statement', () => {
     expect(render("{{ var.has_var('region') }} {{ var.has_var('nope') }} {{ config.meta_get('k', 'd') }} {{ adapter.dispatch(macro_name='type_string', macro_namespace='dbt')() }} {{ adapter.commit() }}|{% do store_result('s', response='OK', agate_table=run_query('select 3 as a')) %}{{ load_result('s').table.columns[0].values() }} {{ load_result('s').response }}{% do noop_statement('n', 'msg') %} {{ load_result('n').response['_message'] }}")).toBe('True False d VARCHAR |[3] OK msg');
   });
+  it('modules.pytz: zones from the tz database, localize, astimezone, offsets (as Python prints them)', () => {
+    expect(render("{% set tz = modules.pytz.timezone('America/New_York') %}{% set dt = modules.datetime.datetime(2024, 7, 1, 12, 0) %}{{ tz.localize(dt) }}|{{ dt.astimezone(tz) }}|{{ tz.localize(dt).astimezone(modules.pytz.utc) }}|{{ tz.localize(dt).strftime('%H:%M %z %Z') }}|{{ modules.datetime.datetime(2024, 1, 15, 12).replace(tzinfo=modules.pytz.utc).astimezone(tz) }}|{{ tz.localize(dt) == modules.datetime.datetime(2024, 7, 1, 16).replace(tzinfo=modules.pytz.utc) }}")).toBe(
+      '2024-07-01 12:00:00-04:00|2024-07-01 08:00:00-04:00|2024-07-01 16:00:00+00:00|12:00 -0400 EDT|2024-01-15 07:00:00-05:00|True',
+    );
+  });
   it("dbt's relation helpers render dbt's SQL and run on DuckDB", async () => {
     expect(render("{% set r = api.Relation.create(schema='main', identifier='people') %}{{ make_temp_relation(r) }} {{ load_relation(r) is not none }} {{ get_columns_in_query('select 1 as x, 2 as y') }}")).toBe('"main"."people__dbt_tmp" True [\'x\', \'y\']');
     const merge = render("{% set r = api.Relation.create(schema='main', identifier='people') %}{{ get_merge_sql(r, api.Relation.create(schema='main', identifier='people_new'), 'id', [api.Column('id', 'integer'), api.Column('name', 'varchar')]) }}");
