@@ -160,6 +160,16 @@ function strptime(text: string, format: string): PyDateTime {
   return new PyDateTime(new Date(Date.UTC(parts['Y']!, parts['m']! - 1, parts['d'], parts['H'], parts['M'], parts['S'], Math.floor((parts['f'] ?? 0) / 1000))));
 }
 
+/** `timedelta(365)`, `timedelta(days=1, hours=2)`: Python's positional order is days, seconds, microseconds, milliseconds, minutes, hours, weeks. */
+function timedeltaArgs(args: unknown[]): Record<string, number> {
+  const names = ['days', 'seconds', 'microseconds', 'milliseconds', 'minutes', 'hours', 'weeks'];
+  const last = args[args.length - 1];
+  const hasKeywords = !!last && typeof last === 'object' && '__keywords' in (last as object);
+  const kwargs = hasKeywords ? (stripKeywords(last as Record<string, number>) as Record<string, number>) : {};
+  const positional = (hasKeywords ? args.slice(0, -1) : args) as number[];
+  return { ...Object.fromEntries(positional.map((v, i) => [names[i]!, Number(v)])), ...kwargs };
+}
+
 /** Positional and keyword arguments (`datetime(year=2024, month=1, day=2)`) in Python's order. */
 function dateParts(args: unknown[], names: string[]): number[] {
   const last = args[args.length - 1];
@@ -327,7 +337,7 @@ const itertools = {
 };
 
 export const pythonModules = {
-  datetime: { datetime: datetimeClass, date: dateClass, timedelta: (kwargs: Record<string, number>) => new PyTimeDelta(kwargs), timezone: { utc: new PyTimeZone('UTC') } },
+  datetime: { datetime: datetimeClass, date: dateClass, timedelta: (...args: unknown[]) => new PyTimeDelta(timedeltaArgs(args)), timezone: { utc: new PyTimeZone('UTC') } },
   re,
   itertools,
   pytz: { utc: new PyTimeZone('UTC'), timezone: (zone: string) => new PyTimeZone(String(zone)), UTC: new PyTimeZone('UTC') },

@@ -182,6 +182,7 @@ describe('what real packages rely on', () => {
   });
   it('modules.datetime: keyword arguments, timedelta arithmetic, comparisons, .date()', () => {
     const dt = 'modules.datetime';
+    expect(render(`{{ ${dt}.date(2024,1,10) - ${dt}.timedelta(365) }}|{{ ${dt}.datetime(2024,1,10) + ${dt}.timedelta(1, 3600) }}`)).toBe('2023-01-10|2024-01-11 01:00:00');
     expect(render(`{{ ${dt}.datetime(year=2024, month=1, day=2) }}|{{ ${dt}.datetime(2024,1,2) + ${dt}.timedelta(days=1) }}|{{ ${dt}.date(2024,1,2) < ${dt}.date(2024,1,3) }}|{{ ${dt}.datetime(2024,1,2,3,4).date() }}|{{ (${dt}.datetime(2024,1,3) - ${dt}.datetime(2024,1,1)).days }}`)).toBe('2024-01-02 00:00:00|2024-01-03 00:00:00|True|2024-01-02|2');
   });
   it("Relation methods packages call, and api.Relation's other constructors", () => {
