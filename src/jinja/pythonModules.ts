@@ -11,6 +11,7 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
 
 /** The UTC offset of `zone` at `instant`, in milliseconds (Intl's tz database). */
 function zoneOffset(zone: string, instant: number): number {
+  if (zone === 'UTC') return 0;
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
       .formatToParts(new Date(instant))

@@ -25,7 +25,7 @@ import { exceptionsContext } from './exceptionsContext.js';
 import { envVar } from './envVar.js';
 import { INTERNAL_PACKAGE, internalMacroFiles } from './internalMacros.js';
 import { MacroRegistry, type MacroFunction } from './macroRegistry.js';
-import { pythonModules } from './pythonModules.js';
+import { PyDateTime, pythonModules } from './pythonModules.js';
 import { Relation, stripKeywords } from './relation.js';
 import { ResultTable, statementResult, type StatementResult } from './resultTable.js';
 import { KILN_VERSION } from '../version.js';
@@ -285,7 +285,8 @@ export class JinjaRuntime {
 
   private buildStaticValues(): Record<string, unknown> {
     const dialect = this.dialect;
-    const runStartedAt = pythonModules.datetime.datetime.fromtimestamp((this.options.runStartedAt ?? new Date()).getTime() / 1000);
+    // Aware, in UTC, as dbt's (`2026-12-06 22:40:00.123000+00:00`).
+    const runStartedAt = new PyDateTime(this.options.runStartedAt ?? new Date(), false, 'UTC');
     const log = this.options.log ?? (() => undefined);
     return {
       target: this.targetObject(),

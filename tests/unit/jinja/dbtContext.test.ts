@@ -201,6 +201,10 @@ describe('what real packages rely on', () => {
       '2024-07-01 12:00:00-04:00|2024-07-01 08:00:00-04:00|2024-07-01 16:00:00+00:00|12:00 -0400 EDT|2024-01-15 07:00:00-05:00|True',
     );
   });
+  it('run_started_at is aware, in UTC, as dbt prints it', () => {
+    expect(render("{{ run_started_at.tzinfo }} {{ run_started_at.strftime('%z') }}")).toBe('UTC +0000');
+    expect(render('{{ run_started_at }}')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?\+00:00$/);
+  });
   it("dbt's relation helpers render dbt's SQL and run on DuckDB", async () => {
     expect(render("{% set r = api.Relation.create(schema='main', identifier='people') %}{{ make_temp_relation(r) }} {{ load_relation(r) is not none }} {{ get_columns_in_query('select 1 as x, 2 as y') }}")).toBe('"main"."people__dbt_tmp" True [\'x\', \'y\']');
     const merge = render("{% set r = api.Relation.create(schema='main', identifier='people') %}{{ get_merge_sql(r, api.Relation.create(schema='main', identifier='people_new'), 'id', [api.Column('id', 'integer'), api.Column('name', 'varchar')]) }}");
