@@ -3,6 +3,7 @@
  * `modules.*` and that macros in the wild use.
  */
 import { NOT_IMPLEMENTED } from './compat/runtime/jinja-runtime.js';
+import { bindArgs, bindArgsByName } from './compat/runtime/python-methods.js';
 import { stripKeywords } from './relation.js';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -161,22 +162,16 @@ function strptime(text: string, format: string): PyDateTime {
   return new PyDateTime(new Date(Date.UTC(parts['Y']!, parts['m']! - 1, parts['d'], parts['H'], parts['M'], parts['S'], Math.floor((parts['f'] ?? 0) / 1000))));
 }
 
-/** `timedelta(365)`, `timedelta(days=1, hours=2)`: Python's positional order is days, seconds, microseconds, milliseconds, minutes, hours, weeks. */
+const TIMEDELTA_PARAMETERS = ['days', 'seconds', 'microseconds', 'milliseconds', 'minutes', 'hours', 'weeks'];
+
+/** `timedelta(365)`, `timedelta(days=1, hours=2)`: Python's parameter order, the unset ones left out. */
 function timedeltaArgs(args: unknown[]): Record<string, number> {
-  const names = ['days', 'seconds', 'microseconds', 'milliseconds', 'minutes', 'hours', 'weeks'];
-  const last = args[args.length - 1];
-  const hasKeywords = !!last && typeof last === 'object' && '__keywords' in (last as object);
-  const kwargs = hasKeywords ? (stripKeywords(last as Record<string, number>) as Record<string, number>) : {};
-  const positional = (hasKeywords ? args.slice(0, -1) : args) as number[];
-  return { ...Object.fromEntries(positional.map((v, i) => [names[i]!, Number(v)])), ...kwargs };
+  return Object.fromEntries(Object.entries(bindArgsByName(args, TIMEDELTA_PARAMETERS)).filter(([, v]) => v !== undefined).map(([k, v]) => [k, Number(v)]));
 }
 
-/** Positional and keyword arguments (`datetime(year=2024, month=1, day=2)`) in Python's order. */
+/** `datetime(2024, 1, 2)` or `datetime(year=2024, month=1, day=2)`: year, month and day required, the rest 0. */
 function dateParts(args: unknown[], names: string[]): number[] {
-  const last = args[args.length - 1];
-  const kwargs = last && typeof last === 'object' && '__keywords' in (last as object) ? (stripKeywords(last as Record<string, number>) as Record<string, number>) : undefined;
-  const positional = (kwargs ? args.slice(0, -1) : args) as number[];
-  return names.map((name, i) => Number(positional[i] ?? kwargs?.[name] ?? (i < 3 ? NaN : 0)));
+  return bindArgs(args, names).map((value, i) => Number(value ?? (i < 3 ? NaN : 0)));
 }
 
 const datetimeClass = Object.assign(

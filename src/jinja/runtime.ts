@@ -20,6 +20,7 @@ import { didYouMean } from '../project/suggest.js';
 import type { ConfigMap, Project } from '../project/types.js';
 import { createAdapterObject, columnApi, Column, relationApi } from './adapterObject.js';
 import { callWithKwargs, createJinjaEnvironment, renderTemplateString } from './compat/index.js';
+import { bindArgsByName } from './compat/runtime/python-methods.js';
 import { makeSet, pyIterate } from './compat/runtime/python-values.js';
 import { exceptionsContext } from './exceptionsContext.js';
 import { envVar } from './envVar.js';
@@ -79,14 +80,6 @@ export interface RuntimeOptions {
 }
 
 const DBT_NAMESPACE_CONTEXT = ['run_query', 'statement', 'load_result', 'store_result', 'is_incremental', 'should_full_refresh', 'should_store_failures', 'log', 'print'];
-
-/** Python-style arguments by position or keyword, into one record of the given names. */
-function namedArgs(args: unknown[], names: string[]): Record<string, unknown> {
-  const last = args[args.length - 1];
-  const kwargs = last && typeof last === 'object' && '__keywords' in (last as object) ? stripKeywords(last as Record<string, unknown>) : undefined;
-  const positional = kwargs ? args.slice(0, -1) : args;
-  return Object.fromEntries(names.map((name, i) => [name, i < positional.length ? positional[i] : kwargs?.[name]]));
-}
 
 /** Thrown by a warehouse call while compiling without a connection (see JinjaRuntime.warehouse). */
 export class WarehouseNeeded extends KilnError {
@@ -383,17 +376,17 @@ export class JinjaRuntime {
       load_result: () => (name: string) => this.statements.get(name) ?? null,
       // dbt's statement macro calls store_result(name, response=…, agate_table=…); keywords and positions both work.
       store_result: () => (...args: unknown[]) => {
-        const { name, response, agate_table: table } = namedArgs(args, ['name', 'response', 'agate_table']) as { name: string; response: unknown; agate_table?: ResultTable };
+        const { name, response, agate_table: table } = bindArgsByName(args, ['name', 'response', 'agate_table']) as { name: string; response: unknown; agate_table?: ResultTable };
         this.storeStatement(name, response, table);
         return '';
       },
       store_raw_result: () => (...args: unknown[]) => {
-        const a = namedArgs(args, ['name', 'message', 'code', 'rows_affected', 'agate_table']) as { name: string; message?: string; code?: string; rows_affected?: number; agate_table?: ResultTable };
+        const a = bindArgsByName(args, ['name', 'message', 'code', 'rows_affected', 'agate_table']) as { name: string; message?: string; code?: string; rows_affected?: number; agate_table?: ResultTable };
         this.storeStatement(a.name, { _message: a.message ?? null, code: a.code ?? null, rows_affected: a.rows_affected ?? null }, a.agate_table);
         return '';
       },
       noop_statement: () => (...args: unknown[]) => {
-        const a = namedArgs(args, ['name', 'message', 'code', 'rows_affected', 'res']) as { name?: string; message?: string; code?: string; rows_affected?: number; res?: unknown };
+        const a = bindArgsByName(args, ['name', 'message', 'code', 'rows_affected', 'res']) as { name?: string; message?: string; code?: string; rows_affected?: number; res?: unknown };
         if (a.name) this.storeStatement(a.name, { _message: a.message ?? null, code: a.code ?? null, rows_affected: a.rows_affected ?? null }, a.res instanceof ResultTable ? a.res : undefined);
         return '';
       },

@@ -9,7 +9,7 @@
  */
 import { SafeString } from './nunjucks-internals.js';
 import { percentFormat } from './runtime/python-format.js';
-import { splitArgs } from './runtime/python-methods.js';
+import { bindArgs, splitArgs } from './runtime/python-methods.js';
 import { jinjaRuntime } from './runtime/jinja-runtime.js';
 import {
   asString, isDict, isTruthy, makeTuple, pyCompare, pyEquals, pyIterate, pyRepr, pyStr, JinjaNamespace,
@@ -18,12 +18,6 @@ import {
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type FilterContext = { env: any };
 type Filter = (this: FilterContext, value: any, ...args: any[]) => unknown;
-
-/** Merges positional and keyword arguments into named parameters, Python style. */
-function bind(args: unknown[], names: string[], defaults: unknown[] = []): unknown[] {
-  const [positional, kwargs] = splitArgs(args);
-  return names.map((name, i) => (i < positional.length ? positional[i] : name in kwargs ? kwargs[name] : defaults[i]));
-}
 
 const getattr = jinjaRuntime.getattr as (obj: unknown, name: string) => unknown;
 const getitem = jinjaRuntime.getitem as (obj: unknown, key: unknown) => unknown;
@@ -142,7 +136,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
   abs: (v) => Math.abs(Number(v)),
   attr: (v, name) => getattr(v, String(name)),
   batch(value, ...args) {
-    const [count, fill] = bind(args, ['linecount', 'fill_with'], [undefined, null]);
+    const [count, fill] = bindArgs(args, ['linecount', 'fill_with'], [undefined, null]);
     const size = Number(count);
     const out: unknown[][] = [];
     let row: unknown[] = [];
@@ -164,7 +158,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
     return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
   },
   center(value, ...args) {
-    const [width] = bind(args, ['width'], [80]);
+    const [width] = bindArgs(args, ['width'], [80]);
     const s = pyStr(value);
     const total = Number(width) - s.length;
     if (total <= 0) return s;
@@ -172,11 +166,11 @@ export const JINJA_FILTERS: Record<string, Filter> = {
     return ' '.repeat(left) + s + ' '.repeat(total - left);
   },
   default(value, ...args) {
-    const [dflt, boolean] = bind(args, ['default_value', 'boolean'], ['', false]);
+    const [dflt, boolean] = bindArgs(args, ['default_value', 'boolean'], ['', false]);
     return value === undefined || (boolean && !isTruthy(value)) ? dflt : value;
   },
   dictsort(value, ...args) {
-    const [caseSensitive, by, reverse] = bind(args, ['case_sensitive', 'by', 'reverse'], [false, 'key', false]);
+    const [caseSensitive, by, reverse] = bindArgs(args, ['case_sensitive', 'by', 'reverse'], [false, 'key', false]);
     const index = by === 'value' ? 1 : 0;
     const key = sortKey(caseSensitive);
     const entries = Object.entries(value as Record<string, unknown>).filter(([k]) => k !== '__keywords');
@@ -186,7 +180,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
   },
   first: (v) => pyIterate(v)[0],
   float(value, ...args) {
-    const [dflt] = bind(args, ['default'], [0]);
+    const [dflt] = bindArgs(args, ['default'], [0]);
     if (typeof value === 'number') return value;
     if (typeof value === 'boolean') return Number(value);
     const text = asString(value)?.trim();
@@ -197,7 +191,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
     return percentFormat(pyStr(value), Object.keys(kwargs).length ? kwargs : makeTuple(positional));
   },
   groupby(value, ...args) {
-    const [attribute, dflt, caseSensitive] = bind(args, ['attribute', 'default', 'case_sensitive'], [undefined, undefined, false]);
+    const [attribute, dflt, caseSensitive] = bindArgs(args, ['attribute', 'default', 'case_sensitive'], [undefined, undefined, false]);
     const get = attributeGetter(attribute, dflt);
     const key = sortKey(caseSensitive);
     const items = pyIterate(value).slice().sort((a, b) => pyCompare(key(get(a)), key(get(b))));
@@ -215,7 +209,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
     return groups;
   },
   indent(value, ...args) {
-    const [width, first, blank] = bind(args, ['width', 'first', 'blank'], [4, false, false]);
+    const [width, first, blank] = bindArgs(args, ['width', 'first', 'blank'], [4, false, false]);
     const prefix = typeof width === 'string' ? width : ' '.repeat(Number(width));
     const text = pyStr(value);
     const lines = text.split('\n');
@@ -227,7 +221,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
     return out.join('\n');
   },
   int(value, ...args) {
-    const [dflt, base] = bind(args, ['default', 'base'], [0, 10]);
+    const [dflt, base] = bindArgs(args, ['default', 'base'], [0, 10]);
     if (typeof value === 'number') return Math.trunc(value);
     if (typeof value === 'boolean') return Number(value);
     const text = asString(value)?.trim().replace(/_/g, '');
@@ -241,7 +235,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
   },
   items: (v) => (v === undefined ? [] : Object.entries(v as Record<string, unknown>).filter(([k]) => k !== '__keywords').map((e) => makeTuple(e))),
   join(value, ...args) {
-    const [sep, attribute] = bind(args, ['d', 'attribute'], ['', undefined]);
+    const [sep, attribute] = bindArgs(args, ['d', 'attribute'], ['', undefined]);
     const get = attributeGetter(attribute);
     return pyIterate(value).map((item) => pyStr(get(item))).join(pyStr(sep));
   },
@@ -263,14 +257,14 @@ export const JINJA_FILTERS: Record<string, Filter> = {
     return items.map((item) => filter.call(this, item, ...rest));
   },
   max(value, ...args) {
-    const [caseSensitive, attribute] = bind(args, ['case_sensitive', 'attribute'], [false, undefined]);
+    const [caseSensitive, attribute] = bindArgs(args, ['case_sensitive', 'attribute'], [false, undefined]);
     const get = attributeGetter(attribute);
     const key = sortKey(caseSensitive);
     const items = pyIterate(value);
     return items.reduce((best, item) => (best === undefined || pyCompare(key(get(item)), key(get(best))) > 0 ? item : best), undefined as unknown);
   },
   min(value, ...args) {
-    const [caseSensitive, attribute] = bind(args, ['case_sensitive', 'attribute'], [false, undefined]);
+    const [caseSensitive, attribute] = bindArgs(args, ['case_sensitive', 'attribute'], [false, undefined]);
     const get = attributeGetter(attribute);
     const key = sortKey(caseSensitive);
     const items = pyIterate(value);
@@ -290,7 +284,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
     return selectOrReject.call(this, value, args, true, true);
   },
   replace(value, ...args) {
-    const [old, replacement, count] = bind(args, ['old', 'new', 'count'], [undefined, undefined, null]);
+    const [old, replacement, count] = bindArgs(args, ['old', 'new', 'count'], [undefined, undefined, null]);
     const s = pyStr(value);
     const from = pyStr(old);
     const to = pyStr(replacement);
@@ -305,7 +299,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
     return text !== undefined ? Array.from(text).reverse().join('') : pyIterate(v).slice().reverse();
   },
   round(value, ...args) {
-    const [precision, method] = bind(args, ['precision', 'method'], [0, 'common']);
+    const [precision, method] = bindArgs(args, ['precision', 'method'], [0, 'common']);
     const p = Number(precision);
     const n = Number(value);
     if (method === 'ceil') return Math.ceil(n * 10 ** p) / 10 ** p;
@@ -314,7 +308,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
     return roundHalfEven(n, p);
   },
   slice(value, ...args) {
-    const [slices, fill] = bind(args, ['slices', 'fill_with'], [undefined, null]);
+    const [slices, fill] = bindArgs(args, ['slices', 'fill_with'], [undefined, null]);
     const items = pyIterate(value);
     const n = Number(slices);
     const per = Math.floor(items.length / n);
@@ -331,7 +325,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
     return out;
   },
   sort(value, ...args) {
-    const [reverse, caseSensitive, attribute] = bind(args, ['reverse', 'case_sensitive', 'attribute'], [false, false, undefined]);
+    const [reverse, caseSensitive, attribute] = bindArgs(args, ['reverse', 'case_sensitive', 'attribute'], [false, false, undefined]);
     const get = attributeGetter(attribute);
     const key = sortKey(caseSensitive);
     const items = pyIterate(value).slice();
@@ -341,17 +335,17 @@ export const JINJA_FILTERS: Record<string, Filter> = {
   },
   string: (v) => pyStr(v),
   sum(value, ...args) {
-    const [attribute, start] = bind(args, ['attribute', 'start'], [undefined, 0]);
+    const [attribute, start] = bindArgs(args, ['attribute', 'start'], [undefined, 0]);
     const get = attributeGetter(attribute);
     return pyIterate(value).reduce((total: number, item) => total + Number(get(item)), Number(start));
   },
   title: (v) => jinjaTitle(pyStr(v)),
   tojson(value, ...args) {
-    const [indent] = bind(args, ['indent'], [undefined]);
+    const [indent] = bindArgs(args, ['indent'], [undefined]);
     return new SafeString(toJson(value, indent === undefined || indent === null ? undefined : Number(indent)));
   },
   trim(value, ...args) {
-    const [chars] = bind(args, ['chars'], [undefined]);
+    const [chars] = bindArgs(args, ['chars'], [undefined]);
     const s = pyStr(value);
     if (chars === undefined || chars === null) return s.trim();
     const set = pyStr(chars);
@@ -362,7 +356,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
     return s.slice(a, b);
   },
   truncate(value, ...args) {
-    const [length, killwords, end, leeway] = bind(args, ['length', 'killwords', 'end', 'leeway'], [255, false, '...', 5]);
+    const [length, killwords, end, leeway] = bindArgs(args, ['length', 'killwords', 'end', 'leeway'], [255, false, '...', 5]);
     const s = pyStr(value);
     const max = Number(length);
     const tail = pyStr(end);
@@ -373,7 +367,7 @@ export const JINJA_FILTERS: Record<string, Filter> = {
     return (space >= 0 ? cut.slice(0, space) : cut) + tail;
   },
   unique(value, ...args) {
-    const [caseSensitive, attribute] = bind(args, ['case_sensitive', 'attribute'], [false, undefined]);
+    const [caseSensitive, attribute] = bindArgs(args, ['case_sensitive', 'attribute'], [false, undefined]);
     const get = attributeGetter(attribute);
     const key = sortKey(caseSensitive);
     const seen: unknown[] = [];

@@ -18,6 +18,18 @@ export function splitArgs(args: unknown[]): [unknown[], Record<string, unknown>]
   return [args.slice(0, -1), kwargs];
 }
 
+/** Python's binding of `args` to parameters `names`: by position first, then by keyword, else the default. */
+export function bindArgs(args: unknown[], names: string[], defaults: unknown[] = []): unknown[] {
+  const [positional, kwargs] = splitArgs(args);
+  return names.map((name, i) => (i < positional.length ? positional[i] : name in kwargs ? kwargs[name] : defaults[i]));
+}
+
+/** The same, as a record by parameter name. */
+export function bindArgsByName(args: unknown[], names: string[]): Record<string, unknown> {
+  const values = bindArgs(args, names);
+  return Object.fromEntries(names.map((name, i) => [name, values[i]]));
+}
+
 const WHITESPACE = ' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2028\u2029';
 
 function stripChars(text: string, chars: unknown, left: boolean, right: boolean): string {
