@@ -11,6 +11,7 @@ import { EPHEMERAL_PREFIX, Relation } from '../jinja/relation.js';
 import { renderStatically } from '../jinja/staticScan.js';
 import type { JinjaRuntime, RenderBindings, RenderMode } from '../jinja/runtime.js';
 import { RefResolver, resolveSourceId } from './linkManifest.js';
+import { renderNestedJinja } from './nestedJinja.js';
 
 export interface CompileOptions {
   /** Does the node's relation already exist as an incremental target (and no full refresh)? */
@@ -107,15 +108,9 @@ export class NodeCompiler {
    */
   private testKwargs(node: ManifestNode, options: CompileOptions, ephemerals: ManifestNode[]): Record<string, unknown> {
     const kwargs: Record<string, unknown> = {};
-    // Strings inside lists and maps hold Jinja too (`compare_columns: ["{{ 'a' if … }}"]`).
-    const renderNested = (value: unknown): unknown => {
-      if (typeof value === 'string') return value.includes('{{') || value.includes('{%') ? this.render(node, options, ephemerals, value) : value;
-      if (Array.isArray(value)) return value.map(renderNested);
-      if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderNested(v)]));
-      return value;
-    };
     for (const [key, value] of Object.entries(node.test_metadata!.kwargs)) {
-      if (typeof value !== 'string') kwargs[key] = renderNested(value);
+      // Strings inside lists and maps hold Jinja too (`compare_columns: ["{{ 'a' if … }}"]`).
+      if (typeof value !== 'string') kwargs[key] = renderNestedJinja(value, (text) => this.render(node, options, ephemerals, text));
       else if (SINGLE_EXPRESSION.test(value)) kwargs[key] = this.evaluate(node, options, ephemerals, SINGLE_EXPRESSION.exec(value)![1]!);
       else if (value.includes('{{') || value.includes('{%')) kwargs[key] = this.render(node, options, ephemerals, value);
       else if (/^\s*(ref|source)\s*\(/.test(value)) kwargs[key] = this.evaluate(node, options, ephemerals, value);

@@ -5,7 +5,7 @@
  * `--select` and `result:` selection behave as users expect.
  */
 import { createHash } from 'node:crypto';
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import { KilnError } from '../errors.js';
 import { didYouMean } from '../project/suggest.js';
 import { mergeConfig, projectLevelConfig } from '../project/configMerge.js';
@@ -161,11 +161,19 @@ function testsOf(entry: Yaml): unknown[] {
   return [...((entry['data_tests'] as unknown[]) ?? []), ...((entry['tests'] as unknown[]) ?? [])];
 }
 
+/** The tests a property entry declares on its resource and on each of its columns. */
+function addEntryTests(parser: ProjectParser, pkg: PackageFiles, target: TestTarget, entry: Yaml): void {
+  for (const test of testsOf(entry)) addTest(parser, pkg, target, test, null, undefined);
+  for (const column of (entry['columns'] as Yaml[] | undefined) ?? []) {
+    for (const test of testsOf(column)) addTest(parser, pkg, target, test, String(column['name']), column['quote'] as boolean | undefined);
+  }
+}
+
 /** Each version of a versioned model gets the tests of its properties (the model's, laid over by the version's). */
-function addVersionTests(parser: ProjectParser, pkg: PackageFiles, name: string, patch: { file: SourceFile; entry: Yaml }): void {
+function addVersionTests(parser: ProjectParser, pkg: PackageFiles, name: string, patch: Patch): void {
+  const entries = new Map([...versionFiles(new Map([[name, patch]])).values()].map((v) => [String(v.version), v.patch.entry as Yaml]));
   const versions = Object.values(parser.manifest.nodes).filter((n) => n.resource_type === 'model' && n.package_name === pkg.name && n.name === name && n.version != null);
   for (const node of versions) {
-    const entry = versionFiles(new Map([[name, patch as Patch]])).get(basename(node.original_file_path).replace(/\.[^.]+$/, ''))?.patch.entry ?? patch.entry;
     const version = JSON.stringify(node.version);
     const target: TestTarget = {
       expression: `ref('${name}', v=${version})`,
@@ -175,10 +183,7 @@ function addVersionTests(parser: ProjectParser, pkg: PackageFiles, name: string,
       file: patch.file,
       fileKey: `models.${name}.v${node.version}`,
     };
-    for (const test of testsOf(entry as Yaml)) addTest(parser, pkg, target, test, null, undefined);
-    for (const column of ((entry as Yaml)['columns'] as Yaml[] | undefined) ?? []) {
-      for (const test of testsOf(column)) addTest(parser, pkg, target, test, String(column['name']), column['quote'] as boolean | undefined);
-    }
+    addEntryTests(parser, pkg, target, entries.get(String(node.version)) ?? patch.entry);
   }
 }
 
@@ -208,10 +213,7 @@ export function buildGenericTests(parser: ProjectParser, pkg: PackageFiles, prop
         file: patch.file,
         fileKey: `${kind}.${name}`,
       };
-      for (const entry of testsOf(patch.entry)) addTest(parser, pkg, target, entry, null, undefined);
-      for (const column of (patch.entry['columns'] as Yaml[] | undefined) ?? []) {
-        for (const entry of testsOf(column)) addTest(parser, pkg, target, entry, String(column['name']), column['quote'] as boolean | undefined);
-      }
+      addEntryTests(parser, pkg, target, patch.entry);
     }
   }
   for (const { source, file } of props.sources) {
@@ -227,10 +229,7 @@ export function buildGenericTests(parser: ProjectParser, pkg: PackageFiles, prop
         file,
         fileKey: `sources.${source.name}`,
       };
-      for (const entry of testsOf(table)) addTest(parser, pkg, target, entry, null, undefined);
-      for (const column of (table['columns'] as Yaml[] | undefined) ?? []) {
-        for (const entry of testsOf(column)) addTest(parser, pkg, target, entry, String(column['name']), column['quote'] as boolean | undefined);
-      }
+      addEntryTests(parser, pkg, target, table);
     }
   }
 }

@@ -17,6 +17,7 @@ import { scanStatically } from '../jinja/staticScan.js';
 import { scanTypeScriptModel } from '../tsmodels/scan.js';
 import { resolveEmbedConfig } from '../ai/embeddings/config.js';
 import { buildGenericTests } from './genericTests.js';
+import { renderNestedJinja } from './nestedJinja.js';
 import { makeVersionNode, versionFiles, type ModelVersion } from './modelVersions.js';
 import { assignRelationNames } from './nodeNames.js';
 import { readPackageProperties, type PackageProperties, type Patch } from './properties.js';
@@ -316,16 +317,11 @@ class ProjectParser {
    */
   private renderConfigValues(config: ConfigMap, node: ManifestNode, file: string): ConfigMap {
     // Nested values too (a seed's `column_types: {amount: "{{ 'double' if … }}"}`), as dbt renders them.
-    const render = (value: unknown): unknown => {
-      if (typeof value === 'string') return value.includes('{{') || value.includes('{%') ? this.runtime.render(value, { mode: 'parse', file, node }).sql : value;
-      if (Array.isArray(value)) return value.map(render);
-      if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, render(v)]));
-      return value;
-    };
+    const render = (text: string): string => this.runtime.render(text, { mode: 'parse', file, node }).sql;
     const out: ConfigMap = {};
     for (const [key, value] of Object.entries(config)) {
       const hook = key === 'pre_hook' || key === 'post_hook' || key === 'pre-hook' || key === 'post-hook';
-      out[key] = hook ? value : render(value);
+      out[key] = hook ? value : renderNestedJinja(value, render);
     }
     return out;
   }
