@@ -1,5 +1,5 @@
 /** target/run_results.json in dbt's shape (schema v6), so dbt-ecosystem tools can read it. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redact } from '../secrets.js';
 
@@ -59,6 +59,13 @@ export function runResultsArtifact(results: RunResult[], info: { invocationId: s
     elapsed_time: info.elapsed,
     args: info.args,
   };
+}
+
+/** The results of the run that wrote `<folder>/run_results.json`, or undefined when there is none. */
+export function readRunResults(folder: string): RunResult[] | undefined {
+  const path = join(folder, 'run_results.json');
+  if (!existsSync(path)) return undefined;
+  return (JSON.parse(readFileSync(path, 'utf8')) as { results?: RunResult[] }).results ?? [];
 }
 
 export function writeRunResults(targetDir: string, artifact: RunResultsArtifact): string {

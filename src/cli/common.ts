@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { readRunResults } from '../artifacts/runResults.js';
 import { KilnError } from '../errors.js';
 import type { Session } from '../compile/session.js';
 import type * as Selection from '../graph/selection/index.js';
@@ -107,10 +108,7 @@ export function selectedIds(session: Session, options: GlobalOptions, output: Ou
   const { parseSelectorsFile, selectNodesWithWarnings } = selectionModule!;
   const selectors = session.project.selectors ? parseSelectorsFile(String(session.project.selectors), 'selectors.yml') : undefined;
   const stateManifest = options.state ? (readJson(join(options.state, 'manifest.json'), 'state manifest') as Manifest) : undefined;
-  const previousRunResults = join(options.state ?? session.targetDir, 'run_results.json');
-  const previousResults = existsSync(previousRunResults)
-    ? ((JSON.parse(readFileSync(previousRunResults, 'utf8')) as { results?: { unique_id: string; status: string }[] }).results ?? [])
-    : undefined;
+  const previousResults = readRunResults(options.state ?? session.targetDir);
   const { selected, warnings } = selectNodesWithWarnings({
     manifest: session.manifest,
     select: options.select,

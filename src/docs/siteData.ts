@@ -6,6 +6,8 @@
 import { dirname } from 'node:path';
 import { marked } from 'marked';
 import type { CatalogDocument, CatalogTable } from '../artifacts/catalogJson.js';
+import type { RunResult } from '../artifacts/runResults.js';
+import type { LineageEdge } from '../lineage/trace.js';
 import type { ExposureDefinition, Manifest, ManifestNode, NodeLineageRecord, SourceDefinition } from '../project/nodes.js';
 
 export interface SiteColumn {
@@ -37,12 +39,6 @@ export interface SiteNode {
   xy: [number, number] | null;
 }
 
-export interface SiteEdge {
-  from: [string, string | null];
-  to: [string, string | null];
-  kind: string;
-}
-
 /** An edge as the page reads it: [from node index, from column, to node index, to column, kind] (a third of the bytes). */
 export type CompactEdge = [number, string | null, number, string | null, string];
 
@@ -53,19 +49,13 @@ export interface SiteData {
   overview: { width: number; height: number } | null;
 }
 
-export interface RunResultEntry {
-  unique_id: string;
-  status: string;
-  execution_time: number;
-  message: string | null;
-  adapter_response?: { rows_affected?: number };
-}
+export type RunResultEntry = Pick<RunResult, 'unique_id' | 'status' | 'execution_time' | 'message' | 'adapter_response'>;
 
 export interface SiteInputs {
   manifest: Manifest;
   catalog?: CatalogDocument;
   runResults: RunResultEntry[];
-  edges: SiteEdge[];
+  edges: LineageEdge[];
   project: { name: string; kiln_version: string; adapter_type: string; generated_at: Date };
 }
 
@@ -99,13 +89,13 @@ export function siteData(inputs: SiteInputs): SiteData {
   };
 }
 
-function compactEdges(nodes: SiteNode[], edges: SiteEdge[]): CompactEdge[] {
+function compactEdges(nodes: SiteNode[], edges: LineageEdge[]): CompactEdge[] {
   const index = new Map(nodes.map((n, i) => [n.id, i]));
   const out: CompactEdge[] = [];
   for (const { from, to, kind } of edges) {
-    const f = index.get(from[0]);
-    const t = index.get(to[0]);
-    if (f !== undefined && t !== undefined) out.push([f, from[1], t, to[1], kind]);
+    const f = index.get(from.node);
+    const t = index.get(to.node);
+    if (f !== undefined && t !== undefined) out.push([f, from.column, t, to.column, kind]);
   }
   return out;
 }

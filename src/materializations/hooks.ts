@@ -41,7 +41,7 @@ export function renderNodeHooks(ctx: MaterializationContext): RenderedHooks {
  * relation is built, so they run after the build's transaction, in their own.
  */
 function postHooksAhead(ctx: MaterializationContext): Pick<RenderedHooks, 'postInside' | 'postOutside'> | undefined {
-  const post = ctx.node.config.post_hook;
+  const { post_hook: post } = ctx.node.config;
   ctx.runtime.warehouseDeferred = true;
   try {
     return { postInside: renderHooks(ctx, post, true), postOutside: renderHooks(ctx, post, false) };
@@ -63,11 +63,16 @@ export async function runWithHooks(
   statements: string[],
   options: { transaction?: boolean; pre?: boolean; post?: boolean } = {},
 ): Promise<{ results: Awaited<ReturnType<MaterializationContext['execute']>>; sql: string[] }> {
-  const { pre_hook: pre } = ctx.node.config;
-  const ahead = options.post === false ? { postInside: [], postOutside: [] } : postHooksAhead(ctx);
-  const hooks: RenderedHooks = { preOutside: renderHooks(ctx, pre, false), preInside: renderHooks(ctx, pre, true), postInside: ahead?.postInside ?? [], postOutside: ahead?.postOutside ?? [] };
+  const { pre_hook: pre, post_hook: post } = ctx.node.config;
   // A microbatch model runs its pre hooks with its first batch only and its post hooks with its last.
-  if (options.pre === false) hooks.preOutside = hooks.preInside = [];
+  const withPre = options.pre !== false;
+  const ahead = options.post === false ? { postInside: [], postOutside: [] } : postHooksAhead(ctx);
+  const hooks: RenderedHooks = {
+    preOutside: withPre ? renderHooks(ctx, pre, false) : [],
+    preInside: withPre ? renderHooks(ctx, pre, true) : [],
+    postInside: ahead?.postInside ?? [],
+    postOutside: ahead?.postOutside ?? [],
+  };
   const sql: string[] = [];
   for (const hook of hooks.preOutside) {
     await ctx.execute(hook);
@@ -80,10 +85,10 @@ export async function runWithHooks(
   sql.push(...all);
   if (!ahead) {
     // Rendered now that the relation exists; their own statements ran while rendering.
-    const inside = renderHooks(ctx, ctx.node.config.post_hook, true);
+    const inside = renderHooks(ctx, post, true);
     if (inside.length) await ctx.execute(inside, { transaction: inside.length > 1 && ctx.dialect.capabilities.supportsTransactions });
     sql.push(...inside);
-    hooks.postOutside = renderHooks(ctx, ctx.node.config.post_hook, false);
+    hooks.postOutside = renderHooks(ctx, post, false);
   }
   for (const hook of hooks.postOutside) {
     await ctx.execute(hook);

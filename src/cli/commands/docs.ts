@@ -2,11 +2,12 @@
  * `kiln docs generate`: catalog.json from the warehouse, column lineage into the manifest,
  * and target/docs/index.html. `kiln docs serve`: that folder over HTTP on loopback.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { describe } from '../commandTable.js';
 import { catalogColumns, catalogDocument, writeCatalog } from '../../artifacts/catalogJson.js';
+import { readRunResults } from '../../artifacts/runResults.js';
 import { readWarehouseCatalog, type CatalogTables } from '../../docs/catalog.js';
 import { addOverviewLayout } from '../../docs/overviewLayout.js';
 import { serveDocs } from '../../docs/serveDocs.js';
@@ -60,8 +61,8 @@ export function registerDocs(program: Command): void {
     const data = siteData({
       manifest: session.manifest,
       catalog,
-      runResults: readRunResults(session.targetDir),
-      edges: lineageEdges(lineage).map((e) => ({ from: [e.from.node, e.from.column], to: [e.to.node, e.to.column], kind: e.kind })),
+      runResults: previousRunResults(session.targetDir),
+      edges: lineageEdges(lineage),
       project: { name: session.project.config.name, kiln_version: KILN_VERSION, adapter_type: session.project.profile.target.type, generated_at: session.startedAt },
     });
     await addOverviewLayout(data, join(session.targetDir, 'docs_overview_layout.json'));
@@ -98,11 +99,10 @@ export function registerDocs(program: Command): void {
   });
 }
 
-function readRunResults(targetDir: string): RunResultEntry[] {
-  const path = join(targetDir, 'run_results.json');
-  if (!existsSync(path)) return [];
+/** The last run's results, for each node's page; a damaged file only leaves them out. */
+function previousRunResults(targetDir: string): RunResultEntry[] {
   try {
-    return (JSON.parse(readFileSync(path, 'utf8')) as { results?: RunResultEntry[] }).results ?? [];
+    return readRunResults(targetDir) ?? [];
   } catch {
     return [];
   }
