@@ -3,10 +3,10 @@
  * dbt-utils integration project and dbt-project-evaluator's (vendored under tests/fixtures/,
  * see each VENDORED.md).
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixtureCopy, kiln } from './cli.js';
+import { fixtureCopy, kiln, repoRoot } from './cli.js';
 
 interface Result {
   unique_id: string;
@@ -41,6 +41,8 @@ describe("dbt-utils' integration tests on DuckDB", () => {
 describe("dbt-project-evaluator's integration tests on DuckDB", () => {
   it('build all 28 seeds and 54 models and pass all 72 tests', () => {
     const dir = join(fixtureCopy('dbt_project_evaluator'), 'integration_tests');
+    // Its hub dependency, installed as `dbt deps` would: the dbt_utils package vendored beside it.
+    for (const part of ['dbt_project.yml', 'macros', 'LICENSE']) cpSync(join(repoRoot, 'tests', 'fixtures', 'dbt_utils', part), join(dir, 'dbt_packages', 'dbt_utils', part), { recursive: true });
     const build = kiln(['build', '--target', 'duckdb', '--full-refresh'], dir);
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
