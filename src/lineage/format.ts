@@ -1,7 +1,7 @@
 /**
  * `kiln lineage` output: JSON (one object), a readable tree, Mermaid and Graphviz DOT.
  */
-import type { LineageEdge, LineageEnd } from './trace.js';
+import { endKey, lineageStep, push, type LineageEdge, type LineageEnd } from './trace.js';
 
 export type LineageFormat = 'text' | 'json' | 'mermaid' | 'dot';
 
@@ -25,24 +25,15 @@ export function formatLineage(report: LineageReport, format: LineageFormat, labe
 }
 
 const CLAUSE = new Set(['filter', 'join', 'group_by']);
-const endKey = (end: LineageEnd): string => `${end.node}\0${end.column ?? ''}`;
 
 function text(report: LineageReport, label: (end: LineageEnd) => string): string {
   const lines = [label(report.root)];
   const tree = (direction: 'upstream' | 'downstream', arrow: string): void => {
     const byEnd = new Map<string, LineageEdge[]>();
-    for (const edge of report.edges) {
-      const near = direction === 'upstream' ? edge.to : edge.from;
-      const list = byEnd.get(endKey(near)) ?? [];
-      list.push(edge);
-      byEnd.set(endKey(near), list);
-    }
-    const children = (end: LineageEnd): LineageEdge[] => {
-      if (end.column === null && end.node !== report.root.node) return [...byEnd.entries()].filter(([k]) => k.startsWith(`${end.node}\0`)).flatMap(([, v]) => v);
-      const own = byEnd.get(endKey(end)) ?? [];
-      // A column of a node read only at model level goes on through the node's model-level edges.
-      return own.length > 0 || end.column === null ? own : (byEnd.get(endKey({ node: end.node, column: null })) ?? []).filter((e) => e.from.column === null || e.to.column === null);
-    };
+    for (const edge of report.edges) push(byEnd, endKey(direction === 'upstream' ? edge.to : edge.from), edge);
+    const step = lineageStep(report.edges, direction);
+    // The root node's own (column-less) branch holds only its filter/join/group-by edges.
+    const children = (end: LineageEnd): LineageEdge[] => (end.column === null && end.node === report.root.node ? byEnd.get(endKey(end)) ?? [] : step(end));
     const seen = new Set<string>();
     const visit = (end: LineageEnd, prefix: string): void => {
       const list = children(end);

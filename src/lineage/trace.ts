@@ -60,25 +60,15 @@ export function traceLineage(edges: LineageEdge[], root: LineageEnd, options: Tr
 }
 
 function walk(edges: LineageEdge[], root: LineageEnd, depth: number | undefined, direction: 'upstream' | 'downstream', out: Set<LineageEdge>): void {
-  const index = new Map<string, LineageEdge[]>();
-  const nodeIndex = new Map<string, LineageEdge[]>();
-  for (const edge of edges) {
-    const end = direction === 'upstream' ? edge.to : edge.from;
-    push(index, key(end), edge);
-    push(nodeIndex, end.node, edge);
-  }
+  const step = lineageStep(edges, direction);
   const seen = new Set<string>();
   let frontier: LineageEnd[] = [root];
   for (let hop = 0; frontier.length > 0 && (depth === undefined || hop < depth); hop++) {
     const next: LineageEnd[] = [];
     for (const end of frontier) {
-      if (seen.has(key(end))) continue;
-      seen.add(key(end));
-      // A whole node takes every edge at that node; a column only its own.
-      let candidates = end.column === null ? nodeIndex.get(end.node) ?? [] : index.get(key(end)) ?? [];
-      // A column of a node whose lineage is model-level only goes on through the node's model-level edges.
-      if (candidates.length === 0 && end.column !== null) candidates = (index.get(key({ node: end.node, column: null })) ?? []).filter(isModelLevel);
-      for (const edge of candidates) {
+      if (seen.has(endKey(end))) continue;
+      seen.add(endKey(end));
+      for (const edge of step(end)) {
         if (out.has(edge)) continue;
         out.add(edge);
         const far = direction === 'upstream' ? edge.from : edge.to;
@@ -90,15 +80,36 @@ function walk(edges: LineageEdge[], root: LineageEnd, depth: number | undefined,
   }
 }
 
+/**
+ * The edges one step from an end, upstream or downstream: a whole node takes every edge at
+ * that node, a column only its own, and a column of a node whose lineage is model-level only
+ * goes on through the node's model-level edges. The walk above and `kiln lineage`'s tree share it.
+ */
+export function lineageStep(edges: LineageEdge[], direction: 'upstream' | 'downstream'): (end: LineageEnd) => LineageEdge[] {
+  const byEnd = new Map<string, LineageEdge[]>();
+  const byNode = new Map<string, LineageEdge[]>();
+  for (const edge of edges) {
+    const near = direction === 'upstream' ? edge.to : edge.from;
+    push(byEnd, endKey(near), edge);
+    push(byNode, near.node, edge);
+  }
+  return (end) => {
+    if (end.column === null) return byNode.get(end.node) ?? [];
+    const own = byEnd.get(endKey(end)) ?? [];
+    return own.length > 0 ? own : (byEnd.get(endKey({ node: end.node, column: null })) ?? []).filter(isModelLevel);
+  };
+}
+
 function isModelLevel(edge: LineageEdge): boolean {
   return edge.from.column === null && edge.to.column === null;
 }
 
-function key(end: LineageEnd): string {
+/** One string per end, for maps and sets. */
+export function endKey(end: LineageEnd): string {
   return `${end.node}\0${end.column ?? ''}`;
 }
 
-function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+export function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   const list = map.get(k);
   if (list) list.push(v);
   else map.set(k, [v]);
