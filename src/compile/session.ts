@@ -104,6 +104,17 @@ function parseWithCache(project: Project, dialect: AdapterDialect, targetDir: st
   return parse;
 }
 
+/**
+ * The session's warehouse connection — the one started while parsing, else a new one kept on
+ * the session (so it is closed with it) — handed to the templates too.
+ */
+export async function openAdapter(session: Session, threads: number): Promise<Adapter> {
+  session.adapter ??= createAdapter(session.project.profile.target, { threads, projectRoot: session.project.root, lockWaitSeconds: session.lockWaitSeconds });
+  const adapter = await session.adapter;
+  session.parse.runtime.adapter = adapter;
+  return adapter;
+}
+
 /** `graph` as templates see it. */
 export function graphContext(manifest: Manifest): Record<string, unknown> {
   return {

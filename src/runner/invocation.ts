@@ -4,10 +4,11 @@
  * manifest.json, target/run/ SQL, and a row per node in `kiln_run_history`.
  */
 import type { Adapter } from '../adapters/types.js';
-import { createAdapter } from '../adapters/registry.js';
 import { RUN_HISTORY_TABLE, runResultsArtifact, writeRunResults, type RunResult } from '../artifacts/runResults.js';
 import { nodeSqlPath, writeFileIfChanged } from '../artifacts/nodePaths.js';
-import type { Session } from '../compile/session.js';
+import { openAdapter, type Session } from '../compile/session.js';
+
+export { openAdapter };
 import { KilnError } from '../errors.js';
 import type { RunFlags } from '../materializations/context.js';
 import type { ManifestNode } from '../project/nodes.js';
@@ -39,12 +40,6 @@ export interface InvocationResult {
   cancelled: boolean;
 }
 
-export async function openAdapter(session: Session, threads: number): Promise<Adapter> {
-  // The connection the session started while parsing, else a new one.
-  const adapter = (await session.adapter) ?? (await createAdapter(session.project.profile.target, { threads, projectRoot: session.project.root, lockWaitSeconds: session.lockWaitSeconds }));
-  session.parse.runtime.adapter = adapter;
-  return adapter;
-}
 
 /** A node or unit test by id. */
 function nodeOf(session: Session, id: string): ManifestNode | undefined {

@@ -3,9 +3,8 @@ import type { Command } from 'commander';
 import { describe } from '../commandTable.js';
 import { nodeSqlPath, writeFileIfChanged } from '../../artifacts/nodePaths.js';
 import { blankNode } from '../../compile/parseProject.js';
-import { createAdapter } from '../../adapters/registry.js';
 import type { CompiledNode } from '../../compile/compileNode.js';
-import type { Session } from '../../compile/session.js';
+import { openAdapter, type Session } from '../../compile/session.js';
 import { needsWarehouse } from '../../jinja/runtime.js';
 import type { ManifestNode } from '../../project/nodes.js';
 import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
@@ -31,9 +30,7 @@ export async function compileConnecting(session: Session, node: ManifestNode): P
   } catch (error) {
     if (!needsWarehouse(error)) throw error;
     runtime.connectOnDemand = false;
-    const { target } = session.project.profile;
-    session.adapter ??= createAdapter(target, { threads: target.threads, projectRoot: session.project.root, lockWaitSeconds: session.lockWaitSeconds });
-    runtime.adapter = await session.adapter;
+    await openAdapter(session, session.project.profile.target.threads);
     return session.compiler.compile(node);
   } finally {
     runtime.connectOnDemand = false;
