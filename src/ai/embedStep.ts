@@ -6,6 +6,7 @@
  * so far stays and the next build embeds only what is still missing. An external vector
  * store (`sink:`) then mirrors the warehouse table, changed rows only.
  */
+import { embeddingsTableName } from './embeddingsTable.js';
 import { emptyTableSql } from '../adapters/emptyTable.js';
 import { streamQuery } from '../adapters/streamQuery.js';
 import type { Adapter, ColumnDescription, Relation, RelationRef } from '../adapters/types.js';
@@ -13,7 +14,6 @@ import { KilnError } from '../errors.js';
 import { createEmbeddingProvider, embedInBatches, type EmbedConfig, type EmbedItem, type OpenAiCompatibleEmbedderOptions } from './embeddings/index.js';
 import { openVectorSink, syncVectorSink, type SinkSyncStats, type VectorRow } from './sinks/index.js';
 
-export const EMBEDDINGS_SUFFIX = '_embeddings';
 /** Rows read from the model per cursor batch. */
 const READ_ROWS = 2048;
 /** Vectors written per upsert; a failure loses at most the batches not yet flushed, which it flushes first. */
@@ -49,7 +49,7 @@ export interface EmbeddingStepOptions {
 }
 
 export function embeddingsRelation(model: RelationRef): Relation {
-  return { ...model, identifier: `${model.identifier}${EMBEDDINGS_SUFFIX}`, type: 'table' };
+  return { ...model, identifier: embeddingsTableName(model.identifier), type: 'table' };
 }
 
 export async function runEmbeddingStep(options: EmbeddingStepOptions): Promise<{ stats: EmbeddingStats; sql: string[] }> {

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { alg, Graph } from '@dagrejs/graphlib';
+import { embeddingsTableName } from '../ai/embeddingsTable.js';
 import { RUN_HISTORY_TABLE } from '../artifacts/runResults.js';
 import { EPHEMERAL_PREFIX } from '../jinja/relation.js';
 import type { Manifest, ManifestNode, NodeLineageRecord, SourceDefinition } from '../project/nodes.js';
@@ -137,7 +138,7 @@ interface EmbedColumns {
   text: string;
 }
 
-/** `<model>_embeddings` (see src/ai/embedStep.ts): the id passes through, hash and vector are made from the text. */
+/** `<model>_embeddings` (src/ai/embeddingsTable.ts): the id passes through, hash and vector are made from the text. */
 function embeddingsTable(node: string, embed: EmbedColumns): UpstreamRelation {
   return {
     node,
@@ -177,7 +178,7 @@ function relationIndex(manifest: Manifest): { lookup(reference: { catalog: strin
     }
     register({ node: id }, node.database, node.schema, node.alias || node.name);
     const embeddings = embedColumns(node);
-    if (embeddings) register({ node: id, embeddings }, node.database, node.schema, `${node.alias || node.name}_embeddings`);
+    if (embeddings) register({ node: id, embeddings }, node.database, node.schema, embeddingsTableName(node.alias || node.name));
   }
   for (const [id, source] of Object.entries(manifest.sources)) register({ node: id }, source.database, source.schema, source.identifier);
   return {

@@ -1,4 +1,5 @@
 /** The vector-sink layer: external vector stores mirroring `<model>_embeddings`, and the sync that keeps them current. */
+import { embeddingsTableName } from '../embeddingsTable.js';
 import { KilnError } from '../../errors.js';
 import { didYouMean } from '../../project/suggest.js';
 import { openLanceDbSink } from './lancedb.js';
@@ -44,7 +45,7 @@ export async function openVectorSink(config: VectorSinkConfig, ctx: VectorSinkCo
       checkKeys(config, LANCEDB_KEYS, ctx.file);
       return openLanceDbSink({
         uri: stringKey(config, 'uri', ctx.file) ?? LANCEDB_DEFAULT_URI,
-        table: stringKey(config, 'table', ctx.file) ?? `${ctx.model}_embeddings`,
+        table: stringKey(config, 'table', ctx.file) ?? embeddingsTableName(ctx.model),
         dimensions: ctx.dimensions,
         projectDir: ctx.projectDir,
         file: ctx.file,
