@@ -77,7 +77,7 @@ export interface AdapterCapabilities {
   atomicCreateOrReplace: boolean;
   /** Native fast CSV loading from a local file (DuckDB's read_csv). */
   supportsLocalCsvLoad: boolean;
-  /** `appendRows` bulk-appends rows (DuckDB's Appender). */
+  /** `appendColumns` bulk-appends rows (DuckDB's Appender). */
   supportsBulkAppend: boolean;
   /** `openCursor`/`readCursor` stream a query's rows in batches. */
   supportsCursors: boolean;
@@ -149,10 +149,12 @@ export interface AdapterConnection {
   /** Load a local CSV into `relation` natively, if `capabilities.supportsLocalCsvLoad`. */
   loadCsv?(relation: RelationRef, file: string, options: CsvLoadOptions): Promise<QueryResult>;
   /**
-   * Append rows, in the table's column order, through a bulk path, if `capabilities.supportsBulkAppend`.
-   * Fixed-size number arrays (`Float32Array`, `number[]`) fill vector columns.
+   * Append rows through a bulk path, if `capabilities.supportsBulkAppend`, given column by column
+   * (`columns[c][r]`, in the table's column order: cheaper to build, to send across the bridge
+   * and to load than one array per row). Fixed-size number arrays (`Float32Array`, `number[]`)
+   * fill vector columns.
    */
-  appendRows?(relation: RelationRef, rows: unknown[][]): Promise<number>;
+  appendColumns?(relation: RelationRef, columns: unknown[][]): Promise<number>;
   /** Start a streaming read of `sql`, if `capabilities.supportsCursors`; rows come from `readCursor`. */
   openCursor?(sql: string, options?: { tag?: string }): Promise<CursorInfo>;
   /** The next rows of a cursor, about `maxRows` of them; an empty batch is the end and closes it. */

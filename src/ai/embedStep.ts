@@ -186,7 +186,8 @@ class VectorWriter {
     const rows = this.buffered;
     this.buffered = [];
     const { adapter, tag } = this;
-    if (adapter.dialect.capabilities.supportsBulkAppend && adapter.connection.appendRows) await adapter.connection.appendRows(this.embeddings, rows);
+    const columns = rows[0]!.map((_, column) => rows.map((row) => row[column]));
+    if (adapter.dialect.capabilities.supportsBulkAppend && adapter.connection.appendColumns) await adapter.connection.appendColumns(this.embeddings, columns);
     else await adapter.connection.execute(insertVectorsSql(adapter, this.embeddings, this.columns, rows), { fetch: false, tag });
     this.written += rows.length;
   }

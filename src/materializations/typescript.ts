@@ -103,7 +103,7 @@ async function writeOutput(run: () => unknown, writer: RowWriter, model: ModelFi
 }
 
 async function writeItem(item: unknown, writer: RowWriter): Promise<void> {
-  if (Array.isArray(item)) for (const row of item) await writer.write(row as Row);
+  if (Array.isArray(item)) await writer.writeAll(item as Row[]);
   else await writer.write(item as Row);
 }
 

@@ -156,8 +156,8 @@ export async function recordRunHistory(session: Session, adapter: Adapter, resul
     const redacted = redactValues(values);
     return order.map((name) => redacted[name] ?? null);
   });
-  if (dialect.capabilities.supportsBulkAppend && adapter.connection.appendRows) {
-    await adapter.connection.appendRows(relation, rows);
+  if (dialect.capabilities.supportsBulkAppend && adapter.connection.appendColumns) {
+    await adapter.connection.appendColumns(relation, order.map((_, column) => rows.map((row) => row[column])));
     return;
   }
   const timestampColumns = new Set([order.indexOf('started_at'), order.indexOf('completed_at')]);

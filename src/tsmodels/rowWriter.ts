@@ -2,8 +2,9 @@
  * Rows a TypeScript model produces → a table. The columns are the model's YAML columns
  * where they give a data_type, else inferred from the first rows (whole numbers →
  * bigint, other numbers → float, strings, booleans, Dates → timestamp, number arrays
- * → the warehouse's vector type, objects → json). Rows go in through the adapter's
- * bulk path in batches, one batch in flight while the model computes the next.
+ * → the warehouse's vector type, objects → json). Rows are buffered column by column
+ * and go in through the adapter's bulk path in large batches (each append is a commit,
+ * so fewer is faster), one batch in flight while the model computes the next.
  */
 import type { Adapter, ColumnDescription, RelationRef } from '../adapters/types.js';
 import { KilnError } from '../errors.js';
@@ -11,7 +12,10 @@ import type { ColumnInfo } from '../project/nodes.js';
 import { emptyTableSql } from '../adapters/emptyTable.js';
 import type { Row } from './types.js';
 
-const FLUSH_ROWS = 10_000;
+/** A batch holds about this many values (a vector counts as its length), within the row bounds below. */
+const FLUSH_CELLS = 2_000_000;
+const MIN_FLUSH_ROWS = 1_000;
+const MAX_FLUSH_ROWS = 100_000;
 /** Rows looked at to infer a column's type. */
 const INFER_ROWS = 1_000;
 
@@ -29,7 +33,10 @@ export interface RowWriterOptions {
 }
 
 export class RowWriter {
+  /** Buffered values, column by column. */
   private buffer: unknown[][] = [];
+  private buffered = 0;
+  private flushRows = MAX_FLUSH_ROWS;
   private pending: Row[] = [];
   private columns: ColumnDescription[] | undefined;
   private names: string[] = [];
@@ -41,7 +48,7 @@ export class RowWriter {
   constructor(private readonly options: RowWriterOptions) {}
 
   get rowCount(): number {
-    return this.written + this.buffer.length + this.pending.length;
+    return this.written + this.buffered + this.pending.length;
   }
 
   /** The table's columns, once known (after the first rows, or from a contract). */
@@ -50,16 +57,24 @@ export class RowWriter {
   }
 
   async write(row: Row): Promise<void> {
-    if (row === null || typeof row !== 'object' || Array.isArray(row)) {
-      throw new KilnError(`the model produced ${Array.isArray(row) ? 'an array inside a batch' : typeof row} where a row (an object of column values) was expected`, { file: this.options.file });
+    await this.writeAll([row]);
+  }
+
+  /** Rows of a batch the model yielded; waits only when a full buffer must wait for the append before it. */
+  async writeAll(rows: readonly Row[]): Promise<void> {
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]!;
+      if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+        throw new KilnError(`the model produced ${Array.isArray(row) ? 'an array inside a batch' : typeof row} where a row (an object of column values) was expected`, { file: this.options.file });
+      }
+      if (!this.columns) {
+        this.pending.push(row);
+        if (this.pending.length >= INFER_ROWS) await this.start();
+        continue;
+      }
+      this.push(row);
+      if (this.buffered >= this.flushRows) await this.flush();
     }
-    if (!this.columns) {
-      this.pending.push(row);
-      if (this.pending.length >= INFER_ROWS) await this.start();
-      return;
-    }
-    this.buffer.push(this.values(row));
-    if (this.buffer.length >= FLUSH_ROWS) await this.flush();
   }
 
   /** Append what is buffered and wait for every append; creates the table if rows or declared types allow. */
@@ -82,12 +97,15 @@ export class RowWriter {
     const create = this.options.createSql?.(this.columns) ?? [emptyTableSql(adapter.dialect, relation, this.columns)];
     await adapter.connection.execute(create, { fetch: false, tag });
     this.sql.push(...create);
+    const cellsPerRow = cellsIn(this.pending[0], this.names);
+    this.flushRows = Math.min(MAX_FLUSH_ROWS, Math.max(MIN_FLUSH_ROWS, Math.floor(FLUSH_CELLS / cellsPerRow)));
+    this.buffer = this.emptyBuffer();
     const rows = this.pending;
     this.pending = [];
-    for (const row of rows) this.buffer.push(this.values(row));
+    for (const row of rows) this.push(row);
   }
 
-  private values(row: Row): unknown[] {
+  private push(row: Row): void {
     for (const key in row) {
       if (!this.known.has(key)) {
         throw new KilnError(`the model produced a row with column '${key}', which its first rows did not have (columns: ${this.names.join(', ')})`, {
@@ -96,24 +114,32 @@ export class RowWriter {
         });
       }
     }
-    return this.names.map((name) => row[name] ?? null);
+    const { names, buffer } = this;
+    for (let column = 0; column < names.length; column++) buffer[column]!.push(row[names[column]!] ?? null);
+    this.buffered++;
+  }
+
+  private emptyBuffer(): unknown[][] {
+    return this.names.map(() => []);
   }
 
   private async flush(): Promise<void> {
-    if (!this.buffer.length) return;
-    const rows = this.buffer;
-    this.buffer = [];
+    if (!this.buffered) return;
+    const columns = this.buffer;
+    const count = this.buffered;
+    this.buffer = this.emptyBuffer();
+    this.buffered = 0;
     const { adapter, relation } = this.options;
     await this.inFlight;
-    this.inFlight = this.append(adapter, relation, rows);
+    this.inFlight = this.append(adapter, relation, columns, count);
     this.inFlight.catch(() => {}); // reported by the next await of inFlight
   }
 
-  private async append(adapter: Adapter, relation: RelationRef, rows: unknown[][]): Promise<void> {
+  private async append(adapter: Adapter, relation: RelationRef, columns: unknown[][], count: number): Promise<void> {
     try {
-      if (adapter.dialect.capabilities.supportsBulkAppend && adapter.connection.appendRows) await adapter.connection.appendRows(relation, rows);
-      else await adapter.connection.execute(insertValuesSql(adapter, relation, this.names, rows), { fetch: false, tag: this.options.tag });
-      this.written += rows.length;
+      if (adapter.dialect.capabilities.supportsBulkAppend && adapter.connection.appendColumns) await adapter.connection.appendColumns(relation, columns);
+      else await adapter.connection.execute(insertValuesSql(adapter, relation, this.names, columns, count), { fetch: false, tag: this.options.tag });
+      this.written += count;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new KilnError(`could not write the model's rows: ${message}`, { file: this.options.file, hint: "declare the column's data_type in the model's YAML if kiln inferred it from the first rows", cause: error });
@@ -141,6 +167,16 @@ export class RowWriter {
       return { name, dataType: inferType(adapter, name, sample, file) };
     });
   }
+}
+
+/** Values in a row, counting an array (a vector) as its length. */
+function cellsIn(row: Row | undefined, names: string[]): number {
+  let cells = 0;
+  for (const name of names) {
+    const value = row?.[name];
+    cells += Array.isArray(value) || ArrayBuffer.isView(value) ? Math.max(1, (value as ArrayLike<unknown>).length) : 1;
+  }
+  return Math.max(1, cells);
 }
 
 function inferType(adapter: Adapter, name: string, rows: Row[], file: string): string {
@@ -177,7 +213,7 @@ function inferType(adapter: Adapter, name: string, rows: Row[], file: string): s
 }
 
 /** The fallback for adapters without a bulk path: INSERT … VALUES with literals quoted by the dialect. */
-function insertValuesSql(adapter: Adapter, relation: RelationRef, names: string[], rows: unknown[][]): string {
+function insertValuesSql(adapter: Adapter, relation: RelationRef, names: string[], columns: unknown[][], count: number): string {
   const dialect = adapter.dialect;
   const literal = (value: unknown): string => {
     if (value === null || value === undefined) return 'null';
@@ -186,6 +222,6 @@ function insertValuesSql(adapter: Adapter, relation: RelationRef, names: string[
     if (value instanceof Date) return dialect.quoteString(value.toISOString());
     return dialect.quoteString(typeof value === 'string' ? value : JSON.stringify(ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value));
   };
-  const columns = names.map((n) => dialect.quoteIdentifier(n)).join(', ');
-  return `insert into ${dialect.renderRelation(relation)} (${columns}) values\n${rows.map((row) => `(${row.map(literal).join(', ')})`).join(',\n')}`;
+  const rows = Array.from({ length: count }, (_, row) => `(${columns.map((values) => literal(values[row])).join(', ')})`);
+  return `insert into ${dialect.renderRelation(relation)} (${names.map((n) => dialect.quoteIdentifier(n)).join(', ')}) values\n${rows.join(',\n')}`;
 }

@@ -113,7 +113,7 @@ export async function startAdapterWorker(options: AdapterWorkerOptions): Promise
     listSchemas: callAsync('listSchemas'),
     describeRelations: callAsync('describeRelations'),
     loadCsv: callAsync('loadCsv'),
-    appendRows: callAsync('appendRows'),
+    appendColumns: callAsync('appendColumns'),
     openCursor: callAsync('openCursor'),
     readCursor: callAsync('readCursor'),
     closeCursor: callAsync('closeCursor'),
@@ -126,7 +126,7 @@ export async function startAdapterWorker(options: AdapterWorkerOptions): Promise
     getColumns: callSync('getColumns'),
     listSchemas: callSync('listSchemas'),
     loadCsv: callSync('loadCsv'),
-    appendRows: callSync('appendRows'),
+    appendColumns: callSync('appendColumns'),
   };
   return { connection, syncConnection, close };
 }

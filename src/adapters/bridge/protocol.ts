@@ -13,7 +13,7 @@ export type BridgeMethod =
   | 'listSchemas'
   | 'describeRelations'
   | 'loadCsv'
-  | 'appendRows'
+  | 'appendColumns'
   | 'openCursor'
   | 'readCursor'
   | 'closeCursor'

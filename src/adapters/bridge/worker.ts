@@ -19,7 +19,7 @@ import {
   type WorkerStartData,
 } from './protocol.js';
 
-const CALLABLE_METHODS = new Set(['execute', 'listRelations', 'getColumns', 'listSchemas', 'describeRelations', 'loadCsv', 'appendRows', 'openCursor', 'readCursor', 'closeCursor', 'cancel', 'close']);
+const CALLABLE_METHODS = new Set(['execute', 'listRelations', 'getColumns', 'listSchemas', 'describeRelations', 'loadCsv', 'appendColumns', 'openCursor', 'readCursor', 'closeCursor', 'cancel', 'close']);
 
 async function openConnection(data: WorkerStartData): Promise<AdapterConnection> {
   const module = (await import(data.moduleUrl)) as Partial<AdapterModule> & { default?: Partial<AdapterModule> };

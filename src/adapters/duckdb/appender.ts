@@ -76,29 +76,31 @@ function converterFor(type: DuckDBType): ToDuckDb | undefined {
   return undefined;
 }
 
-export async function appendRows(connection: DuckDBConnection, relation: RelationRef, catalog: string, rows: unknown[][]): Promise<number> {
+/** Append rows given column by column (`columns[c][r]`), in the table's column order. */
+export async function appendColumns(connection: DuckDBConnection, relation: RelationRef, catalog: string, columns: unknown[][]): Promise<number> {
   const appender = await connection.createAppender(relation.identifier, relation.schema, catalog);
   try {
     const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
+    if (columns.length !== types.length) throw new KilnError(`the rows have ${columns.length} values each, but ${relation.identifier} has ${types.length} columns`);
+    const rowCount = columns[0]?.length ?? 0;
+    columns.forEach((values, index) => {
+      if (values.length !== rowCount) throw new KilnError(`column ${index + 1} has ${values.length} values, but column 1 has ${rowCount}: every row needs a value (or null) for every column`);
+    });
     const converters = types.map((type, i) => {
       const convert = converterFor(type);
-      if (!convert) throw new KilnError(`appendRows cannot append to column ${i + 1} of ${relation.identifier}, of type ${type.toString()}`, { hint: 'use an INSERT statement for nested or exotic types' });
+      if (!convert) throw new KilnError(`appendColumns cannot append to column ${i + 1} of ${relation.identifier}, of type ${type.toString()}`, { hint: 'use an INSERT statement for nested or exotic types' });
       return convert;
     });
     const floatArrays = types.map((type) => floatArrayLength(type));
-    for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-      const count = Math.min(CHUNK_ROWS, rows.length - start);
+    for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
+      const count = Math.min(CHUNK_ROWS, rowCount - start);
       const chunk = DuckDBDataChunk.create(types, count);
-      const columns = types.map(() => new Array<DuckDBValue>(count));
-      for (let offset = 0; offset < count; offset++) {
-        const row = rows[start + offset]!;
-        if (row.length !== types.length) throw new KilnError(`row ${start + offset + 1} has ${row.length} values, but ${relation.identifier} has ${types.length} columns`);
-      }
       for (let column = 0; column < types.length; column++) {
-        if (floatArrays[column] !== undefined && fillFloatArrays(chunk, column, floatArrays[column]!, rows, start, count)) continue;
-        const values = columns[column]!;
+        const source = columns[column]!;
+        if (floatArrays[column] !== undefined && fillFloatArrays(chunk, column, floatArrays[column]!, source, start, count)) continue;
+        const values = new Array<DuckDBValue>(count);
         for (let offset = 0; offset < count; offset++) {
-          const value = rows[start + offset]![column];
+          const value = source[start + offset];
           values[offset] = value === null || value === undefined ? null : convertValue(converters[column]!, value, relation, start + offset, column, types[column]!);
         }
         chunk.setColumnValues(column, values);
@@ -106,7 +108,7 @@ export async function appendRows(connection: DuckDBConnection, relation: Relatio
       appender.appendDataChunk(chunk);
     }
     appender.flushSync();
-    return rows.length;
+    return rowCount;
   } catch (error) {
     appender.clear(); // closing flushes: drop the rows of a failed batch first
     throw error;
@@ -127,12 +129,12 @@ function floatArrayLength(type: DuckDBType): number | undefined {
  * offers) costs about 10x more for 384-float embeddings. Relies on the binding's vector
  * layout, so if that is not what it expects it returns false and the general path runs.
  */
-function fillFloatArrays(chunk: import('@duckdb/node-api').DuckDBDataChunk, column: number, length: number, rows: unknown[][], start: number, count: number): boolean {
+function fillFloatArrays(chunk: import('@duckdb/node-api').DuckDBDataChunk, column: number, length: number, values: unknown[], start: number, count: number): boolean {
   const vector = chunk.getColumnVector(column) as unknown as { childData?: { items?: unknown }; setItem(i: number, v: null): void; flush(): void };
   const floats = vector.childData?.items;
   if (!(floats instanceof Float32Array) || floats.length < count * length) return false;
   for (let offset = 0; offset < count; offset++) {
-    const value = rows[start + offset]![column];
+    const value = values[start + offset];
     if (value === null || value === undefined) {
       vector.setItem(offset, null);
       continue;

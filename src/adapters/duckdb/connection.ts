@@ -27,7 +27,7 @@ import type {
   RelationRef,
 } from '../types.js';
 import { ConnectionPool } from './connection-pool.js';
-import { appendRows } from './appender.js';
+import { appendColumns } from './appender.js';
 import { CursorRegistry } from './cursors.js';
 import { loadCsv } from './csv-load.js';
 import { DuckDbDialect } from './dialect.js';
@@ -104,8 +104,8 @@ export class DuckDbConnection implements AdapterConnection {
     );
   }
 
-  appendRows(relation: RelationRef, rows: unknown[][]): Promise<number> {
-    return this.withConnection(undefined, (connection) => appendRows(connection, relation, introspection.catalogFor(this.target, relation.database), rows));
+  appendColumns(relation: RelationRef, columns: unknown[][]): Promise<number> {
+    return this.withConnection(undefined, (connection) => appendColumns(connection, relation, introspection.catalogFor(this.target, relation.database), columns));
   }
 
   openCursor(sql: string, options: { tag?: string } = {}): Promise<CursorInfo> {

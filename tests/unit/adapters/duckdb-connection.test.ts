@@ -145,13 +145,18 @@ describe('loadCsv', () => {
   });
 });
 
-describe('appendRows (the Appender)', () => {
+describe('appendColumns (the Appender)', () => {
   const relation = { database: 'kiln', schema: 'main', identifier: 'appended' };
   it('appends scalar rows, converting each value to its column type', async () => {
     await adapter.connection.execute('create table main.appended (s varchar, i integer, b bigint, d double, ok boolean, ts timestamp, day date)', { fetch: false });
-    const n = await adapter.connection.appendRows!(relation, [
-      ['a', 1, 2 ** 40, 1.5, true, '2024-01-02T03:04:05.000Z', '2024-01-02'],
-      [null, null, null, null, null, null, null],
+    const n = await adapter.connection.appendColumns!(relation, [
+      ['a', null],
+      [1, null],
+      [2 ** 40, null],
+      [1.5, null],
+      [true, null],
+      ['2024-01-02T03:04:05.000Z', null],
+      ['2024-01-02', null],
     ]);
     expect(n).toBe(2);
     const [result] = await adapter.connection.execute('select s, i, b, d, ok, cast(ts as varchar) as ts, cast(day as varchar) as day from main.appended order by s nulls last');
@@ -160,24 +165,27 @@ describe('appendRows (the Appender)', () => {
       [null, null, null, null, null, null, null],
     ]);
   });
-  it('appends nothing from a batch with a bad row, and says which', async () => {
-    await expect(adapter.connection.appendRows!(relation, [['x', 1, 1, 1, true, null, null], ['too', 'short']])).rejects.toThrow(/row 2 has 2 values, but appended has 7 columns/);
+  it('appends nothing from a batch with a missing value or column, and says which', async () => {
+    const good = [['x', 'y'], [1, 2], [1, 2], [1, 2], [true, false], [null, null], [null, null]];
+    await expect(adapter.connection.appendColumns!(relation, good.map((values, i) => (i === 3 ? [1] : values)))).rejects.toThrow(/column 4 has 1 values, but column 1 has 2/);
+    await expect(adapter.connection.appendColumns!(relation, good.slice(0, 5))).rejects.toThrow(/the rows have 5 values each, but appended has 7 columns/);
+    await expect(adapter.connection.appendColumns!(relation, good.map((values, i) => (i === 1 ? [1, 'two'] : values)))).rejects.toThrow(/row 2, column 2 of appended: 'two' is not a number/);
     const [result] = await adapter.connection.execute("select count(*) from main.appended where s = 'x'");
     expect(result!.rows).toEqual([[0]]);
   });
 });
 
-describe('appendRows into vector columns', () => {
+describe('appendColumns into vector columns', () => {
   const relation = { database: 'kiln', schema: 'main', identifier: 'vectors' };
   it('fills FLOAT[n] from Float32Array and number[], and refuses a wrong length', async () => {
     await adapter.connection.execute('create table main.vectors (id integer, embedding FLOAT[3])', { fetch: false });
-    await adapter.connection.appendRows!(relation, [[1, new Float32Array([0.5, 1, -2])], [2, [1, 2, 3]]]);
+    await adapter.connection.appendColumns!(relation, [[1, 2], [new Float32Array([0.5, 1, -2]), [1, 2, 3]]]);
     const [result] = await adapter.connection.execute('select id, embedding from main.vectors order by id');
     expect(result!.rows).toEqual([[1, [0.5, 1, -2]], [2, [1, 2, 3]]]);
-    await expect(adapter.connection.appendRows!(relation, [[3, [1, 2]]])).rejects.toThrow(/row 1, column 2 of vectors: the array has 2 numbers, the column holds 3/);
+    await expect(adapter.connection.appendColumns!(relation, [[3], [[1, 2]]])).rejects.toThrow(/row 1, column 2 of vectors: the array has 2 numbers, the column holds 3/);
   });
   it('refuses a value that does not fit its column instead of truncating it', async () => {
-    await expect(adapter.connection.appendRows!(relation, [[1.5, [1, 2, 3]]])).rejects.toThrow(/1\.5 is not a whole number \(the column is INTEGER\)/);
+    await expect(adapter.connection.appendColumns!(relation, [[1.5], [[1, 2, 3]]])).rejects.toThrow(/1\.5 is not a whole number \(the column is INTEGER\)/);
   });
 });
 
