@@ -127,12 +127,14 @@ export interface AdapterDialect {
   deleteMatchingSql(target: string, source: string, condition: string): string;
   /** `expression` truncated to `grain`: year, quarter, month, week, day or hour. */
   dateTruncSql(grain: string, expression: string): string;
-  /** Every column of `alias.*` (or `*`) except `columns`, which are already quoted. */
-  starExceptSql(columns: string[], alias?: string): string;
   /** A timestamp literal from `YYYY-MM-DD HH:MM:SS` (UTC, no zone). */
   timestampLiteralSql(value: string): string;
-  /** `INSERT INTO target … selectSql`, columns matched by name, not position. */
-  insertByNameSql(target: string, selectSql: string): string;
+  /**
+   * `INSERT INTO target … selectSql`, columns matched by name, not position. `columns` (quoted)
+   * are the select's columns where the caller knows them; a warehouse without a by-name
+   * insert needs them.
+   */
+  insertByNameSql(target: string, selectSql: string, columns?: string[]): string;
   /** The column type of an embedding of `dimensions` floats (DuckDB: `FLOAT[384]`). */
   vectorTypeName(dimensions: number): string;
 }

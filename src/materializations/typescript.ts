@@ -139,7 +139,7 @@ async function incrementalSql(
     ];
     if (affected.length) statements.push(`delete from ${target} where ${keyText} in (${affected.join(' union ')})`);
   }
-  if (run.columns) statements.push(dialect.insertByNameSql(target, `select * from ${staging}`));
+  if (run.columns) statements.push(dialect.insertByNameSql(target, `select * from ${staging}`, run.columns.map((c) => dialect.quoteIdentifier(c.name))));
   if (run.changes?.active) statements.push(...run.changes.stateSql());
   return statements;
 }

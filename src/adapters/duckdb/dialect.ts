@@ -159,10 +159,6 @@ export class DuckDbDialect implements AdapterDialect {
     return `date_trunc('${unit}', ${expression})`;
   }
 
-  starExceptSql(columns: string[], alias?: string): string {
-    const star = alias ? `${alias}.*` : '*';
-    return columns.length ? `${star} EXCLUDE (${columns.join(', ')})` : star;
-  }
 
   timestampLiteralSql(value: string): string {
     return `TIMESTAMP ${this.quoteString(value)}`;

@@ -12,7 +12,7 @@ import { runWithHooks } from '../hooks.js';
 import { listConfig } from '../incremental.js';
 import { snapshotMeta, type SnapshotMeta } from './columns.js';
 import { snapshotStrategy } from './strategy.js';
-import { scdIdSql, snapshotUpdateSql } from './update.js';
+import { scdIdSql, snapshotUpdateSql, type SnapshotDataColumns } from './update.js';
 
 export async function materializeSnapshot(ctx: MaterializationContext): Promise<MaterializationResult> {
   const { node, dialect } = ctx;
@@ -35,8 +35,8 @@ export async function materializeSnapshot(ctx: MaterializationContext): Promise<
     return { message: `created snapshot ${relationLabel(target)}`, rowsAffected: run.results.at(-1)?.rowsAffected, sql: run.sql, compiledCode: sourceSql, relationName: relation };
   }
 
-  const schemaSql = await evolveSchema(ctx, sourceSql, meta);
-  const update = snapshotUpdateSql(ctx, sourceSql, keys, meta, strategy);
+  const { statements: schemaSql, data } = await evolveSchema(ctx, sourceSql, meta);
+  const update = snapshotUpdateSql(ctx, sourceSql, keys, meta, strategy, data);
   const run = await runWithHooks(ctx, [...schemaSql, ...update.statements]);
   const rows = sumRows(update.writes.map((i) => run.results[schemaSql.length + i]!).filter(Boolean));
   return { message: `snapshotted ${relationLabel(target)}`, rowsAffected: rows, sql: run.sql, compiledCode: sourceSql, relationName: relation };
@@ -47,7 +47,7 @@ export async function materializeSnapshot(ctx: MaterializationContext): Promise<
  * that the table lacks: new source columns (NULL in older rows, as dbt does), and the
  * dbt_is_deleted column when hard_deletes becomes new_record.
  */
-async function evolveSchema(ctx: MaterializationContext, sourceSql: string, meta: SnapshotMeta): Promise<string[]> {
+async function evolveSchema(ctx: MaterializationContext, sourceSql: string, meta: SnapshotMeta): Promise<{ statements: string[]; data: SnapshotDataColumns }> {
   const { node, dialect } = ctx;
   const existing = await ctx.adapter.connection.getColumns(ctx.target);
   const have = new Set(existing.map((c) => c.name.toLowerCase()));
@@ -58,10 +58,13 @@ async function evolveSchema(ctx: MaterializationContext, sourceSql: string, meta
       hint: 'drop the table (or point the snapshot at another name); if you renamed meta columns with snapshot_meta_column_names, rename the existing columns too',
     });
   }
-  const added: ColumnDescription[] = (await ctx.queryColumns(sourceSql)).filter((c) => !have.has(c.name.toLowerCase()));
+  const source = await ctx.queryColumns(sourceSql);
+  const added: ColumnDescription[] = source.filter((c) => !have.has(c.name.toLowerCase()));
   const statements = added.map((c) => dialect.addColumnSql(ctx.target, c));
   if (meta.hardDeletes === 'new_record' && !have.has(meta.names.isDeleted.toLowerCase())) {
     statements.push(dialect.addColumnSql(ctx.target, { name: meta.names.isDeleted, dataType: dialect.typeName('boolean') }, 'false'));
   }
-  return statements;
+  const metaNames = new Set(Object.values(meta.names).map((n) => n.toLowerCase()));
+  const snapshot = [...existing, ...added].map((c) => c.name).filter((n) => !metaNames.has(n.toLowerCase()));
+  return { statements, data: { source: source.map((c) => c.name), snapshot } };
 }

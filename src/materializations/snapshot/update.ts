@@ -27,7 +27,13 @@ export function scdIdSql(ctx: MaterializationContext, keyExprs: string[], from: 
   return ctx.dialect.hashSql(ctx.dialect.concatSql([...parts, `'|'`, `COALESCE(CAST(${from} AS VARCHAR), '')`]));
 }
 
-export function snapshotUpdateSql(ctx: MaterializationContext, sourceSql: string, keys: string[], meta: SnapshotMeta, strategy: SnapshotStrategy): SnapshotUpdate {
+/** The columns each side holds, unquoted: the source query's, and the snapshot table's own (meta columns aside), after any schema change. */
+export interface SnapshotDataColumns {
+  source: string[];
+  snapshot: string[];
+}
+
+export function snapshotUpdateSql(ctx: MaterializationContext, sourceSql: string, keys: string[], meta: SnapshotMeta, strategy: SnapshotStrategy, data: SnapshotDataColumns): SnapshotUpdate {
   const { dialect } = ctx;
   const q = (s: string) => dialect.quoteIdentifier(s);
   const relation = ctx.render(ctx.target);
@@ -43,11 +49,15 @@ export function snapshotUpdateSql(ctx: MaterializationContext, sourceSql: string
   // A row back after a deletion record starts now, whatever its updated_at says.
   const from = newRecord ? `CASE WHEN c.${m.isDeleted} THEN ${now} ELSE ${strategy.updatedAt} END` : strategy.updatedAt;
   const changed = newRecord ? `(${strategy.changed} OR c.${m.isDeleted})` : strategy.changed;
+  // Columns listed by name, never `*` minus some: not every warehouse can exclude columns from a star.
+  const sourceColumns = data.source.map(q);
+  const metaColumns = [m.scdId, m.updatedAt, m.validFrom, m.validTo, ...(newRecord ? [m.isDeleted] : [])];
+  const written = [...sourceColumns, ...metaColumns];
 
   const statements = [
     tempTable('source', `SELECT *, ${withKeys} FROM (\n${sourceSql}\n) AS kiln_source`),
     tempTable('current', `SELECT *, ${withKeys} FROM ${relation} AS c WHERE ${meta.isCurrent('c')}`),
-    tempTable('changes', `SELECT ${dialect.starExceptSql(keyCols, 's')}, ${scdIdSql(ctx, keyCols.map((k) => `s.${k}`), from)} AS ${m.scdId}, ${strategy.updatedAt} AS ${m.updatedAt}, ${from} AS ${m.validFrom}, ${meta.validToCurrent} AS ${m.validTo}${newRecord ? `, false AS ${m.isDeleted}` : ''}, c.${m.scdId} AS kiln_prior_scd_id\nFROM ${src} AS s\nLEFT JOIN ${cur} AS c ON ${join}\nWHERE c.${m.scdId} IS NULL OR ${changed}`),
+    tempTable('changes', `SELECT ${sourceColumns.map((c) => `s.${c}`).join(', ')}, ${scdIdSql(ctx, keyCols.map((k) => `s.${k}`), from)} AS ${m.scdId}, ${strategy.updatedAt} AS ${m.updatedAt}, ${from} AS ${m.validFrom}, ${meta.validToCurrent} AS ${m.validTo}${newRecord ? `, false AS ${m.isDeleted}` : ''}, c.${m.scdId} AS kiln_prior_scd_id\nFROM ${src} AS s\nLEFT JOIN ${cur} AS c ON ${join}\nWHERE c.${m.scdId} IS NULL OR ${changed}`),
   ];
   const writes: number[] = [];
   if (hardDeletes !== 'ignore') {
@@ -61,12 +71,13 @@ export function snapshotUpdateSql(ctx: MaterializationContext, sourceSql: string
     statements.push(`UPDATE ${relation} AS t SET ${m.validTo} = ${now} WHERE t.${m.scdId} IN (SELECT ${m.scdId} FROM ${deletes})`);
   }
   writes.push(statements.length);
-  statements.push(dialect.insertByNameSql(relation, `SELECT ${dialect.starExceptSql(['kiln_prior_scd_id'])} FROM ${changes}`));
+  statements.push(`INSERT INTO ${relation} (${written.join(', ')})\nSELECT ${written.join(', ')} FROM ${changes}`);
   if (newRecord) {
     // The deleted row's last values, opened now and flagged as deleted.
     writes.push(statements.length);
+    const kept = data.snapshot.map(q);
     statements.push(
-      dialect.insertByNameSql(relation, `SELECT ${dialect.starExceptSql([...keyCols, m.scdId, m.updatedAt, m.validFrom, m.validTo, m.isDeleted], 'c')}, ${scdIdSql(ctx, keyCols.map((k) => `c.${k}`), now)} AS ${m.scdId}, ${now} AS ${m.updatedAt}, ${now} AS ${m.validFrom}, ${meta.validToCurrent} AS ${m.validTo}, true AS ${m.isDeleted}\nFROM ${deletes} AS c`),
+      `INSERT INTO ${relation} (${[...kept, m.scdId, m.updatedAt, m.validFrom, m.validTo, m.isDeleted].join(', ')})\nSELECT ${kept.map((c) => `c.${c}`).join(', ')}${kept.length ? ', ' : ''}${scdIdSql(ctx, keyCols.map((k) => `c.${k}`), now)}, ${now}, ${now}, ${meta.validToCurrent}, true\nFROM ${deletes} AS c`,
     );
   }
   for (const table of hardDeletes === 'ignore' ? [src, cur, changes] : [src, cur, changes, deletes]) statements.push(`DROP TABLE IF EXISTS ${table}`);
