@@ -1,11 +1,12 @@
 {#
   Warehouse-specific SQL of the kiln_ai models, dispatched per adapter
-  (adapter.dispatch(name, 'kiln_ai')): DuckDB's versions are here as duckdb__…; another
-  warehouse adds its own beside its adapter. default__ says plainly that none exists.
+  (adapter.dispatch(name, 'kiln_ai')), as dbt packages ship theirs: duckdb__… and
+  postgres__… here; a project can add its own warehouse's. default__ says plainly that
+  none exists.
 #}
 
 {% macro kiln_ai_unsupported(name) %}
-  {{ exceptions.raise_compiler_error("kiln_ai." ~ name ~ " has no implementation for the " ~ target.type ~ " adapter: define " ~ target.type ~ "__" ~ name ~ " in your project (see macros/ai/pipeline.sql for DuckDB's)") }}
+  {{ exceptions.raise_compiler_error("kiln_ai." ~ name ~ " has no implementation for the " ~ target.type ~ " adapter: define " ~ target.type ~ "__" ~ name ~ " in your project (the package's duckdb__" ~ name ~ " and postgres__" ~ name ~ " show what it does)") }}
 {% endmacro %}
 
 {# The train/validation/test split of a row, by a stable hash of its grouping key (one key never straddles splits). #}
@@ -20,6 +21,26 @@ case
     else 'train'
 end
 {%- endmacro %}
+
+{#- Postgres: the same number as DuckDB's md5_number (the digest's 16 bytes, little-endian) modulo 100, so a key lands in the same split on both. -#}
+{% macro postgres__split_of(key, validation_percent, test_percent) -%}
+{%- set digest = "decode(md5(cast(" ~ key ~ " as text)), 'hex')" -%}
+{%- set bucket -%}
+(({% for weight in [1, 56, 36, 16, 96, 76, 56, 36, 16, 96, 76, 56, 36, 16, 96, 76] %}{{ ' + ' if not loop.first }}get_byte({{ digest }}, {{ loop.index0 }}) * {{ weight }}{% endfor %}) % 100)
+{%- endset -%}
+case
+    when {{ bucket }} < {{ test_percent }} then 'test'
+    when {{ bucket }} < {{ test_percent + validation_percent }} then 'validation'
+    else 'train'
+end
+{%- endmacro %}
+
+{# The type of chunks' start_char and end_char (models/rag/schema.yml): DuckDB's BIGINT; Postgres's substr takes integer positions (and text holds at most 1 GB). #}
+{% macro offset_type() %}
+  {{ return(adapter.dispatch('offset_type', 'kiln_ai')()) }}
+{% endmacro %}
+{% macro default__offset_type() %}bigint{% endmacro %}
+{% macro postgres__offset_type() %}integer{% endmacro %}
 
 {# The relation holding a model's vectors, written by the embedding post-hook. #}
 {% macro embeddings_of(relation) -%}
@@ -40,6 +61,12 @@ end
 copy (select messages from {{ relation }} where split = '{{ split }}' order by example_id) to '{{ target_path }}/training_set.{{ split }}.jsonl' (format json);
 {%- endfor %}
 copy (select * from {{ relation }} order by example_id) to '{{ target_path }}/training_set.parquet' (format parquet)
+{%- endmacro %}
+
+{#- Postgres writes files on the server's disk (COPY … TO needs superuser there), not into target/: no export. -#}
+{% macro postgres__export_training_set(relation) -%}
+{%- do log("kiln_ai: training_set files are exported on DuckDB only; on postgres, read " ~ relation ~ " directly", info=True) -%}
+select 1
 {%- endmacro %}
 
 {#
@@ -85,6 +112,50 @@ per_question as (
     left join ranked r on r.question_id = q.question_id
     group by q.question_id, q.relevant
 )
+{{ kiln_ai.retrieval_eval_row(eval_set, k) }}
+{%- endmacro %}
+
+{#- Postgres: vectors are real[], cosine similarity computed over the paired elements; relevant ids a text[].
+    Ranked as DuckDB ranks: a zero vector's null score last (DuckDB scores it -1), ties by chunk_id in code-point order. -#}
+{% macro postgres__retrieval_eval_sql(eval_set, chunks, k) -%}
+with questions as (
+    select e.question_id, e.eval_version, array(select jsonb_array_elements_text(cast(e.relevant_chunk_ids as jsonb))) as relevant, v.embedding, v.model
+    from {{ eval_set }} e
+    join {{ kiln_ai.embeddings_of(eval_set) }} v on v.question_id = e.question_id
+    where jsonb_array_length(cast(e.relevant_chunk_ids as jsonb)) > 0
+),
+chunk_vectors as (
+    select chunk_id, embedding from {{ kiln_ai.embeddings_of(chunks) }}
+    where model = (select min(model) from questions)
+),
+scored as (
+    select q.question_id, c.chunk_id,
+           (select sum(a * b) / nullif(sqrt(sum(a * a)) * sqrt(sum(b * b)), 0) from unnest(q.embedding, c.embedding) as pair(a, b)) as score
+    from questions q
+    cross join chunk_vectors c
+),
+ranked as (
+    select * from (
+        select s.question_id, s.chunk_id, s.chunk_id = any(q.relevant) as is_relevant,
+               row_number() over (partition by s.question_id order by s.score desc nulls last, s.chunk_id collate "C") as rank
+        from scored s
+        join questions q on q.question_id = s.question_id
+    ) as all_ranked
+    where rank <= {{ k }}
+),
+per_question as (
+    select q.question_id,
+           cast(count(r.chunk_id) filter (where r.is_relevant) as double precision) / least(cardinality(q.relevant), {{ k }}) as recall,
+           coalesce(max(case when r.is_relevant then 1 / cast(r.rank as double precision) end), 0) as reciprocal_rank
+    from questions q
+    left join ranked r on r.question_id = q.question_id
+    group by q.question_id, q.relevant
+)
+{{ kiln_ai.retrieval_eval_row(eval_set, k) }}
+{%- endmacro %}
+
+{#- The one row of retrieval_eval from per_question (question_id, recall, reciprocal_rank) and questions; portable SQL. -#}
+{% macro retrieval_eval_row(eval_set, k) -%}
 select
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp) as run_started_at,
     '{{ invocation_id }}' as invocation_id,
@@ -92,8 +163,8 @@ select
     count(*) as questions,
     coalesce(avg(recall), 0) as recall_at_k,
     coalesce(avg(reciprocal_rank), 0) as mrr,
-    (select any_value(model) from questions) as embedding_model,
-    (select any_value(eval_version) from {{ eval_set }}) as eval_version
+    (select min(model) from questions) as embedding_model,
+    (select min(eval_version) from {{ eval_set }}) as eval_version
 from per_question
 {%- endmacro %}
 
@@ -145,6 +216,10 @@ from per_question
 sum({{ kiln_ai.seconds_between(history_alias ~ '.started_at', history_alias ~ '.completed_at') }}) as cost, 'seconds' as cost_unit
 {%- endmacro %}
 
+{% macro postgres__run_cost(history_alias) -%}
+{{ kiln_ai.duckdb__run_cost(history_alias) }}
+{%- endmacro %}
+
 {# Seconds from one timestamp to another. #}
 {% macro seconds_between(start, finish) %}
   {{ return(adapter.dispatch('seconds_between', 'kiln_ai')(start, finish)) }}
@@ -152,4 +227,8 @@ sum({{ kiln_ai.seconds_between(history_alias ~ '.started_at', history_alias ~ '.
 {% macro default__seconds_between(start, finish) %}{{ kiln_ai.kiln_ai_unsupported('seconds_between') }}{% endmacro %}
 {% macro duckdb__seconds_between(start, finish) -%}
 (epoch({{ finish }}) - epoch({{ start }}))
+{%- endmacro %}
+{#- Postgres's extract gives numeric; DuckDB's epoch a DOUBLE, so the same type here. -#}
+{% macro postgres__seconds_between(start, finish) -%}
+cast(extract(epoch from (cast({{ finish }} as timestamp) - cast({{ start }} as timestamp))) as double precision)
 {%- endmacro %}

@@ -1,7 +1,8 @@
 {#
   Text tests: empty text, text length, exact duplicates after normalization.
-  Each test selects the failing rows; `adapter.dispatch(..., 'kiln_ai')` lets a
-  warehouse (or your project) override the default__ implementation.
+  Each test selects the failing rows; `adapter.dispatch(..., 'kiln_ai')` picks the
+  duckdb__ or postgres__ implementation (or a portable default__), and lets a warehouse
+  (or your project) supply its own.
 #}
 
 {#- normalize_text(expression): the text as duplicate checks compare it: lower-cased,
@@ -10,8 +11,14 @@
   {{ return(adapter.dispatch('normalize_text', 'kiln_ai')(expression)) }}
 {%- endmacro %}
 
-{% macro default__normalize_text(expression) -%}
+{% macro default__normalize_text(expression) %}{{ kiln_ai.kiln_ai_unsupported('normalize_text') }}{% endmacro %}
+{% macro duckdb__normalize_text(expression) -%}
 trim(regexp_replace(regexp_replace(lower({{ expression }}), '[[:punct:]]', '', 'g'), '\s+', ' ', 'g'))
+{%- endmacro %}
+{#- Postgres: DuckDB's result, spelled out. RE2's [[:punct:]] and \s are ASCII only (Postgres's take Unicode
+    punctuation and spaces too), and DuckDB's trim strips every Unicode space separator (Postgres's only ' '). -#}
+{% macro postgres__normalize_text(expression) -%}
+btrim(regexp_replace(regexp_replace(lower({{ expression }}), '[!-/:-@\[-`{-~]', '', 'g'), '[ \t\n\f\r]+', ' ', 'g'), E' \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000')
 {%- endmacro %}
 
 
@@ -21,11 +28,18 @@ trim(regexp_replace(regexp_replace(lower({{ expression }}), '[[:punct:]]', '', '
   {{ return(adapter.dispatch('test_text_not_empty', 'kiln_ai')(model, column_name)) }}
 {% endtest %}
 
-{% macro default__test_text_not_empty(model, column_name) %}
+{% macro default__test_text_not_empty(model, column_name) %}{{ kiln_ai.kiln_ai_unsupported('test_text_not_empty') }}{% endmacro %}
+{% macro duckdb__test_text_not_empty(model, column_name) %}
 select *
 from {{ model }}
 where {{ column_name }} is null
    or regexp_matches({{ column_name }}, '^\s*$')
+{% endmacro %}
+{% macro postgres__test_text_not_empty(model, column_name) %}
+select *
+from {{ model }}
+where {{ column_name }} is null
+   or {{ column_name }} ~ '^[ \t\n\f\r]*$'
 {% endmacro %}
 
 

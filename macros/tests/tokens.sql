@@ -10,8 +10,9 @@
   {{ return(adapter.dispatch('estimate_tokens', 'kiln_ai')(column, chars_per_token)) }}
 {%- endmacro %}
 
+{#- The divisor cast to a float: Postgres's `/` truncates integers, DuckDB's does not (DOUBLE there, as before). -#}
 {% macro default__estimate_tokens(column, chars_per_token=4) -%}
-cast(ceil(length({{ column }}) / {{ chars_per_token }}) as bigint)
+cast(ceil(length({{ column }}) / cast({{ chars_per_token }} as {{ dbt.type_float() }})) as bigint)
 {%- endmacro %}
 
 

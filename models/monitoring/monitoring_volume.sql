@@ -16,13 +16,13 @@ select
     completed_at,
     row_count,
     previous_row_count,
-    case when previous_row_count > 0 then (row_count - previous_row_count) / previous_row_count end as change,
+    case when previous_row_count > 0 then cast(row_count - previous_row_count as {{ dbt.type_float() }}) / previous_row_count end as change,
     -- Incremental models add rows per run: only a full build that lost all rows, or a big swing, is odd.
-    coalesce(previous_row_count > 0 and (row_count = 0 or abs(row_count - previous_row_count) / previous_row_count > {{ threshold }}), false) as is_anomaly
+    coalesce(previous_row_count > 0 and (row_count = 0 or cast(abs(row_count - previous_row_count) as {{ dbt.type_float() }}) / previous_row_count > {{ threshold }}), false) as is_anomaly
 from runs
 {%- else %}
 select cast(null as varchar) as invocation_id, cast(null as varchar) as unique_id, cast(null as varchar) as model,
        cast(null as timestamp) as completed_at, cast(null as bigint) as row_count, cast(null as bigint) as previous_row_count,
-       cast(null as double) as change, cast(null as boolean) as is_anomaly
+       cast(null as {{ dbt.type_float() }}) as change, cast(null as boolean) as is_anomaly
 where false
 {%- endif %}

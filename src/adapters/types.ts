@@ -104,6 +104,10 @@ export interface AdapterDialect {
   /** Current timestamp expression (for snapshots and monitoring). */
   currentTimestampSql(): string;
   createSchemaSql(database: string, schema: string): string;
+  /** Drop a schema and everything in it. */
+  dropSchemaSql(database: string, schema: string): string;
+  /** A type name in one canonical spelling, so two spellings of a type compare equal (`int4` and `integer`). */
+  canonicalTypeName(dataType: string): string;
   dropRelationSql(relation: Relation): string;
   renameRelationSql(from: Relation, toIdentifier: string): string;
   createTableAsSql(relation: RelationRef, selectSql: string, options?: { temporary?: boolean; contractColumns?: ColumnDescription[] }): string;

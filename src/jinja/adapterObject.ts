@@ -110,7 +110,7 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
       return '';
     },
     drop_schema: (relation: Relation) => {
-      live()?.syncConnection.execute(`drop schema if exists ${dialect.renderRelation({ database: relation.database, schema: relation.schema, identifier: '' })} cascade`, { fetch: false });
+      live()?.syncConnection.execute(dialect.dropSchemaSql(relation.database, relation.schema), { fetch: false });
       return '';
     },
     drop_relation: (relation: Relation) => {

@@ -129,9 +129,10 @@ export class Relation {
       const conditions: string[] = [];
       if (f.start) conditions.push(`${f.field_name} >= '${f.start}'`);
       if (f.end) conditions.push(`${f.field_name} < '${f.end}'`);
-      if (conditions.length) return `(select * from ${rendered} where ${conditions.join(' and ')})`;
+      // Aliased as dbt does: Postgres before 16 refuses a subquery in FROM without a name.
+      if (conditions.length) return `(select * from ${rendered} where ${conditions.join(' and ')}) _dbt_et_filter_subq_${this.identifier}`;
     }
-    if (this.limit !== null) return `(select * from ${rendered} limit ${this.limit})`;
+    if (this.limit !== null) return `(select * from ${rendered} limit ${this.limit}) _dbt_limit_subq_${this.identifier}`;
     return rendered;
   }
 

@@ -17,12 +17,6 @@ export function contractEnforced(ctx: MaterializationContext): boolean {
   return Boolean(contract?.enforced);
 }
 
-function normalizeType(type: string): string {
-  const t = type.trim().toUpperCase().replace(/\s+/g, ' ');
-  const aliases: Record<string, string> = { INT: 'INTEGER', INT4: 'INTEGER', INT8: 'BIGINT', STRING: 'VARCHAR', TEXT: 'VARCHAR', FLOAT8: 'DOUBLE', BOOL: 'BOOLEAN', 'DOUBLE PRECISION': 'DOUBLE' };
-  return aliases[t] ?? (t.startsWith('VARCHAR') ? 'VARCHAR' : t);
-}
-
 /** Check the query's columns against the contract; returns the declared columns in declared order. */
 export async function checkContract(ctx: MaterializationContext, selectSql: string): Promise<ColumnDescription[]> {
   const declared = Object.values(ctx.node.columns);
@@ -38,7 +32,7 @@ export async function checkContract(ctx: MaterializationContext, selectSql: stri
   for (const column of declared) {
     const found = actualByName.get(column.name.toLowerCase());
     if (!found) problems.push(`column '${column.name}' is declared but the query does not return it`);
-    else if (normalizeType(found.dataType) !== normalizeType(ctx.dialect.typeName(column.data_type!))) {
+    else if (ctx.dialect.canonicalTypeName(found.dataType) !== ctx.dialect.canonicalTypeName(ctx.dialect.typeName(column.data_type!))) {
       problems.push(`column '${column.name}' is ${found.dataType} in the query but ${column.data_type} in the contract`);
     }
   }

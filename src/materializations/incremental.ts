@@ -60,6 +60,7 @@ export async function materializeIncremental(ctx: MaterializationContext): Promi
 /** on_schema_change: ignore (default), fail, append_new_columns, sync_all_columns. Returns the ALTERs and the columns to write. */
 async function reconcileSchema(ctx: MaterializationContext, sql: string): Promise<{ statements: string[]; columns: string[] }> {
   const mode = String(ctx.node.config['on_schema_change'] ?? 'ignore');
+  const { dialect, target } = ctx;
   const source = await ctx.queryColumns(sql);
   const targetColumns = await ctx.adapter.connection.getColumns(ctx.target);
   const key = (c: ColumnDescription) => c.name.toLowerCase();
@@ -67,9 +68,8 @@ async function reconcileSchema(ctx: MaterializationContext, sql: string): Promis
   const sourceByName = new Map(source.map((c) => [key(c), c]));
   const added = source.filter((c) => !targetByName.has(key(c)));
   const removed = targetColumns.filter((c) => !sourceByName.has(key(c)));
-  const changed = source.filter((c) => targetByName.has(key(c)) && targetByName.get(key(c))!.dataType.toUpperCase() !== c.dataType.toUpperCase());
+  const changed = source.filter((c) => targetByName.has(key(c)) && dialect.canonicalTypeName(targetByName.get(key(c))!.dataType) !== dialect.canonicalTypeName(c.dataType));
   const common = targetColumns.filter((c) => sourceByName.has(key(c))).map((c) => c.name);
-  const { dialect, target } = ctx;
   const differs = added.length + removed.length + changed.length > 0;
   switch (mode) {
     case 'ignore':

@@ -90,6 +90,7 @@ export async function materializeMicrobatch(ctx: MaterializationContext, increme
   // batch has succeeded, so a failed batch leaves the old table as it was.
   const building = existing ? besideTarget(target, TEMP_SUFFIX) : target;
   const into = ctx.render(building);
+  const columns = (await ctx.queryColumns(firstSql)).map((c) => ctx.dialect.quoteIdentifier(c.name));
   if (!incremental) {
     const create = ctx.dialect.createTableAsSql(building, ctx.dialect.limitZeroSql(firstSql));
     await ctx.execute(create);
@@ -102,7 +103,7 @@ export async function materializeMicrobatch(ctx: MaterializationContext, increme
     const batchSql = compileBatch(from, to);
     const statements = [
       `DELETE FROM ${into} WHERE ${column} >= ${ctx.dialect.timestampLiteralSql(formatTimestamp(from))} AND ${column} < ${ctx.dialect.timestampLiteralSql(formatTimestamp(to))}`,
-      ctx.dialect.insertByNameSql(into, `SELECT * FROM (\n${batchSql}\n) AS kiln_batch`),
+      ctx.dialect.insertByNameSql(into, `SELECT * FROM (\n${batchSql}\n) AS kiln_batch`, columns),
     ];
     const hooks = { pre: index === 0, post: index === windows.length - 1 };
     let lastError: unknown;

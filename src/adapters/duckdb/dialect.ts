@@ -5,6 +5,7 @@
  */
 import { DUCKDB_MACROS } from './macros.js';
 import { KilnError } from '../../errors.js';
+import { StandardSqlDialect } from '../standardSqlDialect.js';
 import type { AdapterCapabilities, AdapterDialect, ColumnDescription, Relation, RelationRef } from '../types.js';
 import { mainCatalogAliases } from './target.js';
 
@@ -37,24 +38,18 @@ const PORTABLE_TYPES: Record<string, string> = {
   json: 'JSON',
 };
 
-const DATE_GRAINS = new Set(['year', 'quarter', 'month', 'week', 'day', 'hour']);
+/** Other spellings of DuckDB's types. */
+const TYPE_ALIASES: Record<string, string> = { INT: 'INTEGER', INT4: 'INTEGER', INT8: 'BIGINT', STRING: 'VARCHAR', TEXT: 'VARCHAR', FLOAT8: 'DOUBLE', BOOL: 'BOOLEAN', 'DOUBLE PRECISION': 'DOUBLE' };
 
-export class DuckDbDialect implements AdapterDialect {
+export class DuckDbDialect extends StandardSqlDialect implements AdapterDialect {
   readonly type = 'duckdb';
   readonly capabilities = DUCKDB_CAPABILITIES;
   readonly macros = DUCKDB_MACROS;
   private readonly implicitDatabases: ReadonlySet<string>;
 
   constructor(target: Record<string, unknown> = {}) {
+    super();
     this.implicitDatabases = new Set(mainCatalogAliases(target));
-  }
-
-  quoteIdentifier(identifier: string): string {
-    return `"${identifier.replaceAll('"', '""')}"`;
-  }
-
-  quoteString(value: string): string {
-    return `'${value.replaceAll("'", "''")}'`;
   }
 
   renderRelation(relation: RelationRef, quoting: Partial<Record<'database' | 'schema' | 'identifier', boolean>> = {}): string {
@@ -83,6 +78,15 @@ export class DuckDbDialect implements AdapterDialect {
 
   createSchemaSql(database: string, schema: string): string {
     return `CREATE SCHEMA IF NOT EXISTS ${this.renderRelation({ database, schema: '', identifier: schema })}`;
+  }
+
+  dropSchemaSql(database: string, schema: string): string {
+    return `DROP SCHEMA IF EXISTS ${this.renderRelation({ database, schema: '', identifier: schema })} CASCADE`;
+  }
+
+  canonicalTypeName(dataType: string): string {
+    const t = dataType.trim().toUpperCase().replace(/\s+/g, ' ');
+    return TYPE_ALIASES[t] ?? (t.startsWith('VARCHAR') ? 'VARCHAR' : t);
   }
 
   dropRelationSql(relation: Relation): string {
@@ -121,24 +125,8 @@ export class DuckDbDialect implements AdapterDialect {
     return `CREATE OR REPLACE VIEW ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
   }
 
-  limitZeroSql(selectSql: string): string {
-    return `SELECT * FROM (\n${selectSql}\n) AS kiln_limit_zero LIMIT 0`;
-  }
-
   hashSql(expression: string): string {
     return `md5(CAST(${expression} AS VARCHAR))`;
-  }
-
-  concatSql(expressions: string[]): string {
-    return expressions.length === 0 ? "''" : expressions.join(' || ');
-  }
-
-  castSql(expression: string, typeName: string): string {
-    return `CAST(${expression} AS ${typeName})`;
-  }
-
-  addColumnSql(relation: RelationRef, column: ColumnDescription, defaultSql?: string): string {
-    return `ALTER TABLE ${this.renderRelation(relation)} ADD COLUMN ${this.quoteIdentifier(column.name)} ${column.dataType}${defaultSql ? ` DEFAULT ${defaultSql}` : ''}`;
   }
 
   dropColumnSql(relation: RelationRef, column: string): string {
@@ -147,21 +135,6 @@ export class DuckDbDialect implements AdapterDialect {
 
   alterColumnTypeSql(relation: RelationRef, column: string, dataType: string): string {
     return `ALTER TABLE ${this.renderRelation(relation)} ALTER COLUMN ${this.quoteIdentifier(column)} TYPE ${dataType}`;
-  }
-
-  deleteMatchingSql(target: string, source: string, condition: string): string {
-    return `DELETE FROM ${target} AS DBT_INTERNAL_DEST USING ${source} AS DBT_INTERNAL_SOURCE WHERE ${condition}`;
-  }
-
-  dateTruncSql(grain: string, expression: string): string {
-    const unit = grain.toLowerCase();
-    if (!DATE_GRAINS.has(unit)) throw new KilnError(`'${grain}' is not a time granularity`, { hint: `use one of ${[...DATE_GRAINS].join(', ')}` });
-    return `date_trunc('${unit}', ${expression})`;
-  }
-
-
-  timestampLiteralSql(value: string): string {
-    return `TIMESTAMP ${this.quoteString(value)}`;
   }
 
   insertByNameSql(target: string, selectSql: string): string {

@@ -132,7 +132,7 @@ export class PostgresConnection implements AdapterConnection {
       const fields = (cursor as unknown as { _result?: { fields: pg.FieldDef[] } })._result?.fields ?? [];
       this.cursors.set(id, { client, cursor, tag: options.tag });
       this.pendingFirst.set(id, first);
-      return { id, columns: fields.map((f) => ({ name: f.name, dataType: this.typeName(f.dataTypeID) })) };
+      return { id, columns: fields.map((f) => ({ name: f.name, dataType: this.typeName(f.dataTypeID, f.dataTypeModifier) })) };
     } catch (error) {
       await client.end().catch(() => {});
       throw asKilnError(error, sql);
@@ -233,7 +233,7 @@ export class PostgresConnection implements AdapterConnection {
         try {
           const rows = await cursor.read(options.maxRows);
           const fields = (cursor as unknown as { _result?: { fields: pg.FieldDef[] } })._result?.fields ?? [];
-          return { columns: fields.map((f) => ({ name: f.name, dataType: this.typeName(f.dataTypeID) })), rows, message: `SELECT ${rows.length}` };
+          return { columns: fields.map((f) => ({ name: f.name, dataType: this.typeName(f.dataTypeID, f.dataTypeModifier) })), rows, message: `SELECT ${rows.length}` };
         } finally {
           await cursor.close();
         }
@@ -242,7 +242,7 @@ export class PostgresConnection implements AdapterConnection {
       // A text of several statements answers with one result each: the last one is the answer.
       const result = Array.isArray(answer) ? answer[answer.length - 1]! : answer;
       const rows = options.fetch === false ? [] : result.rows;
-      const columns = (result.fields ?? []).map((f) => ({ name: f.name, dataType: this.typeName(f.dataTypeID) }));
+      const columns = (result.fields ?? []).map((f) => ({ name: f.name, dataType: this.typeName(f.dataTypeID, f.dataTypeModifier) }));
       return { columns, rows, rowsAffected: rowsAffected(result, sql), message: result.command ? `${result.command}${result.rowCount !== null ? ` ${result.rowCount}` : ''}` : 'OK' };
     } catch (error) {
       throw asKilnError(error, sql);
@@ -287,8 +287,13 @@ export class PostgresConnection implements AdapterConnection {
     }
   }
 
-  private typeName(oid: number): string {
-    return this.typeNames.get(oid) ?? `oid ${oid}`;
+  /** As format_type(oid, typmod) writes it, so result columns and catalog columns spell types alike. */
+  private typeName(oid: number, modifier = -1): string {
+    const name = this.typeNames.get(oid) ?? `oid ${oid}`;
+    if (modifier < 4) return name;
+    if (name === 'numeric') return `numeric(${(modifier - 4) >> 16},${(modifier - 4) & 0xffff})`;
+    if (name === 'character varying' || name === 'character') return `${name}(${modifier - 4})`;
+    return name;
   }
 }
 

@@ -6,6 +6,7 @@
  * dbt-postgres does, since views depend on the tables they read.
  */
 import { KilnError } from '../../errors.js';
+import { StandardSqlDialect } from '../standardSqlDialect.js';
 import type { AdapterCapabilities, AdapterDialect, ColumnDescription, Relation, RelationRef } from '../types.js';
 import { POSTGRES_MACROS } from './macros.js';
 
@@ -38,20 +39,21 @@ const PORTABLE_TYPES: Record<string, string> = {
   json: 'jsonb',
 };
 
-const DATE_GRAINS = new Set(['year', 'quarter', 'month', 'week', 'day', 'hour']);
+/** Other spellings of Postgres's types, as format_type() writes them. */
+const TYPE_ALIASES: Record<string, string> = {
+  int: 'integer', int4: 'integer', int2: 'smallint', int8: 'bigint', float8: 'double precision', double: 'double precision', float: 'double precision',
+  float4: 'real', bool: 'boolean', string: 'text', decimal: 'numeric', timestamp: 'timestamp without time zone', timestamptz: 'timestamp with time zone',
+  time: 'time without time zone', timetz: 'time with time zone',
+};
 
-export class PostgresDialect implements AdapterDialect {
+export class PostgresDialect extends StandardSqlDialect implements AdapterDialect {
   readonly type = 'postgres';
   readonly capabilities = POSTGRES_CAPABILITIES;
   readonly macros = POSTGRES_MACROS;
 
-  quoteIdentifier(identifier: string): string {
-    return `"${identifier.replaceAll('"', '""')}"`;
-  }
-
-  quoteString(value: string): string {
+  override quoteString(value: string): string {
     if (value.includes('\0')) throw new KilnError('PostgreSQL text cannot hold a NUL character (\\0)', { hint: 'remove NUL characters from the value' });
-    return `'${value.replaceAll("'", "''")}'`;
+    return super.quoteString(value);
   }
 
   renderRelation(relation: RelationRef, quoting: Partial<Record<'database' | 'schema' | 'identifier', boolean>> = {}): string {
@@ -78,6 +80,18 @@ export class PostgresDialect implements AdapterDialect {
   /** Postgres creates schemas in the current database only, so the database part is left out. */
   createSchemaSql(_database: string, schema: string): string {
     return `CREATE SCHEMA IF NOT EXISTS ${this.quoteIdentifier(schema)}`;
+  }
+
+  dropSchemaSql(_database: string, schema: string): string {
+    return `DROP SCHEMA IF EXISTS ${this.quoteIdentifier(schema)} CASCADE`;
+  }
+
+  /** format_type's spelling: `integer`, `character varying(20)`, `timestamp without time zone` … */
+  canonicalTypeName(dataType: string): string {
+    const t = dataType.trim().toLowerCase().replace(/\s+/g, ' ');
+    const sized = /^(varchar|character varying|char|character|bpchar)\s*(\(\s*\d+\s*\))?$/.exec(t);
+    if (sized) return `${sized[1]!.startsWith('var') || sized[1] === 'character varying' ? 'character varying' : 'character'}${sized[2]?.replace(/\s/g, '') ?? ''}`;
+    return TYPE_ALIASES[t] ?? t.replace(/\s*\(\s*/g, '(').replace(/\s*,\s*/g, ',').replace(/\s*\)/g, ')');
   }
 
   dropRelationSql(relation: Relation): string {
@@ -114,24 +128,8 @@ export class PostgresDialect implements AdapterDialect {
     return `DROP VIEW IF EXISTS ${target} CASCADE;\nCREATE VIEW ${target} AS (\n${selectSql}\n)`;
   }
 
-  limitZeroSql(selectSql: string): string {
-    return `SELECT * FROM (\n${selectSql}\n) AS kiln_limit_zero LIMIT 0`;
-  }
-
   hashSql(expression: string): string {
     return `md5(CAST(${expression} AS text))`;
-  }
-
-  concatSql(expressions: string[]): string {
-    return expressions.length === 0 ? "''" : expressions.join(' || ');
-  }
-
-  castSql(expression: string, typeName: string): string {
-    return `CAST(${expression} AS ${typeName})`;
-  }
-
-  addColumnSql(relation: RelationRef, column: ColumnDescription, defaultSql?: string): string {
-    return `ALTER TABLE ${this.renderRelation(relation)} ADD COLUMN ${this.quoteIdentifier(column.name)} ${column.dataType}${defaultSql ? ` DEFAULT ${defaultSql}` : ''}`;
   }
 
   dropColumnSql(relation: RelationRef, column: string): string {
@@ -141,21 +139,6 @@ export class PostgresDialect implements AdapterDialect {
   alterColumnTypeSql(relation: RelationRef, column: string, dataType: string): string {
     const quoted = this.quoteIdentifier(column);
     return `ALTER TABLE ${this.renderRelation(relation)} ALTER COLUMN ${quoted} TYPE ${dataType} USING ${quoted}::${dataType}`;
-  }
-
-  deleteMatchingSql(target: string, source: string, condition: string): string {
-    return `DELETE FROM ${target} AS DBT_INTERNAL_DEST USING ${source} AS DBT_INTERNAL_SOURCE WHERE ${condition}`;
-  }
-
-  dateTruncSql(grain: string, expression: string): string {
-    const unit = grain.toLowerCase();
-    if (!DATE_GRAINS.has(unit)) throw new KilnError(`'${grain}' is not a time granularity`, { hint: `use one of ${[...DATE_GRAINS].join(', ')}` });
-    return `date_trunc('${unit}', ${expression})`;
-  }
-
-
-  timestampLiteralSql(value: string): string {
-    return `TIMESTAMP ${this.quoteString(value)}`;
   }
 
   insertByNameSql(target: string, selectSql: string, columns?: string[]): string {
