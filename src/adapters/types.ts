@@ -224,6 +224,11 @@ export interface ConnectionOptions {
 
 export interface AdapterModule {
   type: string;
+  /**
+   * The profile output as this adapter reads it: its defaults filled in (schema, database) and
+   * paths resolved against the project root. Runs on the main thread, before anything reads the target.
+   */
+  normalizeTarget?(target: Record<string, unknown>, projectRoot: string): Record<string, unknown>;
   createDialect(target: Record<string, unknown>): AdapterDialect;
   /**
    * Runs inside the worker. May resolve asynchronously, so the module can load its

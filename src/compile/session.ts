@@ -52,6 +52,8 @@ export async function loadDialect(project: Project): Promise<AdapterDialect> {
   if (!adapterModule?.createDialect) {
     throw new KilnError(`the adapter for '${project.profile.target.type}' exports no createDialect()`, { hint: 'an adapter package must export an AdapterModule' });
   }
+  // The adapter's own defaults and paths, before anything reads the target.
+  if (adapterModule.normalizeTarget) project.profile.target = { ...project.profile.target, ...adapterModule.normalizeTarget(project.profile.target, project.root) };
   return adapterModule.createDialect(project.profile.target);
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { KilnError } from '../errors.js';
 import { profilesFileSchema, readYamlFile } from './schemas/index.js';
 import { didYouMean } from './suggest.js';
@@ -52,30 +52,16 @@ function renderDeep(value: unknown, render: (s: string) => string): unknown {
   return value;
 }
 
-/** A DuckDB path in a profile is relative to the project root, as users expect from dbt-duckdb. */
-function normalizeTarget(name: string, raw: Record<string, unknown>, projectRoot: string, threads?: number): TargetConfig {
-  const type = String(raw['type']);
-  const target: TargetConfig = {
+/** The fields every target has; each adapter fills in its own defaults (normalizeTarget) when it loads. */
+function normalizeTarget(name: string, raw: Record<string, unknown>, threads?: number): TargetConfig {
+  return {
     ...raw,
     name,
-    type,
-    schema: String(raw['schema'] ?? raw['dataset'] ?? (type === 'duckdb' ? 'main' : 'public')),
+    type: String(raw['type']),
+    schema: String(raw['schema'] ?? raw['dataset'] ?? ''),
     database: String(raw['database'] ?? raw['project'] ?? raw['dbname'] ?? ''),
     threads: threads ?? (typeof raw['threads'] === 'number' ? raw['threads'] : 4),
   };
-  if (type === 'duckdb') {
-    const path = String(raw['path'] ?? ':memory:');
-    target['path'] = path === ':memory:' || path.startsWith('md:') || isAbsolute(path) ? path : resolve(projectRoot, path);
-    if (!raw['database']) target.database = duckDbCatalogName(path);
-  }
-  return target;
-}
-
-/** DuckDB names the catalog of an attached file after the file's base name. */
-export function duckDbCatalogName(path: string): string {
-  if (path === ':memory:' || path === '') return 'memory';
-  const base = path.split(/[\\/]/).pop() ?? path;
-  return base.replace(/\.[^.]*$/, '');
 }
 
 export function resolveProfile(config: ProjectConfig, options: ProfileOptions, render: ConfigStringRenderer): ResolvedProfile {
@@ -114,5 +100,5 @@ export function resolveProfile(config: ProjectConfig, options: ProfileOptions, r
   }
   const rendered = renderDeep(output, renderIn) as Record<string, unknown>;
   registerSecretsIn(rendered);
-  return { profileName, target: normalizeTarget(targetName, rendered, options.projectRoot, options.threads), source: file };
+  return { profileName, target: normalizeTarget(targetName, rendered, options.threads), source: file };
 }

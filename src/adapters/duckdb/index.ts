@@ -1,12 +1,21 @@
 /** The built-in DuckDB adapter, as an `AdapterModule` the registry and the bridge worker load. */
+import path from 'node:path';
 import type { AdapterModule, ConnectionOptions } from '../types.js';
 import type { DuckDbConnection } from './connection.js';
 import { DuckDbDialect } from './dialect.js';
+import { catalogNameForPath, IN_MEMORY_PATH } from './target.js';
 
 export { DuckDbDialect, DUCKDB_CAPABILITIES } from './dialect.js';
 export { DEFAULT_DUCKDB_TARGET } from './target.js';
 
 export const type = 'duckdb';
+
+/** A path relative to the project root, as users expect from dbt-duckdb; the database is the file's catalog unless named. */
+export function normalizeTarget(target: Record<string, unknown>, projectRoot: string): Record<string, unknown> {
+  const raw = String(target['path'] ?? IN_MEMORY_PATH);
+  const resolved = raw === IN_MEMORY_PATH || raw.startsWith('md:') || path.isAbsolute(raw) ? raw : path.resolve(projectRoot, raw);
+  return { ...target, path: resolved, schema: target['schema'] || 'main', database: target['database'] || catalogNameForPath(resolved) };
+}
 
 export function createDialect(target: Record<string, unknown>): DuckDbDialect {
   return new DuckDbDialect(target);
@@ -18,5 +27,5 @@ export async function createConnection(target: Record<string, unknown>, options:
   return new DuckDbConnection(target, options);
 }
 
-const duckDbAdapterModule: AdapterModule = { type, createDialect, createConnection };
+const duckDbAdapterModule: AdapterModule = { type, normalizeTarget, createDialect, createConnection };
 export default duckDbAdapterModule;

@@ -7,6 +7,11 @@ export { PostgresDialect, POSTGRES_CAPABILITIES } from './dialect.js';
 
 export const type = 'postgres';
 
+/** dbt-postgres's defaults: the database is `dbname`, the schema `public`. */
+export function normalizeTarget(target: Record<string, unknown>): Record<string, unknown> {
+  return { ...target, schema: target['schema'] || 'public', database: target['database'] || target['dbname'] || '' };
+}
+
 export function createDialect(_target: Record<string, unknown>): PostgresDialect {
   return new PostgresDialect();
 }
@@ -17,5 +22,5 @@ export async function createConnection(target: Record<string, unknown>, options:
   return new PostgresConnection(target, options);
 }
 
-const postgresAdapterModule: AdapterModule = { type, createDialect, createConnection };
+const postgresAdapterModule: AdapterModule = { type, normalizeTarget, createDialect, createConnection };
 export default postgresAdapterModule;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { describe } from '../commandTable.js';
 import { createAdapter } from '../../adapters/registry.js';
+import { loadDialect } from '../../compile/session.js';
 import { createConfigStringRenderer } from '../../jinja/configRenderer.js';
 import { loadProject, parseCliVars } from '../../project/loadProject.js';
 import { addGlobalOptions, lockWaitSeconds, outputFor, type GlobalOptions } from '../common.js';
@@ -17,6 +18,7 @@ export function registerDebug(program: Command): void {
     const output = outputFor(options);
     const cliVars = parseCliVars(options.vars);
     const project = loadProject({ ...options, threads: options.threads ? Number(options.threads) : undefined, renderConfigString: createConfigStringRenderer(() => cliVars) });
+    await loadDialect(project); // the adapter fills in its target defaults
     const target = maskSecrets(project.profile.target);
     output.info(`kiln ${KILN_VERSION} on Node ${process.version}`);
     output.info(`project: ${project.config.name} (${project.config.file} in ${project.root})`);
