@@ -141,6 +141,8 @@ export interface AdapterDialect {
   insertByNameSql(target: string, selectSql: string, columns?: string[]): string;
   /** The column type of an embedding of `dimensions` floats (DuckDB: `FLOAT[384]`). */
   vectorTypeName(dimensions: number): string;
+  /** How many floats the vector `expression` holds (for vector types that do not carry their length). */
+  vectorLengthSql(expression: string): string;
 }
 
 /** Connection side; lives in a worker. All methods async. */

@@ -145,10 +145,23 @@ async function ensureEmbeddingsTable(options: EmbeddingStepOptions, embeddings: 
   const existing = await options.adapter.connection.getColumns(embeddings).catch(() => [] as ColumnDescription[]);
   const normalize = (type: string | undefined) => (type ?? '').replace(/\s+/g, '').toUpperCase();
   const current = new Map(existing.map((c) => [c.name.toLowerCase(), normalize(c.dataType)]));
-  const fits = existing.length > 0 && columns.every((c) => current.has(c.name.toLowerCase())) && current.get('embedding') === normalize(columns[2]!.dataType);
-  if (fits) return;
-  if (existing.length) options.progress(`${embeddings.identifier} does not fit the embedding config (vector type ${current.get('embedding') ?? 'missing'}, now ${columns[2]!.dataType}): rebuilding it`);
+  const typeFits = existing.length > 0 && columns.every((c) => current.has(c.name.toLowerCase())) && current.get('embedding') === normalize(columns[2]!.dataType);
+  // A vector type without its length (Postgres `real[]`) fits any dimensions: the stored vectors tell.
+  const stored = typeFits ? await storedDimensions(options, embeddings) : undefined;
+  if (typeFits && (stored === undefined || stored === options.config.dimensions)) return;
+  if (existing.length) {
+    const was = stored === undefined ? `vector type ${current.get('embedding') ?? 'missing'}` : `${stored} dimensions`;
+    options.progress(`${embeddings.identifier} does not fit the embedding config (${was}, now ${columns[2]!.dataType} of ${options.config.dimensions}): rebuilding it`);
+  }
   await run(emptyTableSql(options.adapter.dialect, embeddings, columns));
+}
+
+/** The length of a stored vector, or undefined for an empty table. */
+async function storedDimensions(options: EmbeddingStepOptions, embeddings: Relation): Promise<number | undefined> {
+  const { dialect, connection } = options.adapter;
+  const [result] = await connection.execute(`select ${dialect.vectorLengthSql(dialect.quoteIdentifier('embedding'))} from ${dialect.renderRelation(embeddings)} where ${dialect.quoteIdentifier('embedding')} is not null limit 1`, { tag: options.tag });
+  const value = result?.rows[0]?.[0];
+  return value === undefined || value === null ? undefined : Number(value);
 }
 
 /** The rows to embed, streamed from the warehouse. */

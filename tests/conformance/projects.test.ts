@@ -137,4 +137,26 @@ describe('projects on every adapter agree with DuckDB', () => {
     expect(onPg).toEqual(onDuck);
     expect(Object.keys(onDuck.counts).length).toBeGreaterThan(10);
   });
+
+  it('a changed embed: dimensions rebuilds the vectors table on every adapter (Postgres real[] carries no length)', async () => {
+    const targets: [string, (dir: string) => AdapterTarget][] = [
+      [onDuckDb('portable_ts'), (dir) => ({ type: 'duckdb', path: join(dir, 'target', 'kiln.duckdb'), database: 'kiln', schema: 'main' })],
+      [onPostgres('portable_ts'), () => ({ type: 'postgres', host: server.host, port: server.port, user: server.user, dbname: 'postgres', schema: 'portable_ts' })],
+    ];
+    for (const [dir, target] of targets) {
+      build(dir, true);
+      const model = join(dir, 'models', 'document_words.ts');
+      writeFileSync(model, readFileSync(model, 'utf8').replace('dimensions: 16', 'dimensions: 8'));
+      const result = kiln(['build', '--threads', '2'], dir);
+      expect(result.stdout, result.stderr).toMatch(/embedded 3000 rows/);
+      const adapter = await createAdapter(target(dir), { threads: 1, projectRoot: dir });
+      try {
+        const vectors = builtRelations(dir).get('document_words_embeddings')!;
+        const [lengths] = await adapter.connection.execute(`select distinct ${adapter.dialect.vectorLengthSql('embedding')} from ${vectors}`);
+        expect(lengths!.rows).toEqual([[8]]);
+      } finally {
+        await adapter.close();
+      }
+    }
+  });
 });

@@ -145,6 +145,10 @@ export class DuckDbDialect extends StandardSqlDialect implements AdapterDialect 
     return `FLOAT[${dimensions}]`;
   }
 
+  vectorLengthSql(expression: string): string {
+    return `len(${expression})`;
+  }
+
   private relationKeyword(relation: Relation): 'TABLE' | 'VIEW' {
     switch (relation.type) {
       case 'view':

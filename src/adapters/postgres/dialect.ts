@@ -151,6 +151,10 @@ export class PostgresDialect extends StandardSqlDialect implements AdapterDialec
     return 'real[]';
   }
 
+  vectorLengthSql(expression: string): string {
+    return `cardinality(${expression})`;
+  }
+
   private relationKeyword(relation: Relation): 'TABLE' | 'VIEW' | 'MATERIALIZED VIEW' {
     switch (relation.type) {
       case 'view':
