@@ -25,6 +25,9 @@ export const POSTGRES_CAPABILITIES: AdapterCapabilities = {
   identifierCase: 'lower',
 };
 
+/** NAMEDATALEN - 1 on a standard build. */
+const MAX_IDENTIFIER_BYTES = 63;
+
 /** kiln's portable type names → PostgreSQL's. */
 const PORTABLE_TYPES: Record<string, string> = {
   string: 'text',
@@ -50,6 +53,16 @@ export class PostgresDialect extends StandardSqlDialect implements AdapterDialec
   readonly type = 'postgres';
   readonly capabilities = POSTGRES_CAPABILITIES;
   readonly macros = POSTGRES_MACROS;
+
+  /** Postgres cuts a name over 63 bytes with only a NOTICE, so two long names could become one table: refuse them, as dbt-postgres does. */
+  override quoteIdentifier(identifier: string): string {
+    if (Buffer.byteLength(identifier) > MAX_IDENTIFIER_BYTES) {
+      throw new KilnError(`'${identifier}' is ${Buffer.byteLength(identifier)} bytes long; PostgreSQL keeps only the first ${MAX_IDENTIFIER_BYTES} of a name and would silently merge it with any other that starts the same`, {
+        hint: `give it a shorter name (an alias: config, or a shorter file name); kiln's working tables add up to 20 bytes to a model's name (__kiln_snapshot_changes)`,
+      });
+    }
+    return super.quoteIdentifier(identifier);
+  }
 
   override quoteString(value: string): string {
     if (value.includes('\0')) throw new KilnError('PostgreSQL text cannot hold a NUL character (\\0)', { hint: 'remove NUL characters from the value' });

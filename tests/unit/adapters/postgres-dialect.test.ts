@@ -33,6 +33,12 @@ describe('PostgresDialect', () => {
     expect(dialect.normalizeIdentifier('MixedCase')).toBe('mixedcase');
   });
 
+  it('refuses a name Postgres would cut at 63 bytes, instead of letting two names become one table', () => {
+    expect(dialect.quoteIdentifier('x'.repeat(63))).toBe(`"${'x'.repeat(63)}"`);
+    expect(() => dialect.renderRelation({ database: 'db', schema: 's', identifier: `${'orders_'.repeat(8)}__kiln_tmp` })).toThrow(/66 bytes long; PostgreSQL keeps only the first 63/);
+    expect(() => dialect.quoteIdentifier('é'.repeat(32))).toThrow(/64 bytes/);
+  });
+
   it('refuses a NUL character in a string literal instead of sending what Postgres rejects', () => {
     expect(() => dialect.quoteString('a\0b')).toThrow(/NUL/);
   });
