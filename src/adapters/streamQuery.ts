@@ -4,6 +4,7 @@
  * Stopping early (a `break`, an error) closes the cursor.
  */
 import type { AdapterConnection, CursorBatch } from './types.js';
+import { rowsToColumns } from './columns.js';
 
 export interface StreamedBatch extends CursorBatch {
   names: string[];
@@ -14,7 +15,7 @@ export async function* streamQuery(connection: AdapterConnection, sql: string, o
     const [result] = await connection.execute(sql, { tag: options.tag });
     const names = result?.columns.map((c) => c.name) ?? [];
     const rows = result?.rows ?? [];
-    yield { names, rowCount: rows.length, columns: names.map((_, index) => rows.map((row) => row[index])) };
+    yield { names, rowCount: rows.length, columns: rowsToColumns(rows, names.length) };
     return;
   }
   const cursor = await connection.openCursor(sql, { tag: options.tag });

@@ -7,6 +7,7 @@
  * store (`sink:`) then mirrors the warehouse table, changed rows only.
  */
 import { embeddingsTableName } from './embeddingsTable.js';
+import { rowsToColumns } from '../adapters/columns.js';
 import { emptyTableSql } from '../adapters/emptyTable.js';
 import { streamQuery } from '../adapters/streamQuery.js';
 import type { Adapter, ColumnDescription, Relation, RelationRef } from '../adapters/types.js';
@@ -143,7 +144,7 @@ function findColumn(columns: ColumnDescription[], name: string, key: 'id' | 'tex
 /** Create `<model>_embeddings` when missing; rebuild it when its id or vector column no longer fits (new dimensions). */
 async function ensureEmbeddingsTable(options: EmbeddingStepOptions, embeddings: Relation, columns: ColumnDescription[], run: (sql: string) => Promise<unknown>): Promise<void> {
   const existing = await options.adapter.connection.getColumns(embeddings).catch(() => [] as ColumnDescription[]);
-  const normalize = (type: string | undefined) => (type ?? '').replace(/\s+/g, '').toUpperCase();
+  const normalize = (type: string | undefined) => options.adapter.dialect.canonicalTypeName(type ?? '');
   const current = new Map(existing.map((c) => [c.name.toLowerCase(), normalize(c.dataType)]));
   const typeFits = existing.length > 0 && columns.every((c) => current.has(c.name.toLowerCase())) && current.get('embedding') === normalize(columns[2]!.dataType);
   // A vector type without its length (Postgres `real[]`) fits any dimensions: the stored vectors tell.
@@ -199,7 +200,7 @@ class VectorWriter {
     const rows = this.buffered;
     this.buffered = [];
     const { adapter, tag } = this;
-    const columns = rows[0]!.map((_, column) => rows.map((row) => row[column]));
+    const columns = rowsToColumns(rows);
     if (adapter.dialect.capabilities.supportsBulkAppend && adapter.connection.appendColumns) await adapter.connection.appendColumns(this.embeddings, columns);
     else await adapter.connection.execute(insertVectorsSql(adapter, this.embeddings, this.columns, rows), { fetch: false, tag });
     this.written += rows.length;

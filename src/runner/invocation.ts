@@ -4,6 +4,7 @@
  * manifest.json, target/run/ SQL, and a row per node in `kiln_run_history`.
  */
 import type { Adapter } from '../adapters/types.js';
+import { rowsToColumns } from '../adapters/columns.js';
 import { RUN_HISTORY_TABLE, runResultsArtifact, writeRunResults, type RunResult } from '../artifacts/runResults.js';
 import { nodeSqlPath, writeFileIfChanged } from '../artifacts/nodePaths.js';
 import { openAdapter, type Session } from '../compile/session.js';
@@ -157,7 +158,7 @@ export async function recordRunHistory(session: Session, adapter: Adapter, resul
     return order.map((name) => redacted[name] ?? null);
   });
   if (dialect.capabilities.supportsBulkAppend && adapter.connection.appendColumns) {
-    await adapter.connection.appendColumns(relation, order.map((_, column) => rows.map((row) => row[column])));
+    await adapter.connection.appendColumns(relation, rowsToColumns(rows, order.length));
     return;
   }
   const timestampColumns = new Set([order.indexOf('started_at'), order.indexOf('completed_at')]);

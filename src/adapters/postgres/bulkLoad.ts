@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import type pg from 'pg';
 import { KilnError } from '../../errors.js';
 import type { ColumnDescription } from '../types.js';
+import { scalarParam } from './values.js';
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
 
@@ -45,10 +46,8 @@ function toParam(value: unknown, arrayColumn: boolean): unknown {
     if (!Array.isArray(items)) throw new KilnError(`${JSON.stringify(value)} is not an array, but the column holds arrays`);
     return `{${items.map((item) => (item === null ? 'NULL' : typeof item === 'number' ? String(item) : JSON.stringify(String(item)))).join(',')}}`;
   }
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'object') return JSON.stringify(value);
-  return value;
+  if (typeof value === 'object' && !(value instanceof Date)) return JSON.stringify(value);
+  return scalarParam(value);
 }
 
 export interface ParsedCsv {

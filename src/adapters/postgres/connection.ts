@@ -11,17 +11,20 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { KilnError } from '../../errors.js';
 import type { AdapterConnection, ColumnDescription, ConnectionOptions, CsvLoadOptions, CursorBatch, CursorInfo, ExecuteOptions, QueryResult, Relation, RelationDescription, RelationRef } from '../types.js';
+import { rowsToColumns } from '../columns.js';
 import { insertColumns, readCsvFile } from './bulkLoad.js';
 import { PostgresDialect } from './dialect.js';
 import { asKilnError, isTransient } from './errors.js';
 import * as introspection from './introspection.js';
 import { readPostgresTarget, type PostgresTarget } from './target.js';
-import { plainValueTypes } from './values.js';
+import { plainValueTypes, scalarParam } from './values.js';
 
 interface OpenCursor {
   client: pg.Client;
   cursor: Cursor<unknown[]>;
   tag: string | undefined;
+  /** Rows read ahead (the first read, which describes the columns), handed out by the next readCursor. */
+  pending: unknown[][];
 }
 
 export class PostgresConnection implements AdapterConnection {
@@ -125,33 +128,28 @@ export class PostgresConnection implements AdapterConnection {
     try {
       await client.connect();
       await client.query(this.sessionSql());
-      const cursor = client.query(new Cursor<unknown[]>(sql, [], { rowMode: 'array', types: plainValueTypes }));
-      // The first read describes the columns; its rows are kept for the first readCursor.
-      const first = await cursor.read(1);
+      const cursor = arrayCursor(client, sql);
+      // The first read describes the columns; its rows wait for the first readCursor.
+      const pending = await cursor.read(1);
       const id = `cursor-${this.nextCursor++}`;
-      const fields = (cursor as unknown as { _result?: { fields: pg.FieldDef[] } })._result?.fields ?? [];
-      this.cursors.set(id, { client, cursor, tag: options.tag });
-      this.pendingFirst.set(id, first);
-      return { id, columns: fields.map((f) => ({ name: f.name, dataType: this.typeName(f.dataTypeID, f.dataTypeModifier) })) };
+      this.cursors.set(id, { client, cursor, tag: options.tag, pending });
+      return { id, columns: this.describe(cursorFields(cursor)) };
     } catch (error) {
       await client.end().catch(() => {});
       throw asKilnError(error, sql);
     }
   }
 
-  private readonly pendingFirst = new Map<string, unknown[][]>();
-
   async readCursor(id: string, maxRows: number): Promise<CursorBatch> {
     const open = this.cursors.get(id);
     if (!open) throw new KilnError(`cursor ${id} is not open (it was read to the end, closed or cancelled)`);
     try {
-      const first = this.pendingFirst.get(id) ?? [];
-      this.pendingFirst.delete(id);
+      const first = open.pending;
+      open.pending = [];
       const rest = maxRows > first.length ? await open.cursor.read(maxRows - first.length) : [];
       const rows = first.length ? [...first, ...rest] : rest;
       if (rows.length === 0) await this.closeCursor(id);
-      const width = rows[0]?.length ?? 0;
-      return { rowCount: rows.length, columns: Array.from({ length: width }, (_, c) => rows.map((row) => row[c])) };
+      return { rowCount: rows.length, columns: rowsToColumns(rows) };
     } catch (error) {
       await this.closeCursor(id);
       throw asKilnError(error);
@@ -162,7 +160,6 @@ export class PostgresConnection implements AdapterConnection {
     const open = this.cursors.get(id);
     if (!open) return;
     this.cursors.delete(id);
-    this.pendingFirst.delete(id);
     await open.cursor.close().catch(() => {});
     await open.client.end().catch(() => {});
   }
@@ -229,21 +226,19 @@ export class PostgresConnection implements AdapterConnection {
   private async runStatement(client: pg.PoolClient, sql: string, options: ExecuteOptions): Promise<QueryResult> {
     try {
       if (options.maxRows !== undefined && options.fetch !== false && !options.params?.length) {
-        const cursor = client.query(new Cursor<unknown[]>(sql, [], { rowMode: 'array', types: plainValueTypes }));
+        const cursor = arrayCursor(client, sql);
         try {
           const rows = await cursor.read(options.maxRows);
-          const fields = (cursor as unknown as { _result?: { fields: pg.FieldDef[] } })._result?.fields ?? [];
-          return { columns: fields.map((f) => ({ name: f.name, dataType: this.typeName(f.dataTypeID, f.dataTypeModifier) })), rows, message: `SELECT ${rows.length}` };
+          return { columns: this.describe(cursorFields(cursor)), rows, message: `SELECT ${rows.length}` };
         } finally {
           await cursor.close();
         }
       }
-      const answer = (await client.query({ text: sql, values: options.params?.map(toParam), rowMode: 'array' })) as unknown as pg.QueryArrayResult | pg.QueryArrayResult[];
+      const answer = (await client.query({ text: sql, values: options.params?.map(scalarParam), rowMode: 'array' })) as unknown as pg.QueryArrayResult | pg.QueryArrayResult[];
       // A text of several statements answers with one result each: the last one is the answer.
       const result = Array.isArray(answer) ? answer[answer.length - 1]! : answer;
       const rows = options.fetch === false ? [] : result.rows;
-      const columns = (result.fields ?? []).map((f) => ({ name: f.name, dataType: this.typeName(f.dataTypeID, f.dataTypeModifier) }));
-      return { columns, rows, rowsAffected: rowsAffected(result, sql), message: result.command ? `${result.command}${result.rowCount !== null ? ` ${result.rowCount}` : ''}` : 'OK' };
+      return { columns: this.describe(result.fields ?? []), rows, rowsAffected: rowsAffected(result, sql), message: result.command ? `${result.command}${result.rowCount !== null ? ` ${result.rowCount}` : ''}` : 'OK' };
     } catch (error) {
       throw asKilnError(error, sql);
     }
@@ -287,6 +282,11 @@ export class PostgresConnection implements AdapterConnection {
     }
   }
 
+  /** Result columns, their types spelled as the catalog spells them. */
+  private describe(fields: pg.FieldDef[]): ColumnDescription[] {
+    return fields.map((f) => ({ name: f.name, dataType: this.typeName(f.dataTypeID, f.dataTypeModifier) }));
+  }
+
   /** As format_type(oid, typmod) writes it, so result columns and catalog columns spell types alike. */
   private typeName(oid: number, modifier = -1): string {
     const name = this.typeNames.get(oid) ?? `oid ${oid}`;
@@ -307,8 +307,12 @@ function rowsAffected(result: pg.QueryArrayResult, sql: string): number | undefi
   return result.command === 'SELECT' && /^\s*create\b/i.test(last) ? result.rowCount : undefined;
 }
 
-function toParam(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'bigint') return value.toString();
-  return value;
+/** A server-side cursor over `sql` whose rows come as arrays of kiln's plain values. */
+function arrayCursor(client: pg.ClientBase, sql: string): Cursor<unknown[]> {
+  return client.query(new Cursor<unknown[]>(sql, [], { rowMode: 'array', types: plainValueTypes }));
+}
+
+/** pg-cursor keeps the described columns on its result, which it does not expose. */
+function cursorFields(cursor: Cursor<unknown[]>): pg.FieldDef[] {
+  return (cursor as unknown as { _result?: { fields: pg.FieldDef[] } })._result?.fields ?? [];
 }

@@ -41,3 +41,10 @@ export const plainValueTypes = {
     return types.getTypeParser(oid, format as 'text');
   },
 } as unknown as pg.CustomTypesConfig;
+
+/** A bound parameter as Postgres reads it: dates as ISO-8601 text, bigints as decimal text, the rest as they are. */
+export function scalarParam(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
