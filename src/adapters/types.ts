@@ -44,8 +44,14 @@ export interface QueryResult {
   rows: unknown[][];
   /** Rows inserted/updated/deleted where the warehouse reports it. */
   rowsAffected?: number;
-  /** Bytes processed or billed, where the warehouse reports it. */
+  /** Bytes the statement processed (scanned), where the warehouse reports it (BigQuery's totalBytesProcessed). */
   bytesProcessed?: number;
+  /** Bytes billed, where the warehouse bills by bytes (BigQuery's totalBytesBilled). */
+  bytesBilled?: number;
+  /** Slot milliseconds the statement used (BigQuery's totalSlotMs). */
+  slotMs?: number;
+  /** The warehouse's own id of the statement (Snowflake's query id, BigQuery's job id), to find it in the warehouse's history. */
+  queryId?: string;
   /** A short status line from the warehouse ("OK", "INSERT 0 5", …). */
   message?: string;
 }
