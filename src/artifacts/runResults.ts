@@ -20,7 +20,17 @@ export interface RunResult {
   timing: TimingInfo[];
   thread_id: string;
   execution_time: number;
-  adapter_response: { _message?: string; rows_affected?: number; bytes_processed?: number; code?: string; embedding?: EmbeddingResponse };
+  adapter_response: {
+    _message?: string;
+    rows_affected?: number;
+    /** The warehouse's cost, where it reports it: BigQuery's bytes and slot milliseconds, the last statement's query id. */
+    bytes_processed?: number;
+    bytes_billed?: number;
+    slot_ms?: number;
+    query_id?: string;
+    code?: string;
+    embedding?: EmbeddingResponse;
+  };
   message: string | null;
   failures: number | null;
   compiled_code: string | null;

@@ -19,7 +19,6 @@ export interface MaterializationResult {
   /** `created table main.orders`, `INSERT 12`, … */
   message: string;
   rowsAffected?: number;
-  bytesProcessed?: number;
   /** Every statement run, in order (written to target/run/). */
   sql: string[];
   /** The compiled SELECT (run_results compiled_code). */
@@ -30,6 +29,29 @@ export interface MaterializationResult {
   failures?: number | null;
   /** Set by the embedding post-hook. */
   embedding?: import('../artifacts/runResults.js').EmbeddingResponse;
+}
+
+/**
+ * What a node's statements cost, summed over them: the warehouse's own figures, where it
+ * reports them (bytes and slot time on BigQuery; query ids on Snowflake and BigQuery).
+ */
+export class StatementCost {
+  bytesProcessed?: number;
+  bytesBilled?: number;
+  slotMs?: number;
+  /** The last statement's id, as dbt's adapter_response.query_id. */
+  queryId?: string;
+  statements = 0;
+
+  add(results: readonly QueryResult[]): void {
+    for (const r of results) {
+      this.statements++;
+      if (r.bytesProcessed !== undefined) this.bytesProcessed = (this.bytesProcessed ?? 0) + r.bytesProcessed;
+      if (r.bytesBilled !== undefined) this.bytesBilled = (this.bytesBilled ?? 0) + r.bytesBilled;
+      if (r.slotMs !== undefined) this.slotMs = (this.slotMs ?? 0) + r.slotMs;
+      if (r.queryId !== undefined) this.queryId = r.queryId;
+    }
+  }
 }
 
 /** Relations per schema, listed once per run and updated as nodes build. */
@@ -81,6 +103,8 @@ const SILENT: NodeReporter = { log: () => {}, progress: () => {} };
 export class MaterializationContext {
   /** Set by the runner to show a node's lines in the run's output. */
   reporter: NodeReporter = SILENT;
+  /** The warehouse's cost of what this node ran. */
+  readonly cost = new StatementCost();
 
   constructor(
     readonly node: ManifestNode,
@@ -124,13 +148,16 @@ export class MaterializationContext {
   }
 
   async execute(sql: string | string[], options: { transaction?: boolean; fetch?: boolean; maxRows?: number } = {}): Promise<QueryResult[]> {
-    return this.adapter.connection.execute(sql, { fetch: false, ...options, tag: this.tag });
+    const results = await this.adapter.connection.execute(sql, { fetch: false, ...options, tag: this.tag });
+    this.cost.add(results);
+    return results;
   }
 
   /** The columns a SELECT produces, without running it for real. */
   async queryColumns(selectSql: string): Promise<ColumnDescription[]> {
-    const [result] = await this.adapter.connection.execute(this.dialect.limitZeroSql(selectSql), { fetch: true, tag: this.tag });
-    return result?.columns ?? [];
+    const results = await this.adapter.connection.execute(this.dialect.limitZeroSql(selectSql), { fetch: true, tag: this.tag });
+    this.cost.add(results);
+    return results[0]?.columns ?? [];
   }
 }
 

@@ -111,9 +111,15 @@ export async function runInvocation(session: Session, ids: string[], options: In
   }
 }
 
+/** Run history's columns in its first version. */
+const FIRST_COLUMNS: readonly (readonly [name: string, portableType: string])[] = [
+  ['invocation_id', 'string'], ['unique_id', 'string'], ['name', 'string'], ['resource_type', 'string'], ['status', 'string'],
+  ['started_at', 'timestamp'], ['completed_at', 'timestamp'], ['rows_affected', 'bigint'], ['bytes_processed', 'bigint'], ['message', 'string'],
+];
+
 /**
  * Columns added to run history after its first version, appended at the table's end (an older
- * table gets them by ALTER): a test's failing rows, and the embedding post-hook's counts.
+ * table gets them by ALTER): a test's failing rows, the embedding post-hook's counts, and the warehouse's cost.
  */
 const ADDED_COLUMNS: readonly (readonly [name: string, portableType: string, value: (r: RunResult) => unknown])[] = [
   ['failures', 'bigint', (r) => r.failures],
@@ -123,6 +129,9 @@ const ADDED_COLUMNS: readonly (readonly [name: string, portableType: string, val
   ['embedding_requests', 'bigint', (r) => r.adapter_response.embedding?.requests],
   ['embedding_retries', 'bigint', (r) => r.adapter_response.embedding?.retries],
   ['embedding_seconds', 'float', (r) => r.adapter_response.embedding?.seconds],
+  ['bytes_billed', 'bigint', (r) => r.adapter_response.bytes_billed],
+  ['slot_ms', 'bigint', (r) => r.adapter_response.slot_ms],
+  ['query_id', 'string', (r) => r.adapter_response.query_id],
 ];
 
 /** One row per node in `<target schema>.kiln_run_history`, created when missing. */
@@ -134,7 +143,7 @@ export async function recordRunHistory(session: Session, adapter: Adapter, resul
   await adapter.connection.execute(
     [
       dialect.createSchemaSql(target.database, target.schema),
-      `CREATE TABLE IF NOT EXISTS ${table} (invocation_id VARCHAR, unique_id VARCHAR, name VARCHAR, resource_type VARCHAR, status VARCHAR, started_at TIMESTAMP, completed_at TIMESTAMP, rows_affected BIGINT, bytes_processed BIGINT, message VARCHAR)`,
+      `CREATE TABLE IF NOT EXISTS ${table} (${FIRST_COLUMNS.map(([name, type]) => `${name} ${dialect.typeName(type)}`).join(', ')})`,
     ],
     { fetch: false, transaction: true },
   );

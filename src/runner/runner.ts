@@ -8,7 +8,7 @@ import type { Adapter } from '../adapters/types.js';
 import type { RunResult, RunStatus } from '../artifacts/runResults.js';
 import type { Session } from '../compile/session.js';
 import { KilnError } from '../errors.js';
-import { MaterializationContext, RelationCache, type MaterializationResult, type RunFlags } from '../materializations/context.js';
+import { MaterializationContext, RelationCache, type MaterializationResult, type RunFlags, type StatementCost } from '../materializations/context.js';
 import { materialize } from '../materializations/index.js';
 import type { ManifestNode } from '../project/nodes.js';
 import { runTestNode } from '../testing/runTest.js';
@@ -256,7 +256,7 @@ export class Runner {
         adapter_response: {
           _message: outcome.message,
           ...(outcome.rowsAffected !== undefined ? { rows_affected: outcome.rowsAffected } : {}),
-          ...(outcome.bytesProcessed !== undefined ? { bytes_processed: outcome.bytesProcessed } : {}),
+          ...costResponse(ctx.cost),
           ...(outcome.embedding ? { embedding: outcome.embedding } : {}),
         },
         message: outcome.message,
@@ -267,6 +267,16 @@ export class Runner {
       sql: outcome.sql,
     };
   }
+}
+
+/** A node's warehouse cost in dbt's adapter_response names (dbt-bigquery's bytes and slots, dbt-snowflake's query_id). */
+function costResponse(cost: StatementCost): Pick<RunResult['adapter_response'], 'bytes_processed' | 'bytes_billed' | 'slot_ms' | 'query_id'> {
+  const response: Pick<RunResult['adapter_response'], 'bytes_processed' | 'bytes_billed' | 'slot_ms' | 'query_id'> = {};
+  if (cost.bytesProcessed !== undefined) response.bytes_processed = cost.bytesProcessed;
+  if (cost.bytesBilled !== undefined) response.bytes_billed = cost.bytesBilled;
+  if (cost.slotMs !== undefined) response.slot_ms = cost.slotMs;
+  if (cost.queryId !== undefined) response.query_id = cost.queryId;
+  return response;
 }
 
 /**

@@ -55,6 +55,8 @@ describe('kiln build on a fresh project', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/OK created table main\.customers \.\.\. \[\d+\.\d+s, 2 rows\]/);
     expect(first.stdout).toMatch(/Done\. PASS=15 WARN=0 ERROR=0 SKIP=0 TOTAL=15/);
+    // DuckDB reports no bytes or query ids: the cost is the nodes' seconds.
+    expect(first.stdout).toMatch(/^Cost: \d+\.\d\ds of node time\.$/m);
   });
 
   it('leaves the right warehouse contents', async () => {
@@ -71,6 +73,7 @@ describe('kiln build on a fresh project', () => {
     expect(await query(dir, 'select event from run_log')).toEqual([{ event: 'start' }, { event: 'post customers' }, { event: 'end 15' }]);
     expect((await query(dir, 'select count(*) as n from snapshots.orders_snapshot'))[0]).toEqual({ n: '3' });
     expect((await query(dir, "select count(*) as n from kiln_run_history where status in ('success', 'pass')"))[0]).toEqual({ n: '15' });
+    expect((await query(dir, 'select count(*) as n from kiln_run_history where bytes_billed is null and slot_ms is null and query_id is null'))[0]).toEqual({ n: '15' });
     // one invocation, every row timed
     expect(await query(dir, 'select count(distinct invocation_id) as runs, count(*) filter (where started_at is null or completed_at < started_at) as untimed from kiln_run_history')).toEqual([{ runs: '1', untimed: '0' }]);
   });

@@ -164,8 +164,42 @@ export function summarize(output: Output, results: RunResult[], elapsed: number)
   const error = count(...FAILED);
   const skip = count('skipped');
   output.info(`\nFinished running ${results.length} node${results.length === 1 ? '' : 's'} in ${elapsed.toFixed(2)}s.`);
+  const cost = runCost(results);
+  output.info(cost.text, { event: 'cost', ...cost.figures });
   output.info(`Done. PASS=${pass} WARN=${warn} ERROR=${error} SKIP=${skip} TOTAL=${results.length}`, { event: 'summary', pass, warn, error, skip, total: results.length, elapsed });
   return error > 0 || skip > 0;
+}
+
+const BYTES = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+function byteText(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) (value /= 1000), unit++;
+  return `${BYTES.format(value)} ${units[unit]}`;
+}
+
+/**
+ * What the run cost in the warehouse: the seconds its nodes ran (on every adapter), and the
+ * warehouse's own figures where it reports them (BigQuery's bytes and slot time; query ids).
+ */
+export function runCost(results: RunResult[]): { text: string; figures: Record<string, number> } {
+  const ran = results.filter((r) => r.status !== 'skipped');
+  const sum = (pick: (r: RunResult) => number | undefined): number | undefined =>
+    ran.reduce<number | undefined>((total, r) => (pick(r) === undefined ? total : (total ?? 0) + pick(r)!), undefined);
+  const seconds = sum((r) => r.execution_time) ?? 0;
+  const figures: Record<string, number> = { node_seconds: seconds };
+  const parts = [`${seconds.toFixed(2)}s of node time`];
+  const processed = sum((r) => r.adapter_response.bytes_processed);
+  const billed = sum((r) => r.adapter_response.bytes_billed);
+  const slotMs = sum((r) => r.adapter_response.slot_ms);
+  const queries = ran.filter((r) => r.adapter_response.query_id !== undefined).length;
+  if (processed !== undefined) (figures.bytes_processed = processed), parts.push(`${byteText(processed)} processed`);
+  if (billed !== undefined) (figures.bytes_billed = billed), parts.push(`${byteText(billed)} billed`);
+  if (slotMs !== undefined) (figures.slot_ms = slotMs), parts.push(`${BYTES.format(slotMs / 1000)} slot-seconds`);
+  if (queries) parts.push(`query ids in target/run_results.json`);
+  return { text: `Cost: ${parts.join(', ')}.`, figures };
 }
 
 function flagsFrom(options: ExecutionOptions): RunFlags {
