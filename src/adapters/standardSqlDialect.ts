@@ -45,6 +45,10 @@ export abstract class StandardSqlDialect {
     return `date_trunc('${unit}', ${expression})`;
   }
 
+  exceptAllSql(left: string, right: string, _columns: string[]): string {
+    return `${left}\nexcept all\n${right}`;
+  }
+
   timestampLiteralSql(value: string): string {
     return `TIMESTAMP ${this.quoteString(value)}`;
   }

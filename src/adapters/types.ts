@@ -145,6 +145,11 @@ export interface AdapterDialect {
    * insert needs them.
    */
   insertByNameSql(target: string, selectSql: string, columns?: string[]): string;
+  /**
+   * The rows of query `left` not in query `right`, as multisets (a row twice in `left` and once in
+   * `right` is left once): `EXCEPT ALL` where the warehouse has it. `columns` are quoted names.
+   */
+  exceptAllSql(left: string, right: string, columns: string[]): string;
   /** The column type of an embedding of `dimensions` floats (DuckDB: `FLOAT[384]`). */
   vectorTypeName(dimensions: number): string;
   /** How many floats the vector `expression` holds (for vector types that do not carry their length). */

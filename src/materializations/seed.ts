@@ -29,7 +29,7 @@ export async function materializeSeed(ctx: MaterializationContext): Promise<Mate
   }).catch((error: unknown) => {
     throw diagnoseCsv(node.abs_path, node.original_file_path, delimiter) ?? error;
   });
-  if (ctx.flags.empty) await ctx.execute(`DELETE FROM ${ctx.render(target)}`);
+  if (ctx.flags.empty) await ctx.execute(`DELETE FROM ${ctx.render(target)} WHERE true`); // BigQuery refuses a DELETE without WHERE
   await ctx.relations.set({ ...target, type: 'table' });
   for (const hook of [...hooks.postInside, ...hooks.postOutside]) {
     await ctx.execute(hook);

@@ -23,8 +23,8 @@ export function keyColumns(keys: string[]): string[] {
 
 /** dbt_scd_id: a hash of the key expressions and the version's start (`from`), as dbt hashes key and updated_at. */
 export function scdIdSql(ctx: MaterializationContext, keyExprs: string[], from: string): string {
-  const parts = keyExprs.map((k) => `COALESCE(CAST(${k} AS VARCHAR), '')`);
-  return ctx.dialect.hashSql(ctx.dialect.concatSql([...parts, `'|'`, `COALESCE(CAST(${from} AS VARCHAR), '')`]));
+  const text = (expression: string) => `COALESCE(${ctx.dialect.castSql(expression, ctx.dialect.typeName('string'))}, '')`;
+  return ctx.dialect.hashSql(ctx.dialect.concatSql([...keyExprs.map(text), `'|'`, text(from)]));
 }
 
 /** The columns each side holds, unquoted: the source query's, and the snapshot table's own (meta columns aside), after any schema change. */

@@ -9,11 +9,14 @@ import type { DiffRow, DiffSide } from './rowDiff.js';
 
 export const DIFF_MARKER_COLUMN = 'kiln_unit_test_diff';
 
-/** `(actual EXCEPT ALL expected) UNION ALL (expected EXCEPT ALL actual)`, each row marked `+` or `-`. */
+/** `(actual EXCEPT ALL expected) UNION ALL (expected EXCEPT ALL actual)` (as the dialect writes a multiset difference), each row marked `+` or `-`. */
 export function comparisonSql(dialect: AdapterDialect, actualSql: string, expectedSql: string, columns: ColumnDescription[]): string {
   const q = (name: string) => dialect.quoteIdentifier(name);
-  const list = columns.map((c) => q(c.name)).join(', ');
+  const names = columns.map((c) => q(c.name));
+  const list = names.join(', ');
   const marker = q(DIFF_MARKER_COLUMN);
+  const actual = `select ${list} from kiln_unit_test_actual`;
+  const expected = `select ${list} from kiln_unit_test_expected`;
   return [
     'with kiln_unit_test_actual as (',
     `  select ${list} from (\n${actualSql.trim().replace(/;\s*$/, '')}\n  ) as kiln_unit_test_model`,
@@ -21,9 +24,9 @@ export function comparisonSql(dialect: AdapterDialect, actualSql: string, expect
     'kiln_unit_test_expected as (',
     `  select ${list} from (\n${expectedSql.trim().replace(/;\s*$/, '')}\n  ) as kiln_unit_test_rows`,
     ')',
-    `select '+' as ${marker}, * from (select * from kiln_unit_test_actual except all select * from kiln_unit_test_expected) as kiln_actual_only`,
+    `select '+' as ${marker}, * from (${dialect.exceptAllSql(actual, expected, names)}) as kiln_actual_only`,
     'union all',
-    `select '-' as ${marker}, * from (select * from kiln_unit_test_expected except all select * from kiln_unit_test_actual) as kiln_expected_only`,
+    `select '-' as ${marker}, * from (${dialect.exceptAllSql(expected, actual, names)}) as kiln_expected_only`,
   ].join('\n');
 }
 

@@ -128,8 +128,8 @@ describe('fixture SQL', () => {
 
   it('compares with EXCEPT ALL both ways and marks each side', () => {
     const sql = comparisonSql(dialect, 'select 1 as id', 'select 2 as id', [{ name: 'id', dataType: 'INTEGER' }]);
-    expect(sql).toContain('select * from kiln_unit_test_actual except all select * from kiln_unit_test_expected');
-    expect(sql).toContain('select * from kiln_unit_test_expected except all select * from kiln_unit_test_actual');
+    expect(sql).toContain('select "id" from kiln_unit_test_actual\nexcept all\nselect "id" from kiln_unit_test_expected');
+    expect(sql).toContain('select "id" from kiln_unit_test_expected\nexcept all\nselect "id" from kiln_unit_test_actual');
     expect(diffRowsOf([['+', 1], ['-', 2]])).toEqual([
       { side: '+', values: [1] },
       { side: '-', values: [2] },
