@@ -3,6 +3,7 @@
  * synchronous connection (the worker bridge); at parse time (`execute` false)
  * they return empty results, as dbt's do.
  */
+import { createHash } from 'node:crypto';
 import { KilnError } from '../errors.js';
 import type { Adapter, AdapterDialect, ColumnDescription } from '../adapters/types.js';
 import { EPHEMERAL_PREFIX, Relation, stripKeywords } from './relation.js';
@@ -51,12 +52,43 @@ export interface AdapterObjectOptions {
   readFile: (path: string) => string;
   /** `api.Column` of this warehouse (columnApi), for the columns it returns. */
   Column: typeof Column;
+  /** Print a warning (adapter.warn_once). */
+  warn?: (message: string) => void;
+}
+
+/** dbt's index config (`adapter.parse_index`): columns, unique, type, and `render(relation)`, the index's name. */
+export interface IndexConfig {
+  columns: string[];
+  unique: boolean;
+  type: string | null;
+  render(relation: Relation): string;
+}
+
+/** `adapter.parse_index(raw)`: None for None; an error for what is not an index config, as dbt's IndexConfigError. */
+export function parseIndex(raw: unknown): IndexConfig | null {
+  if (raw === null || raw === undefined) return null;
+  const index = (raw && typeof raw === 'object' ? stripKeywords(raw as Record<string, unknown>) : raw) as Record<string, unknown>;
+  if (typeof index !== 'object' || Array.isArray(index)) throw new KilnError(`Invalid index config:\n  Got: ${JSON.stringify(raw)}\n  Expected a dictionary with at minimum a "columns" key`);
+  const columns = index['columns'];
+  if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string')) {
+    throw new KilnError(`Could not parse index config: ${JSON.stringify(index)}: 'columns' must be a list of column names`);
+  }
+  const unique = Boolean(index['unique'] ?? false);
+  const type = (index['type'] as string | undefined) ?? null;
+  return {
+    columns,
+    unique,
+    type,
+    // dbt names an index by the md5 of its columns, relation, uniqueness and the time, so a rebuilt table gets a fresh one.
+    render: (relation: Relation) => createHash('md5').update([...columns, relation.render(), unique ? 'True' : 'False', new Date().toISOString()].join('_')).digest('hex'),
+  };
 }
 
 export function createAdapterObject(options: AdapterObjectOptions): Record<string, unknown> {
   const { dialect } = options;
   const live = (): Adapter | undefined => (options.executing() ? options.adapter() : undefined);
   const relationOf = (r: Relation): Relation => r;
+  const warned = new Set<string>();
   const columnsIn = (relation: Relation): Column[] => {
     const adapter = live();
     if (!adapter || !relation) return [];
@@ -93,6 +125,25 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
     },
     load_relation: (relation: Relation) => (relation ? getRelation(relation.database, relation.schema, relation.identifier) : null),
     get_columns_in_relation: (relation: Relation) => columnsIn(relationOf(relation)),
+    get_columns_in_table: (schema: string, identifier: string) => columnsIn(new Relation(dialect, { schema, identifier })),
+    /** Columns of a query's result (dbt reads the cursor's description): names and the warehouse's types. */
+    get_column_schema_from_query: (sql: string) => {
+      const adapter = live();
+      if (!adapter) return [];
+      const [result] = adapter.syncConnection.execute(String(sql), { fetch: true });
+      return (result?.columns ?? []).map((c) => new options.Column(c.name, c.dataType));
+    },
+    /** Columns a relation answers to that its description omits (BigQuery's _PARTITIONTIME …); none here. */
+    get_pseudocolumns_for_relation: () => [],
+    warn_once: (message: string) => {
+      const text = String(message);
+      if (!warned.has(text)) {
+        warned.add(text);
+        options.warn?.(text);
+      }
+      return '';
+    },
+    parse_index: (raw: unknown) => parseIndex(raw),
     get_missing_columns: (from: Relation, to: Relation) => {
       const target = new Set(columnsIn(to).map((c) => c.name.toLowerCase()));
       return columnsIn(from).filter((c) => !target.has(c.name.toLowerCase()));
@@ -135,7 +186,16 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
     },
     get_csv_data: (path: string) => options.readFile(path),
     convert_type: (_table: unknown, _index: number) => 'varchar',
-    standardize_grants_dict: (grants: unknown) => grants ?? {},
+    // dbt's base version: {privilege: [grantee, …]} from a show-grants table's grantee and privilege_type columns.
+    standardize_grants_dict: (grants: unknown) => {
+      if (!(grants instanceof ResultTable)) return grants ?? {};
+      const out: Record<string, string[]> = {};
+      for (const row of grants.rows) {
+        const privilege = String(row['privilege_type']);
+        (out[privilege] ??= []).push(String(row['grantee']));
+      }
+      return out;
+    },
     get_incremental_strategy_macro: () => {
       throw new KilnError('adapter.get_incremental_strategy_macro is not supported in templates', {
         hint: 'kiln runs incremental strategies natively; set `incremental_strategy` in the model config',

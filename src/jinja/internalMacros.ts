@@ -8,14 +8,15 @@ import type { AdapterDialect } from '../adapters/types.js';
 import type { SourceFile } from '../project/types.js';
 import { CROSS_DATABASE } from './globalProject/crossDatabase.js';
 import { RELATION_MACROS } from './globalProject/relations.js';
+import { ADAPTER_MACROS } from './globalProject/adapters.js';
 
 export const INTERNAL_PACKAGE = 'dbt';
 
 const NAMING = `
-{% macro generate_schema_name(custom_schema_name, node) -%}
+{% macro generate_schema_name(custom_schema_name=none, node=none) -%}
   {{ return(adapter.dispatch('generate_schema_name', 'dbt')(custom_schema_name, node)) }}
 {%- endmacro %}
-{% macro default__generate_schema_name(custom_schema_name, node) -%}
+{% macro default__generate_schema_name(custom_schema_name=none, node=none) -%}
   {%- set default_schema = target.schema -%}
   {%- if custom_schema_name is none -%}{{ default_schema }}{%- else -%}{{ default_schema }}_{{ custom_schema_name | trim }}{%- endif -%}
 {%- endmacro %}
@@ -117,7 +118,7 @@ function internalFile(name: string, contents: string): SourceFile {
 
 /** The `dbt` namespace's macros, then the adapter's own versions of them (`duckdb__…`). */
 export function internalMacroFiles(dialect?: AdapterDialect): SourceFile[] {
-  const files = [internalFile('naming.sql', NAMING), internalFile('cross_db.sql', CROSS_DATABASE), internalFile('relations.sql', RELATION_MACROS), internalFile('helpers.sql', HELPERS), internalFile('generic_tests.sql', GENERIC_TESTS)];
+  const files = [internalFile('naming.sql', NAMING), internalFile('cross_db.sql', CROSS_DATABASE), internalFile('relations.sql', RELATION_MACROS), internalFile('adapters.sql', ADAPTER_MACROS), internalFile('helpers.sql', HELPERS), internalFile('generic_tests.sql', GENERIC_TESTS)];
   if (dialect?.macros) files.push(internalFile(`${dialect.type}.sql`, dialect.macros));
   return files;
 }

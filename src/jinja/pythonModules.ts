@@ -139,6 +139,12 @@ export class PyTimeDelta {
   get days(): number { return Math.floor(this.milliseconds / 86400000); }
   get seconds(): number { return Math.floor((this.milliseconds % 86400000) / 1000); }
   total_seconds(): number { return this.milliseconds / 1000; }
+  /** timedelta + timedelta, and timedelta + datetime (dbt's dates_in_range writes it in this order). */
+  __add__(other: unknown): PyTimeDelta | PyDateTime | symbol {
+    if (other instanceof PyTimeDelta) return new PyTimeDelta({ milliseconds: this.milliseconds + other.milliseconds });
+    if (other instanceof PyDateTime) return other.__add__(this);
+    return NOT_IMPLEMENTED;
+  }
   valueOf(): number { return this.milliseconds; }
 }
 

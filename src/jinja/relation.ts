@@ -104,6 +104,12 @@ export class Relation {
   information_schema(view?: string): Relation {
     return new Relation(this.dialect, { database: this.database, schema: 'information_schema', identifier: view ?? '' }, { include: { identifier: view !== undefined }, quote: { identifier: false, schema: false } });
   }
+  /** dbt's InformationSchema `.replace(information_schema_view='SCHEMATA')`: the same schema, another view; else the parts given. */
+  replace(kwargs: Partial<Record<Part, string>> & { information_schema_view?: string } = {}): Relation {
+    const { information_schema_view: view, ...parts } = stripKeywords(kwargs);
+    if (view === undefined) return this.with(parts);
+    return this.with({ ...parts, identifier: view }, { include: { identifier: true } });
+  }
   /** dbt's `relation.matches(database=…, schema=…, identifier=…)`: every part given equals this one's. */
   matches(kwargs: Partial<Record<Part, string | null>> = {}): boolean {
     const parts = stripKeywords(kwargs);

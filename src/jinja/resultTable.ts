@@ -51,6 +51,8 @@ export class ResultTable {
     this.rows = result.rows.map((values) => mappedSequence([...values], this.column_names) as ResultRow);
     const columns = result.columns.map((c, i) => new ResultColumn(c.name, c.dataType, result.rows.map((r) => r[i])));
     this.columns = mappedSequence(columns, this.column_names) as ResultTable['columns'];
+    // `table[0][0]`: dbt's adapter code reads a macro's agate result by row index (check_schema_exists).
+    this.rows.forEach((row, i) => Object.defineProperty(this, i, { value: row, enumerable: false }));
   }
 
   static empty(): ResultTable {

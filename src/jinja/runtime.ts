@@ -79,7 +79,7 @@ export interface RuntimeOptions {
   log?: (message: string, level: 'info' | 'debug' | 'warn') => void;
 }
 
-const DBT_NAMESPACE_CONTEXT = ['run_query', 'statement', 'load_result', 'store_result', 'is_incremental', 'should_full_refresh', 'should_store_failures', 'log', 'print'];
+const DBT_NAMESPACE_CONTEXT = ['run_query', 'statement', 'noop_statement', 'load_result', 'store_result', 'is_incremental', 'should_full_refresh', 'should_store_failures', 'log', 'print'];
 
 /** Thrown by a warehouse call while compiling without a connection (see JinjaRuntime.warehouse). */
 export class WarehouseNeeded extends KilnError {
@@ -351,7 +351,8 @@ export class JinjaRuntime {
     const dialect = this.dialect;
     return {
       execute: (f) => f.mode !== 'parse',
-      this: (f) => f.bindings.this ?? null,
+      // At parse time dbt's `this` is already the node's relation (macros such as make_temp_relation(this) run then too).
+      this: (f) => f.bindings.this ?? (f.mode === 'parse' && f.node ? this.parseTimeThis(f.node) : null),
       model: (f) => f.node ?? null,
       config: (f) => this.configObject(f),
       ref: (f) => (...args: unknown[]) => this.ref(f, args),
@@ -389,6 +390,14 @@ export class JinjaRuntime {
         const a = bindArgsByName(args, ['name', 'message', 'code', 'rows_affected', 'res']) as { name?: string; message?: string; code?: string; rows_affected?: number; res?: unknown };
         if (a.name) this.storeStatement(a.name, { _message: a.message ?? null, code: a.code ?? null, rows_affected: a.rows_affected ?? null }, a.res instanceof ResultTable ? a.res : undefined);
         return '';
+      },
+      // dbt's try_or_compiler_error(message, func, *args): func(*args), or a compiler error with the message if it raises.
+      try_or_compiler_error: (f) => (message: unknown, fn: unknown, ...args: unknown[]) => {
+        try {
+          return (fn as (...a: unknown[]) => unknown)(...args);
+        } catch {
+          throw new KilnError(String(message), { file: f.node?.original_file_path ?? f.file });
+        }
       },
       // `render(text)`: a string rendered with the current context (run_hooks renders each hook's SQL this way).
       render: (f) => (text: unknown) => renderTemplateString(this.env, String(text ?? ''), {}, { name: f.file }),
@@ -436,11 +445,18 @@ export class JinjaRuntime {
       dispatch: (name, ns) => this.dispatch(name, ns),
       readFile: (path) => readFileSync(resolve(this.project.root, path), 'utf8'),
       Column: this.columnClass,
+      warn: (message) => (this.options.log ?? (() => undefined))(message, 'warn'),
     });
     return this._adapterObject;
   }
 
   // ------------------------------------------------------- context functions
+
+  /** The relation a node will build, from what parsing knows so far (its database, schema and alias may be refined later). */
+  private parseTimeThis(node: ManifestNode): Relation {
+    const target = this.project.profile.target;
+    return new Relation(this.dialect, { database: node.database || target.database, schema: node.schema || target.schema, identifier: node.alias || node.name });
+  }
 
   /** The node's config value when set, else the run's flag (dbt's should_full_refresh / should_store_failures). */
   private configOrFlag(frame: Frame, configKey: string, flag: string): boolean {

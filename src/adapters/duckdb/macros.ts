@@ -41,4 +41,159 @@ date_diff('{{ unit }}', cast({{ first_date }} as timestamp), cast({{ second_date
 {% macro duckdb__generate_series(upper_bound) -%}
 select generate_series as generated_number from generate_series(1, {{ upper_bound }})
 {%- endmacro %}
+
+{#- Schemas, relations and the catalog from DuckDB's system catalog (DuckDB has no <database>.information_schema), as dbt-duckdb reads them. #}
+{% macro duckdb__list_schemas(database) -%}
+{%- set sql -%}
+select schema_name
+from system.information_schema.schemata
+{% if database is not none %}where lower(catalog_name) = '{{ database | lower }}'{% endif %}
+{%- endset -%}
+{{ return(run_query(sql)) }}
+{%- endmacro %}
+
+{% macro duckdb__check_schema_exists(information_schema, schema) -%}
+{%- set sql -%}
+select count(*)
+from system.information_schema.schemata
+where lower(schema_name) = '{{ schema | lower }}'
+and lower(catalog_name) = '{{ information_schema.database | lower }}'
+{%- endset -%}
+{{ return(run_query(sql)) }}
+{%- endmacro %}
+
+{% macro duckdb__list_relations_without_caching(schema_relation) -%}
+{% call statement('list_relations_without_caching', fetch_result=True) -%}
+select
+  '{{ schema_relation.database }}' as database,
+  table_name as name,
+  table_schema as schema,
+  case table_type when 'BASE TABLE' then 'table' when 'VIEW' then 'view' when 'LOCAL TEMPORARY' then 'table' end as type
+from system.information_schema.tables
+where lower(table_schema) = '{{ schema_relation.schema | lower }}'
+and lower(table_catalog) = '{{ schema_relation.database | lower }}'
+{%- endcall %}
+{{ return(load_result('list_relations_without_caching').table) }}
+{%- endmacro %}
+
+{% macro duckdb__get_catalog(information_schema, schemas) -%}
+{%- set query -%}
+with tables as (
+  {{ duckdb__get_catalog_tables_sql(information_schema) }}
+  {{ duckdb__get_catalog_schemas_where_clause_sql(schemas) }}
+),
+columns as (
+  {{ duckdb__get_catalog_columns_sql(information_schema) }}
+  {{ duckdb__get_catalog_schemas_where_clause_sql(schemas) }}
+)
+{{ duckdb__get_catalog_results_sql() }}
+{%- endset -%}
+{{ return(run_query(query)) }}
+{%- endmacro %}
+
+{% macro duckdb__get_catalog_relations(information_schema, relations) -%}
+{%- set query -%}
+with tables as (
+  {{ duckdb__get_catalog_tables_sql(information_schema) }}
+  {{ duckdb__get_catalog_relations_where_clause_sql(relations) }}
+),
+columns as (
+  {{ duckdb__get_catalog_columns_sql(information_schema) }}
+  {{ duckdb__get_catalog_relations_where_clause_sql(relations) }}
+)
+{{ duckdb__get_catalog_results_sql() }}
+{%- endset -%}
+{{ return(run_query(query)) }}
+{%- endmacro %}
+
+{% macro duckdb__get_catalog_tables_sql(information_schema) -%}
+select * from (
+  select t.database_name as table_database, t.schema_name as table_schema, t.table_name as table_name, 'BASE TABLE' as table_type, t.comment as table_comment
+  from duckdb_tables() t where upper(t.database_name) = upper('{{ information_schema.database }}')
+  union all
+  select v.database_name as table_database, v.schema_name as table_schema, v.view_name as table_name, 'VIEW' as table_type, v.comment as table_comment
+  from duckdb_views() v where upper(v.database_name) = upper('{{ information_schema.database }}')
+) catalog_tables
+{%- endmacro %}
+
+{% macro duckdb__get_catalog_columns_sql(information_schema) -%}
+select * from (
+  select c.database_name as table_database, c.schema_name as table_schema, c.table_name as table_name, c.column_name as column_name,
+    c.column_index as column_index, c.data_type as column_type, c.comment as column_comment
+  from duckdb_columns() c where upper(c.database_name) = upper('{{ information_schema.database }}')
+) catalog_columns
+{%- endmacro %}
+
+{% macro duckdb__get_catalog_results_sql() -%}
+select
+  tables.table_database, tables.table_schema, tables.table_name, tables.table_type, tables.table_comment,
+  columns.column_name, columns.column_index, columns.column_type, columns.column_comment,
+  null as table_owner
+from tables
+join columns using (table_database, table_schema, table_name)
+order by table_schema, table_name, column_index
+{%- endmacro %}
+
+{% macro duckdb__get_catalog_schemas_where_clause_sql(schemas) -%}
+{%- if schemas | length == 0 %}where 1 = 0
+{%- else %}where ({%- for schema in schemas -%}upper(table_schema) = upper('{{ schema }}'){% if not loop.last %} or {% endif %}{%- endfor -%})
+{%- endif -%}
+{%- endmacro %}
+
+{% macro duckdb__get_catalog_relations_where_clause_sql(relations) -%}
+{%- if relations | length == 0 %}where 1 = 0
+{%- else %}where (
+  {%- for relation in relations -%}
+    {%- if not relation.schema -%}{% do exceptions.raise_compiler_error('\`get_catalog_relations\` requires a list of relations, each with a schema') %}{%- endif -%}
+    (upper(table_schema) = upper('{{ relation.schema }}'){%- if relation.identifier %} and upper(table_name) = upper('{{ relation.identifier }}'){%- endif %}){% if not loop.last %} or {% endif %}
+  {%- endfor -%}
+)
+{%- endif -%}
+{%- endmacro %}
+
+{#- Snapshot timestamps are naive on DuckDB, as dbt-duckdb's. #}
+{% macro duckdb__snapshot_get_time() -%}{{ current_timestamp() }}::timestamp{%- endmacro %}
+
+{#- DuckDB has no grants: configured grants are warned about once and skipped, as in dbt-duckdb. #}
+{% macro duckdb__apply_grants(relation, grant_config, should_revoke=True) -%}
+{%- if grant_config -%}{{ adapter.warn_once('Grants for relations are not supported by DuckDB') }}{%- endif -%}
+{%- endmacro %}
+
+{% macro duckdb__get_create_index_sql(relation, index_dict) -%}
+{%- set index_config = adapter.parse_index(index_dict) -%}
+{%- set comma_separated_columns = ", ".join(index_config.columns) -%}
+{%- set index_name = index_config.render(relation) -%}
+create {% if index_config.unique -%}unique{%- endif %} index "{{ index_name }}" on {{ relation }} ({{ comma_separated_columns }});
+{%- endmacro %}
+
+{% macro drop_indexes_on_relation(relation) -%}
+{% call statement('get_indexes_on_relation', fetch_result=True, auto_begin=False) -%}
+select index_name from duckdb_indexes()
+where database_name = '{{ relation.database }}' and schema_name = '{{ relation.schema }}' and table_name = '{{ relation.identifier }}'
+{%- endcall %}
+{%- for row in load_result('get_indexes_on_relation').table -%}
+{% call statement('drop_index_' ~ loop.index, auto_begin=false) -%}
+drop index "{{ relation.database }}"."{{ relation.schema }}"."{{ row[0] }}"
+{%- endcall %}
+{%- endfor -%}
+{%- endmacro %}
+
+{#- Comments as dbt-duckdb writes them: dollar-quoted, so a comment may hold any text. #}
+{% macro duckdb_escape_comment(comment) -%}
+{%- if comment is not string -%}{% do exceptions.raise_compiler_error('cannot escape a non-string: ' ~ comment) %}{%- endif -%}
+{%- set magic = '$dbt_comment_literal_block$' -%}
+{%- if magic in comment -%}{% do exceptions.raise_compiler_error('The string ' ~ magic ~ ' is not allowed in comments.') %}{%- endif -%}
+{{ magic }}{{ comment }}{{ magic }}
+{%- endmacro %}
+
+{% macro duckdb__alter_relation_comment(relation, comment) -%}
+comment on {{ relation.type }} {{ relation }} is {{ duckdb_escape_comment(comment) }};
+{%- endmacro %}
+
+{% macro duckdb__alter_column_comment(relation, column_dict) -%}
+{%- set existing_columns = adapter.get_columns_in_relation(relation) | map(attribute="name") | list -%}
+{%- for column_name in column_dict if (column_name in existing_columns) %}
+comment on column {{ relation }}.{{ adapter.quote(column_name) if column_dict[column_name]['quote'] else column_name }} is {{ duckdb_escape_comment(column_dict[column_name]['description']) }};
+{%- endfor -%}
+{%- endmacro %}
 `;

@@ -107,4 +107,43 @@ comment on {{ {'view': 'view', 'materialized_view': 'materialized view'}.get(rel
 {#- The portable version needs MERGE … WHEN NOT MATCHED BY SOURCE (PostgreSQL 17); dbt-postgres has no insert_overwrite. -#}
 {{ exceptions.raise_compiler_error("The incremental strategy 'insert_overwrite' is not supported on PostgreSQL: use 'delete+insert', 'merge' or 'append'") }}
 {%- endmacro %}
+
+{#- Snapshot timestamps without the time zone, as dbt-postgres's (DuckDB's twin is in its macros.ts). #}
+{% macro postgres__snapshot_get_time() -%}{{ current_timestamp() }}::timestamp without time zone{%- endmacro %}
+
+{#- Grants as dbt-postgres reads them: Postgres has no SHOW GRANTS, and a replaced relation keeps none. #}
+{%- macro postgres__get_show_grant_sql(relation) -%}
+select grantee, privilege_type
+from {{ relation.information_schema('role_table_grants') }}
+where grantor = current_role
+  and grantee != current_role
+  and table_schema = '{{ relation.schema }}'
+  and table_name = '{{ relation.identifier }}'
+{%- endmacro -%}
+{% macro postgres__copy_grants() -%}{{ return(False) }}{%- endmacro %}
+
+{#- Indexes with an access method (type) and if not exists, as dbt-postgres creates them. #}
+{% macro postgres__get_create_index_sql(relation, index_dict) -%}
+{%- set index_config = adapter.parse_index(index_dict) -%}
+{%- set comma_separated_columns = ", ".join(index_config.columns) -%}
+{%- set index_name = index_config.render(relation) -%}
+create {% if index_config.unique -%}unique{%- endif %} index if not exists "{{ index_name }}" on {{ relation }} {% if index_config.type -%}using {{ index_config.type }}{%- endif %} ({{ comma_separated_columns }})
+{%- endmacro %}
+
+{#- Comments dollar-quoted, as dbt-postgres writes them (the defaults raise, as dbt's do). #}
+{% macro postgres_escape_comment(comment) -%}
+{%- if comment is not string -%}{% do exceptions.raise_compiler_error('cannot escape a non-string: ' ~ comment) %}{%- endif -%}
+{%- set magic = '$dbt_comment_literal_block$' -%}
+{%- if magic in comment -%}{% do exceptions.raise_compiler_error('The string ' ~ magic ~ ' is not allowed in comments.') %}{%- endif -%}
+{{ magic }}{{ comment }}{{ magic }}
+{%- endmacro %}
+{% macro postgres__alter_relation_comment(relation, comment) -%}
+comment on {{ 'materialized view' if relation.type == 'materialized_view' else relation.type }} {{ relation }} is {{ postgres_escape_comment(comment) }};
+{%- endmacro %}
+{% macro postgres__alter_column_comment(relation, column_dict) -%}
+{%- set existing_columns = adapter.get_columns_in_relation(relation) | map(attribute="name") | list -%}
+{%- for column_name in column_dict if (column_name in existing_columns) %}
+comment on column {{ relation }}.{{ adapter.quote(column_name) if column_dict[column_name]['quote'] else column_name }} is {{ postgres_escape_comment(column_dict[column_name]['description']) }};
+{%- endfor -%}
+{%- endmacro %}
 `;

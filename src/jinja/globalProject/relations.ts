@@ -32,8 +32,6 @@ const RELATIONS = [
   `{% macro drop_relation_if_exists(relation) -%}{%- if relation is not none -%}{{ adapter.drop_relation(relation) }}{%- endif -%}{%- endmacro %}`,
   dispatched('get_drop_sql', 'relation', "drop {{ relation.type or 'table' }} if exists {{ relation.render() }} cascade"),
   dispatched('rename_relation', 'from_relation, to_relation', '{{ return(adapter.rename_relation(from_relation, to_relation)) }}'),
-  dispatched('create_schema', 'relation', '{{ return(adapter.create_schema(relation)) }}'),
-  dispatched('drop_schema', 'relation', '{{ return(adapter.drop_schema(relation)) }}'),
 ].join('\n');
 
 const CREATE = [
@@ -209,21 +207,6 @@ from {{ source }}
 {%- endcall %}
 {{ return(load_result('collect_freshness')) }}`),
   dispatched('get_relation_comment_sql', 'relation, comment', "comment on {{ 'view' if relation.type == 'view' else 'table' }} {{ relation.render() }} is {{ \"'\" ~ (comment | replace(\"'\", \"''\")) ~ \"'\" }}"),
-  dispatched('alter_column_comment', 'relation, column_dict', `{%- for name, column in column_dict.items() if column.get('description') -%}
-{% do run_query('comment on column ' ~ relation.render() ~ '.' ~ adapter.quote(column.get('name', name)) ~ " is '" ~ (column['description'] | replace("'", "''")) ~ "'") %}
-{%- endfor -%}`),
-  `{% macro persist_docs(relation, model, for_relation=true, for_columns=true) -%}
-  {{ return(adapter.dispatch('persist_docs', 'dbt')(relation, model, for_relation, for_columns)) }}
-{%- endmacro %}
-{% macro default__persist_docs(relation, model, for_relation, for_columns) -%}
-  {%- set wanted = config.get('persist_docs', {}) or {} -%}
-  {%- if for_relation and wanted.get('relation') and model.description -%}
-    {% do run_query(get_relation_comment_sql(relation, model.description)) %}
-  {%- endif -%}
-  {%- if for_columns and wanted.get('columns') and model.columns -%}
-    {% do alter_column_comment(relation, model.columns) %}
-  {%- endif -%}
-{%- endmacro %}`,
 ].join('\n');
 
 /**
