@@ -2,8 +2,11 @@
 // TypeScript model vs `create table as select` of the same rows, both built by `kiln build`
 // on DuckDB; figures are the models' execution times from run_results.json, median of three.
 // A second pair without the text column shows what strings cost: the DuckDB binding reads
-// and writes each string over 12 bytes with a call of its own.
-// Goal (issue 10): the TypeScript model within 3x of CTAS.
+// and writes each string over 12 bytes with a call of its own. Last, the floor: the same
+// copy through @duckdb/node-api alone (a streamed read, the Appender on a second connection),
+// with no kiln in between — what any JavaScript model must pay on this binding.
+// Goal (issue 10): the TypeScript model within 3x of CTAS; the floor line shows it is out of
+// reach while the binding moves values one call at a time.
 // Usage: npm run build && node bench/tsmodel-bench.mjs [--rows N]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,4 +54,35 @@ const report = (label, ctasName, tsName, goal) => {
 };
 report('(bigint, varchar, double)', 'ctas_copy', 'ts_copy', ' (goal <= 3x)');
 report('(bigint, double)         ', 'ctas_numeric', 'ts_numeric', '');
+
+/**
+ * The floor any JavaScript model pays on DuckDB: the binding alone, no kiln, reading each
+ * table's rows out (a streamed result, a chunk at a time) and appending them to a copy
+ * (the Appender, a chunk at a time), in this process.
+ */
+const { DuckDBInstance, DuckDBDataChunk } = await import('@duckdb/node-api');
+const instance = await DuckDBInstance.create(join(dir, 'target', 'kiln.duckdb'));
+const connection = await instance.connect();
+const writer = await instance.connect(); // a second connection, as kiln's cursor has: a query on the reading one would end its stream
+for (const [label, table, ctasName] of [['(bigint, varchar, double)', 'source_rows', 'ctas_copy'], ['(bigint, double)         ', 'numeric_rows', 'ctas_numeric']]) {
+  await connection.run(`create or replace table floor_copy as select * from ${table} limit 0`);
+  const started = performance.now();
+  const result = await connection.stream(`select * from ${table}`);
+  const appender = await writer.createAppender('floor_copy');
+  const types = Array.from({ length: result.columnCount }, (_, i) => result.columnType(i));
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const copy = DuckDBDataChunk.create(types, chunk.rowCount);
+    chunk.getColumns().forEach((values, column) => copy.setColumnValues(column, values));
+    appender.appendDataChunk(copy);
+  }
+  appender.flushSync();
+  appender.closeSync();
+  const seconds = (performance.now() - started) / 1000;
+  const copied = (await connection.runAndReadAll('select count(*) from floor_copy')).getRows()[0][0];
+  if (Number(copied) !== ROWS) throw new Error(`the binding copy holds ${copied} rows, not ${ROWS}`);
+  console.log(`${ROWS.toLocaleString('en-US')} rows ${label}   binding alone (read + append, no kiln) ${seconds.toFixed(3)} s   ratio ${(seconds / median(times[ctasName])).toFixed(1)}x of CTAS`);
+}
+writer.closeSync();
+connection.closeSync();
+instance.closeSync();
 rmSync(dir, { recursive: true, force: true });
