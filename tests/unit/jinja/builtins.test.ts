@@ -1,0 +1,199 @@
+/**
+ * dbt's global-project macros from adapters/ and etc/ (columns, schemas, relations, catalog,
+ * grants, indexes, comments, show, timestamps, validate_sql), rendered through kiln as
+ * `dbt.x` and bare `x`, with the SQL they return run on DuckDB and the result read back from
+ * DuckDB's own catalog.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inlineNode } from '../../../src/cli/commands/compile.js';
+import { openSession, type Session } from '../../../src/compile/session.js';
+import { createAdapter } from '../../../src/adapters/registry.js';
+import type { Adapter } from '../../../src/adapters/types.js';
+import { ensureAdaptersCompiled } from '../adapters/helpers/compiled-adapters.js';
+import { projectWith } from '../../e2e/cli.js';
+
+const files: Record<string, string> = {
+  'project.yml': 'name: shop\nversion: "1"\n',
+  'models/orders.sql': 'select 1 as id',
+  // A project's own versions win over kiln's, as in dbt: one per dispatch level.
+  'macros/overrides.sql': `{% macro default__support_multiple_grantees_per_dcl_statement() %}{{ return(False) }}{% endmacro %}
+{% macro duckdb__information_schema_name(database) %}system.information_schema{% endmacro %}`,
+};
+
+let session: Session;
+let adapter: Adapter;
+
+/** Compile `sql` as an inline query at run time (execute true), or at parse time. */
+function render(sql: string, mode: 'execute' | 'parse' = 'execute'): string {
+  if (mode === 'parse') return session.parse.runtime.render(sql, { mode: 'parse', file: 'inline.sql' }).sql.trim();
+  return session.compiler.compile(inlineNode(session, sql), { mode: 'execute' }).sql.trim();
+}
+
+async function query(sql: string): Promise<Record<string, unknown>[]> {
+  const [result] = await adapter.connection.execute(sql, { fetch: true });
+  return result!.rows.map((row) => Object.fromEntries(result!.columns.map((c, i) => [c.name, row[i]])));
+}
+
+const people = "api.Relation.create(database=target.database, schema='main', identifier='people', type='table')";
+
+beforeAll(async () => {
+  ensureAdaptersCompiled();
+  const root = projectWith(files);
+  session = await openSession({ projectDir: root, partialParse: false });
+  adapter = await createAdapter(session.project.profile.target, { threads: 1, projectRoot: root });
+  session.parse.runtime.adapter = adapter;
+  await adapter.connection.execute(
+    ["create or replace table main.people as select 1::integer as id, 'ada'::varchar as name, 2.5::decimal(10,2) as score", 'create or replace view main.people_v as select id from main.people'],
+    { fetch: false },
+  );
+});
+
+afterAll(async () => {
+  await adapter?.close();
+});
+
+describe('columns', () => {
+  it('get_columns_in_relation, as dbt.x and bare, gives the columns DuckDB describes', async () => {
+    const described = await query('select column_name, column_type from (describe main.people)');
+    const expected = described.map((r) => `${r['column_name']}:${r['column_type']}`).join(' ');
+    for (const name of ['dbt.get_columns_in_relation', 'get_columns_in_relation', 'dbt.get_columns_for_unit_tests']) {
+      expect(render(`{% for c in ${name}(${people}) %}{{ c.name }}:{{ c.dtype }} {% endfor %}`)).toBe(expected);
+    }
+    expect(render(`{{ get_list_of_column_names(dbt.get_columns_in_relation(${people})) }}`)).toBe(`[${described.map((r) => `'${r['column_name']}'`).join(', ')}]`);
+  });
+  it('sql_convert_columns_in_relation makes api.Column objects from (name, type, size, precision, scale) rows', () => {
+    const sql = `{% set t = run_query("select column_name, column_type, null, null, null from (describe main.people)") %}{% for c in dbt.sql_convert_columns_in_relation(t) %}{{ c.column }}/{{ c.data_type }}/{{ c.is_string() }} {% endfor %}`;
+    expect(render(sql)).toBe('id/INTEGER/False name/VARCHAR/True score/DECIMAL(10,2)/False');
+  });
+  it('get_column_schema_from_query reads the types of a query without running it over the data', async () => {
+    const [typed] = await query("select typeof(1::bigint) as a, typeof(current_date) as b, typeof('x') as c");
+    expect(render("{% for c in dbt.get_column_schema_from_query('select 1::bigint as a, current_date as b, \\'x\\' as c from main.people') %}{{ c.name }}={{ c.dtype }} {% endfor %}")).toBe(
+      `a=${typed!['a']} b=${typed!['b']} c=${typed!['c']}`,
+    );
+    expect(render("{{ get_column_schema_from_query('select 1 as a') | length }}", 'parse')).toBe('0');
+  });
+  it('snapshot_get_time is a naive timestamp on DuckDB, and get_snapshot_get_time_data_type says so', async () => {
+    const sql = render('select {{ dbt.snapshot_get_time() }} as t');
+    const [row] = await query(`select typeof(t) as type from (${sql})`);
+    expect(row!['type']).toBe('TIMESTAMP');
+    expect(render('{{ get_snapshot_get_time_data_type() }}')).toBe(row!['type']);
+  });
+});
+
+describe('schemas, relations and the catalog', () => {
+  it('create_schema and drop_schema run dbt statements on the schema relation', async () => {
+    const rel = "api.Relation.create(database=target.database, schema='s_built', identifier='ignored')";
+    render(`{% do dbt.create_schema(${rel}) %}`);
+    expect(await query("select schema_name from duckdb_schemas() where schema_name = 's_built'")).toHaveLength(1);
+    render(`{% do drop_schema(${rel}) %}`);
+    expect(await query("select schema_name from duckdb_schemas() where schema_name = 's_built'")).toHaveLength(0);
+  });
+  it('list_schemas and check_schema_exists read DuckDB system catalog', async () => {
+    const schemas = (await query("select schema_name from system.information_schema.schemata where catalog_name = current_database() order by 1")).map((r) => r['schema_name']);
+    expect(render("{{ dbt.list_schemas(target.database).columns[0].values() | sort }}")).toBe(`[${schemas.map((s) => `'${s}'`).join(', ')}]`);
+    expect(render(`{{ check_schema_exists(${people}.information_schema(), 'main')[0][0] }} {{ dbt.check_schema_exists(${people}.information_schema(), 'nope')[0][0] }}`)).toBe('1 0');
+  });
+  it('list_relations_without_caching lists (database, name, schema, type) rows', async () => {
+    const [db] = await query('select current_database() as d');
+    const rendered = render(`{% for r in dbt.list_relations_without_caching(${people}.without_identifier()) | sort(attribute='name') %}{{ r | list }};{% endfor %}`);
+    expect(rendered).toBe(`['${db!['d']}', 'people', 'main', 'table'];['${db!['d']}', 'people_v', 'main', 'view'];`);
+  });
+  it('information_schema_name is dbt default, and a project duckdb__ version overrides it', () => {
+    expect(render("{{ dbt.default__information_schema_name('kiln') }}|{{ dbt.default__information_schema_name(none) }}")).toBe('kiln.INFORMATION_SCHEMA|INFORMATION_SCHEMA');
+    expect(render("{{ information_schema_name('kiln') }}")).toBe('system.information_schema');
+  });
+  it('get_catalog and get_catalog_relations return the columns of duckdb_columns(), comments included', async () => {
+    await adapter.connection.execute(["comment on table main.people is 'people table'", "comment on column main.people.name is 'their name'"], { fetch: false });
+    const expected = (await query("select table_name, column_name, column_type, comment from (select table_name, column_name, data_type as column_type, comment, column_index from duckdb_columns() where schema_name = 'main' and table_name = 'people') order by column_index"));
+    const rows = render(`{% set t = dbt.get_catalog_relations(${people}.information_schema(), [${people}]) %}{% for r in t %}{{ r['table_name'] }},{{ r['column_name'] }},{{ r['column_type'] }},{{ r['column_comment'] }},{{ r['table_comment'] }};{% endfor %}`);
+    expect(rows).toBe(expected.map((r) => `${r['table_name']},${r['column_name']},${r['column_type']},${r['comment'] ?? 'None'},people table;`).join(''));
+    expect(render(`{{ get_catalog(${people}.information_schema(), ['main']).rows | length }} {{ get_catalog(${people}.information_schema(), []).rows | length }}`)).toBe(`${expected.length + 1} 0`);
+  });
+  it('the macros dbt leaves unimplemented raise dbt messages', () => {
+    for (const [call, message] of [
+      ['get_relations()', 'get_relations macro not implemented for adapter duckdb'],
+      [`get_catalog_for_single_relation(${people})`, 'get_catalog_for_single_relation macro not implemented for adapter duckdb'],
+      [`get_relation_last_modified(none, [])`, 'get_relation_last_modified macro not implemented for adapter duckdb'],
+      [`get_drop_index_sql(${people}, 'i')`, 'get_drop_index_sql has not been implemented for this adapter.'],
+    ]) {
+      expect(() => render(`{{ dbt.${call} }}`)).toThrowError(message);
+    }
+  });
+});
+
+describe('grants', () => {
+  it('copy_grants, should_revoke and the DCL templates follow dbt', () => {
+    expect(render(`{{ copy_grants() }} {{ should_revoke(none) }} {{ should_revoke(${people}) }} {{ should_revoke(${people}, full_refresh_mode=False) }}`)).toBe('True False True True');
+    expect(render(`{{ dbt.get_grant_sql(${people}, 'select', ['a', 'b']) }}|{{ get_revoke_sql(${people}, 'select', ['a', 'b']) }}|{{ get_show_grant_sql(${people}) | trim }}`)).toBe(
+      'grant select on "main"."people" to a, b|revoke select on "main"."people" from "a", "b"|show grants on "main"."people"',
+    );
+  });
+  it("get_dcl_statement_list asks support_multiple_grantees_per_dcl_statement (here the project's, False): one statement per grantee", () => {
+    expect(render(`{{ get_dcl_statement_list(${people}, {'select': ['a', 'b'], 'insert': []}, get_grant_sql) }}`)).toBe(
+      `['grant select on "main"."people" to a', 'grant select on "main"."people" to b']`,
+    );
+    expect(render('{{ dbt.default__support_multiple_grantees_per_dcl_statement() }}')).toBe('True');
+  });
+  it('apply_grants is a no-op on DuckDB, as in dbt-duckdb, where the default would ask DuckDB for grants it has not', () => {
+    expect(render(`[{{ apply_grants(${people}, {'select': ['someone']}, should_revoke=True) }}]`)).toBe('[]');
+    expect(() => render(`{{ dbt.default__apply_grants(${people}, {'select': ['someone']}, should_revoke=True) }}`)).toThrowError(/grants/i);
+    expect(render(`[{{ dbt.default__apply_grants(${people}, {}, should_revoke=True) }}]`)).toBe('[]');
+  });
+});
+
+describe('indexes and comments', () => {
+  it('get_create_index_sql creates the index it describes; drop_indexes_on_relation drops it', async () => {
+    const sql = render(`{{ dbt.get_create_index_sql(${people}, {'columns': ['id', 'name'], 'unique': True}) }}`);
+    await adapter.connection.execute(sql, { fetch: false });
+    const [index] = await query("select index_name, is_unique, expressions from duckdb_indexes() where table_name = 'people'");
+    expect(index!['is_unique']).toBe(true);
+    expect(String(index!['expressions'])).toMatch(/id.*name/);
+    expect(sql).toContain(`"${index!['index_name']}"`);
+    render(`{% do drop_indexes_on_relation(${people}) %}`);
+    expect(await query("select index_name from duckdb_indexes() where table_name = 'people'")).toEqual([]);
+    expect(render(`{{ dbt.default__get_create_index_sql(${people}, {'columns': ['id']}) }}`)).toBe('None');
+  });
+  it('alter_relation_comment and alter_column_comment return SQL that sets any text as the comment', async () => {
+    const text = "it's $1 \\\\ and \"quoted\"";
+    const relationSql = render(`{{ dbt.alter_relation_comment(${people}, '${text.replace(/'/g, "\\'")}') }}`);
+    const columnSql = render(`{{ alter_column_comment(${people}, {'id': {'name': 'id', 'description': 'the key'}, 'gone': {'name': 'gone', 'description': 'x'}}) }}`);
+    expect(columnSql).not.toContain('gone');
+    await adapter.connection.execute([relationSql, columnSql], { fetch: false });
+    const [table] = await query("select comment from duckdb_tables() where table_name = 'people'");
+    const [column] = await query("select comment from duckdb_columns() where table_name = 'people' and column_name = 'id'");
+    expect(table!['comment']).toBe("it's $1 \\ and \"quoted\"");
+    expect(column!['comment']).toBe('the key');
+    expect(() => render(`{{ alter_relation_comment(${people}, 'a $dbt_comment_literal_block$ b') }}`)).toThrowError(/is not allowed in comments/);
+  });
+  it('validate_doc_columns keeps the documented columns the relation has', () => {
+    expect(render("{{ validate_doc_columns(none, {'ID': {'name': 'ID'}, 'Q': {'name': 'Q', 'quote': True}, 'x': {}}, ['id', 'q']).keys() | list }}".replace('none', people))).toBe("['ID']");
+  });
+});
+
+describe('show, validate_sql and the rest', () => {
+  it('get_show_sql and get_limit_subquery_sql limit the rows the query returns', async () => {
+    const shown = render("{{ dbt.get_show_sql('select * from range(10)', none, 3) }}");
+    expect(await query(shown)).toHaveLength(3);
+    expect(await query(render("{{ get_limit_subquery_sql('select * from range(10)', none) }}"))).toHaveLength(10);
+    const withHeader = render("{{ get_show_sql('select * from range(10)', 'set threads = 2;', 4) }}");
+    expect(withHeader.startsWith('set threads = 2;')).toBe(true);
+  });
+  it('validate_sql explains valid SQL and raises the warehouse error on invalid SQL', () => {
+    expect(render("{{ dbt.validate_sql('select * from main.people').response['_message'] }}")).toBe('EXPLAIN');
+    expect(() => render("{{ validate_sql('select * from main.no_such_table') }}")).toThrowError(/no_such_table/);
+  });
+  it('set_sql_header sets the sql_header config from its call block', () => {
+    expect(render("{% call dbt.set_sql_header(config) %}set threads = 1;{% endcall %}{{ config.get('sql_header') }}")).toBe('set threads = 1;');
+  });
+  it('make_temp_relation(this) works at parse time, as in dbt', () => {
+    const orders = session.manifest.nodes['model.shop.orders']!;
+    const parsed = session.parse.runtime.render('{{ make_temp_relation(this) }}', { mode: 'parse', file: 'models/orders.sql', node: orders }).sql;
+    expect(parsed).toBe('"main"."orders__dbt_tmp"');
+  });
+  it('generate_schema_name() has dbt defaults', () => {
+    expect(render("{{ generate_schema_name() }} {{ dbt.generate_schema_name('x') }}")).toBe(`${session.project.profile.target.schema} ${session.project.profile.target.schema}_x`);
+  });
+  it('noop_statement is in the dbt namespace and stores its result', () => {
+    expect(render("{% do dbt.noop_statement('n', 'done', 'OK', 7) %}{{ load_result('n').response['rows_affected'] }}")).toBe('7');
+  });
+});
