@@ -137,7 +137,7 @@ export function describeAdapterConformance(name: string, open: () => Promise<Con
           ${cast('42', 'bigint')} AS small_bigint, ${cast("'9007199254740993'", 'bigint')} AS big_bigint,
           ${cast('1.25', 'numeric')} AS numeric_value, ${cast('0.5', 'float')} AS float_value,
           ${cast("'2024-02-29'", 'date')} AS date_value, ${d.timestampLiteralSql('2024-01-02 03:04:05.123')} AS timestamp_value,
-          ${cast("'it''s ünïcödé ✓'", 'string')} AS text_value, ${cast('true', 'boolean')} AS boolean_value, ${cast('NULL', 'integer')} AS null_value`);
+          ${cast(d.quoteString("it's ünïcödé ✓"), 'string')} AS text_value, ${cast('true', 'boolean')} AS boolean_value, ${cast('NULL', 'integer')} AS null_value`);
         expect(result!.rows).toEqual([[42, '9007199254740993', 1.25, 0.5, '2024-02-29', '2024-01-02T03:04:05.123', "it's ünïcödé ✓", true, null]]);
       });
     });
