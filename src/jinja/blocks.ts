@@ -26,16 +26,22 @@ export interface TemplateBlock {
 
 const TAG = /\{%(-?)\s*(end)?(macro|test|materialization|snapshot|docs|raw|endraw)\b([\s\S]*?)(-?)%\}/g;
 
-function lineAt(text: string, offset: number): number {
+/** Line numbers of offsets asked in increasing order, counting each newline once (a file's blocks come in order). */
+function lineCounter(text: string): (offset: number) => number {
   let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  let counted = 0;
+  return (offset) => {
+    if (offset < counted) (line = 1), (counted = 0);
+    for (; counted < offset; counted++) if (text.charCodeAt(counted) === 10) line++;
+    return line;
+  };
 }
 
 export function findBlocks(text: string, file: string): TemplateBlock[] {
   const blocks: TemplateBlock[] = [];
   let open: { kind: BlockKind; name: string; args: string; start: number; bodyStart: number } | undefined;
   let inRaw = false;
+  const lineAt = lineCounter(text);
   TAG.lastIndex = 0;
   for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
     const [whole, , end, word, rest] = m;
@@ -50,7 +56,7 @@ export function findBlocks(text: string, file: string): TemplateBlock[] {
       if (!nameMatch) {
         throw new KilnError(`cannot read the ${kind} tag '${whole}'`, {
           file,
-          line: lineAt(text, m.index),
+          line: lineAt(m.index),
           hint: kind === 'macro' ? 'write it as {% macro name(arg1, arg2="default") %}' : `write it as {% ${kind} name %}`,
         });
       }
@@ -63,7 +69,7 @@ export function findBlocks(text: string, file: string): TemplateBlock[] {
         args: open.args,
         source: text.slice(open.start, endOffset),
         body: text.slice(open.bodyStart, m.index),
-        line: lineAt(text, open.start),
+        line: lineAt(open.start),
         start: open.start,
         end: endOffset,
       });
@@ -73,7 +79,7 @@ export function findBlocks(text: string, file: string): TemplateBlock[] {
   if (open) {
     throw new KilnError(`'{% ${open.kind} ${open.name} %}' is never closed`, {
       file,
-      line: lineAt(text, open.start),
+      line: lineAt(open.start),
       hint: `add {% end${open.kind} %} after the ${open.kind}'s body`,
     });
   }

@@ -5,8 +5,8 @@
  * A `.ts` file under a model path that exports no model function is a helper module
  * that models import, not a model.
  */
-import { parse, type Node } from 'acorn';
-import { simple } from 'acorn-walk';
+import { createRequire } from 'node:module';
+import type { Node } from 'acorn';
 import { KilnError, KilnErrors } from '../errors.js';
 import type { ConfigMap } from '../project/types.js';
 import type { RefCall } from '../project/nodes.js';
@@ -24,8 +24,17 @@ export interface ScannedModel {
 
 type AnyNode = Node & Record<string, any>;
 
+/** acorn is loaded on first use: a project without TypeScript models never pays for it. */
+let acorn: { parse: typeof import('acorn').parse; simple: typeof import('acorn-walk').simple } | undefined;
+function parser(): NonNullable<typeof acorn> {
+  const require = createRequire(import.meta.url);
+  acorn ??= { parse: (require('acorn') as typeof import('acorn')).parse, simple: (require('acorn-walk') as typeof import('acorn-walk')).simple };
+  return acorn;
+}
+
 export function scanTypeScriptModel(code: string, file: string): ScannedModel {
   const javascript = transpileModel(code, file);
+  const { parse, simple } = parser();
   let program: AnyNode;
   try {
     program = parse(javascript, { ecmaVersion: 'latest', sourceType: 'module', locations: true }) as AnyNode;

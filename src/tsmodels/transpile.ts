@@ -3,8 +3,15 @@
  * type-checked, and line numbers stay the same, so a stack trace or a syntax error
  * points at the user's own line.
  */
-import { transform } from 'sucrase';
+import { createRequire } from 'node:module';
 import { KilnError } from '../errors.js';
+
+/** sucrase is loaded on first use: a project without TypeScript models never pays for it. */
+let sucrase: typeof import('sucrase') | undefined;
+function transform(...args: Parameters<typeof import('sucrase').transform>): ReturnType<typeof import('sucrase').transform> {
+  sucrase ??= createRequire(import.meta.url)('sucrase') as typeof import('sucrase');
+  return sucrase.transform(...args);
+}
 
 /** Files kiln loads as TypeScript (`.mjs` is plain JavaScript and passes through). */
 export function isTypeScriptFile(path: string): boolean {
