@@ -94,8 +94,10 @@ export class RelationReader<R extends Row = Row> implements AsyncIterable<R> {
   private async *fetched(size: number): AsyncGenerator<R[]> {
     const { adapter, tag } = this.source;
     const sql = await this.sql();
+    // Where unquoted names fold to upper case (Snowflake), a model reads `row.body` as its SQL writes `body`.
+    const folded = adapter.dialect.capabilities.identifierCase === 'upper';
     for await (const batch of streamQuery(adapter.connection, sql, { tag, batchRows: size, cursors: adapter.dialect.capabilities.supportsCursors })) {
-      yield toRows<R>(batch.names, batch.columns, batch.rowCount);
+      yield toRows<R>(folded ? batch.names.map(unfoldedName) : batch.names, batch.columns, batch.rowCount);
     }
   }
 
@@ -109,6 +111,11 @@ export class RelationReader<R extends Row = Row> implements AsyncIterable<R> {
     for await (const batch of this.batches()) for (const row of batch) rows.push(row);
     return rows;
   }
+}
+
+/** An upper-case plain name (`BODY`) as it was written unquoted (`body`); other names as they are. */
+function unfoldedName(name: string): string {
+  return /^[A-Z_][A-Z0-9_$]*$/.test(name) ? name.toLowerCase() : name;
 }
 
 function toRows<R>(names: string[], columns: unknown[][], count: number): R[] {
