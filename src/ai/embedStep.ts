@@ -74,10 +74,11 @@ export async function runEmbeddingStep(options: EmbeddingStepOptions): Promise<{
   const embeddings = embeddingsRelation(options.model);
   const columns: ColumnDescription[] = [
     { name: idColumn.name, dataType: idColumn.dataType },
-    { name: 'content_hash', dataType: dialect.typeName('string') },
-    { name: 'embedding', dataType: dialect.vectorTypeName(config.dimensions) },
-    { name: 'model', dataType: dialect.typeName('string') },
-    { name: 'embedded_at', dataType: dialect.typeName('timestamp') },
+    // kiln's own columns, named as the warehouse stores an unquoted name (the SQL below writes them unquoted).
+    { name: dialect.normalizeIdentifier('content_hash'), dataType: dialect.typeName('string') },
+    { name: dialect.normalizeIdentifier('embedding'), dataType: dialect.vectorTypeName(config.dimensions) },
+    { name: dialect.normalizeIdentifier('model'), dataType: dialect.typeName('string') },
+    { name: dialect.normalizeIdentifier('embedded_at'), dataType: dialect.typeName('timestamp') },
   ];
   await ensureEmbeddingsTable(options, embeddings, columns, run);
 
@@ -160,7 +161,7 @@ async function ensureEmbeddingsTable(options: EmbeddingStepOptions, embeddings: 
 /** The length of a stored vector, or undefined for an empty table. */
 async function storedDimensions(options: EmbeddingStepOptions, embeddings: Relation): Promise<number | undefined> {
   const { dialect, connection } = options.adapter;
-  const [result] = await connection.execute(`select ${dialect.vectorLengthSql(dialect.quoteIdentifier('embedding'))} from ${dialect.renderRelation(embeddings)} where ${dialect.quoteIdentifier('embedding')} is not null limit 1`, { tag: options.tag });
+  const [result] = await connection.execute(`select ${dialect.vectorLengthSql('embedding')} from ${dialect.renderRelation(embeddings)} where embedding is not null limit 1`, { tag: options.tag });
   const value = result?.rows[0]?.[0];
   return value === undefined || value === null ? undefined : Number(value);
 }

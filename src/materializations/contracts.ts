@@ -40,7 +40,9 @@ export async function checkContract(ctx: MaterializationContext, selectSql: stri
   if (problems.length) {
     throw new KilnError(`model '${ctx.node.name}' breaks its contract:\n  - ${problems.join('\n  - ')}`, { file, hint: 'change the query or the columns declared in the model YAML' });
   }
-  return declared.map((c) => ({ name: c.name, dataType: ctx.dialect.typeName(c.data_type!), nullable: !(c.constraints as Constraint[]).some((k) => k.type === 'not_null') }));
+  // As dbt: a column is the warehouse's unquoted name (upper case on Snowflake) unless its YAML says `quote: true`.
+  const stored = (c: (typeof declared)[number]) => (c.quote ? c.name : ctx.dialect.normalizeIdentifier(c.name));
+  return declared.map((c) => ({ name: stored(c), dataType: ctx.dialect.typeName(c.data_type!), nullable: !(c.constraints as Constraint[]).some((k) => k.type === 'not_null') }));
 }
 
 /** CREATE TABLE with typed columns and supported constraints, then INSERT the query. */

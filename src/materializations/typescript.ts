@@ -132,7 +132,7 @@ async function incrementalSql(
   if (run.columns) await checkSameColumns(ctx, run.columns);
   const statements: string[] = [];
   if (run.key) {
-    const keyText = dialect.castSql(dialect.quoteIdentifier(run.key), dialect.typeName('string'));
+    const keyText = dialect.castSql(dialect.quoteIdentifier(dialect.normalizeIdentifier(run.key)), dialect.typeName('string'));
     const affected = [
       ...(run.changes?.active ? [run.changes.affectedKeysSql()] : []),
       ...(run.columns ? [`select ${keyText} from ${staging}`] : []),

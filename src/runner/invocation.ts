@@ -150,7 +150,7 @@ export async function recordRunHistory(session: Session, adapter: Adapter, resul
   const present = (await adapter.connection.getColumns(relation)).map((c) => c.name.toLowerCase());
   const missing = ADDED_COLUMNS.filter(([name]) => !present.includes(name));
   if (missing.length) {
-    await adapter.connection.execute(missing.map(([name, type]) => dialect.addColumnSql(relation, { name, dataType: dialect.typeName(type) })), { fetch: false, transaction: true });
+    await adapter.connection.execute(missing.map(([name, type]) => dialect.addColumnSql(relation, { name: dialect.normalizeIdentifier(name), dataType: dialect.typeName(type) })), { fetch: false, transaction: true });
   }
   // Values in the table's own column order, which depends on the kiln versions that added them.
   const order = [...present, ...missing.map(([name]) => name)];

@@ -134,14 +134,17 @@ where s.kiln_input = ${label} and not exists (select 1 from ${inputSql} i where 
   }
 }
 
+/** The state and delta tables' columns, named as the warehouse stores an unquoted name (the SQL here writes them unquoted). */
 function stateColumns(adapter: Adapter, withDeleted: boolean): ColumnDescription[] {
-  const text = adapter.dialect.typeName('string');
+  const { dialect } = adapter;
+  const text = dialect.typeName('string');
   const columns = [
     { name: 'kiln_input', dataType: text },
     { name: 'kiln_key', dataType: text },
     { name: 'kiln_version', dataType: text },
+    ...(withDeleted ? [{ name: 'kiln_deleted', dataType: dialect.typeName('boolean') }] : []),
   ];
-  return withDeleted ? [...columns, { name: 'kiln_deleted', dataType: adapter.dialect.typeName('boolean') }] : columns;
+  return columns.map((column) => ({ ...column, name: dialect.normalizeIdentifier(column.name) }));
 }
 
 /** An input row's version: its content hash, its update time, or a hash of all its values. */

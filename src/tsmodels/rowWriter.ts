@@ -91,8 +91,9 @@ export class RowWriter {
 
   private async start(): Promise<void> {
     const { adapter, relation, tag } = this.options;
-    this.columns = this.inferColumns(this.pending);
-    this.names = this.columns.map((c) => c.name);
+    const inferred = this.inferColumns(this.pending);
+    this.columns = inferred.map((c) => c.column);
+    this.names = inferred.map((c) => c.key);
     this.known = new Set(this.names);
     const create = this.options.createSql?.(this.columns) ?? [emptyTableSql(adapter.dialect, relation, this.columns)];
     await adapter.connection.execute(create, { fetch: false, tag });
@@ -138,7 +139,7 @@ export class RowWriter {
   private async append(adapter: Adapter, relation: RelationRef, columns: unknown[][], count: number): Promise<void> {
     try {
       if (adapter.dialect.capabilities.supportsBulkAppend && adapter.connection.appendColumns) await adapter.connection.appendColumns(relation, columns);
-      else await adapter.connection.execute(insertValuesSql(adapter, relation, this.names, columns, count), { fetch: false, tag: this.options.tag });
+      else await adapter.connection.execute(insertValuesSql(adapter, relation, this.columns!.map((c) => c.name), columns, count), { fetch: false, tag: this.options.tag });
       this.written += count;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -146,7 +147,11 @@ export class RowWriter {
     }
   }
 
-  private inferColumns(sample: Row[]): ColumnDescription[] {
+  /**
+   * Each row key and the column that stores it: the key as the warehouse stores an unquoted name
+   * (upper case on Snowflake), as a SQL model's column would be, unless its YAML says `quote: true`.
+   */
+  private inferColumns(sample: Row[]): { key: string; column: ColumnDescription }[] {
     const { adapter, file, contract } = this.options;
     const dialect = adapter.dialect;
     const declared = new Map(this.options.declared.map((c) => [c.name, c]));
@@ -160,11 +165,12 @@ export class RowWriter {
       const extra = names.filter((n) => !declared.has(n));
       if (extra.length) throw new KilnError(`the model's rows have columns its contract does not declare: ${extra.join(', ')}`, { file, hint: "declare them in the model's YAML, or drop them from the rows" });
     }
+    const stored = (name: string) => (declared.get(name)?.quote ? name : dialect.normalizeIdentifier(name));
     return names.map((name) => {
       const type = declared.get(name)?.data_type;
-      if (type) return { name, dataType: dialect.typeName(type) };
+      if (type) return { key: name, column: { name: stored(name), dataType: dialect.typeName(type) } };
       if (contract) throw new KilnError(`column '${name}' has an enforced contract but no data_type`, { file, hint: 'give every column a data_type in the model YAML' });
-      return { name, dataType: inferType(adapter, name, sample, file) };
+      return { key: name, column: { name: stored(name), dataType: inferType(adapter, name, sample, file) } };
     });
   }
 }

@@ -45,6 +45,18 @@ describe('RowWriter', () => {
     expect(query('select id, name, cast(seen_at as varchar) from main.inserted order by id')).toEqual([[1, "o'brien", '2024-01-02 03:04:05'], [2, null, null]]);
   });
 
+  it("stores columns as the warehouse stores unquoted names, unless the YAML quotes them", async () => {
+    // A warehouse that folds unquoted names to upper case, as Snowflake does.
+    const upper: Adapter = { ...adapter, dialect: Object.assign(Object.create(adapter.dialect) as Adapter['dialect'], { normalizeIdentifier: (name: string) => name.toUpperCase() }) };
+    const declared = [{ name: 'Kept', description: '', meta: {}, constraints: [], quote: true, tags: [] }];
+    const writer = new RowWriter({ adapter: upper, tag: 'test', relation: { database: 'rows', schema: 'main', identifier: 'folded' }, declared, contract: false, file: 'models/m.ts' });
+    await writer.writeAll([{ docId: 1, Kept: 'a' }, { docId: 2, Kept: null }]);
+    const { columns } = await writer.finish();
+    expect(columns!.map((c) => c.name)).toEqual(['DOCID', 'Kept']);
+    expect(adapter.syncConnection.getColumns({ database: 'rows', schema: 'main', identifier: 'folded' }).map((c) => c.name)).toEqual(['DOCID', 'Kept']);
+    expect(query('select sum("DOCID"), count("Kept") from main.folded')).toEqual([[3, 1]]);
+  });
+
   it('names a key the first rows did not have', async () => {
     const writer = writerFor('keys');
     await writer.writeAll(Array.from({ length: 1_000 }, (_, id) => ({ id })));
