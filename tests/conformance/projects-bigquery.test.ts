@@ -55,5 +55,6 @@ describe('projects on bigquery agree with DuckDB', () => {
     const onDuck = await aiPackageCounts(duckDbTargetOf(duck), duck);
     expect(await aiPackageCounts(bqTarget('kiln_ai'), bq)).toEqual(onDuck);
     expect(Object.keys(onDuck.counts).length).toBeGreaterThan(10);
-  });
+    // Every statement is an HTTP job through the SDK: slower than a local database.
+  }, 300_000);
 });

@@ -428,6 +428,13 @@ class Translator {
         return plain('count_if');
       case 'REGEXP_CONTAINS':
         return plain('regexp_matches');
+      case 'REGEXP_REPLACE':
+        // GoogleSQL replaces every match.
+        return [`regexp_replace(${args().join(', ')}, 'g')`, end];
+      case 'JSON_VALUE_ARRAY':
+        return [`CAST(json_extract_string(${args()[0]}, ${args()[1] ?? "'$'"} || '[*]') AS VARCHAR[])`, end];
+      case 'JSON_QUERY_ARRAY':
+        return [`CAST(json_extract(${args()[0]}, ${args()[1] ?? "'$'"} || '[*]') AS VARCHAR[])`, end];
       case 'MD5':
       case 'SHA256':
         return [`unhex(${fn.toLowerCase()}(${this.range(open + 1, close)}))`, end];
@@ -491,6 +498,16 @@ class Translator {
         const aliasAt = isWord(this.t[asAt], 'AS') ? next(this.t, asAt + 1) : asAt;
         const alias = this.t[aliasAt];
         const fromClause = isWord(before, 'FROM', 'JOIN') || isOp(before, ',');
+        // UNNEST(x) AS v WITH OFFSET AS i: the values and their 0-based positions, zipped.
+        const withAt = next(this.t, aliasAt + 1);
+        if (fromClause && alias && isWord(this.t[withAt], 'WITH') && isWord(this.t[next(this.t, withAt + 1)], 'OFFSET')) {
+          const offsetAs = next(this.t, next(this.t, withAt + 1) + 1);
+          const offsetAt = isWord(this.t[offsetAs], 'AS') ? next(this.t, offsetAs + 1) : offsetAs;
+          const array = this.range(open + 1, close);
+          const named = this.t[offsetAt]?.kind === 'word' || this.t[offsetAt]?.kind === 'qident';
+          const offsetName = named ? this.t[offsetAt]!.text : 'offset';
+          return [`(SELECT UNNEST(${array}) AS ${quoteName(alias.text)}, UNNEST(range(len(${array}))) AS ${quoteName(offsetName)}) AS ${quoteName(`${alias.text}__unnest`)}`, named ? offsetAt + 1 : next(this.t, withAt + 1) + 1];
+        }
         if (fromClause && alias && (alias.kind === 'qident' || (alias.kind === 'word' && !isWord(alias, 'WITH', 'ON', 'WHERE', 'JOIN', 'LEFT', 'CROSS', 'INNER', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT')))) {
           const name = quoteName(alias.text);
           return [`UNNEST(${this.range(open + 1, close)}) AS ${quoteName(`${alias.text}__unnest`)}(${name})`, aliasAt + 1];
