@@ -8,8 +8,19 @@ import { KilnError } from '../errors.js';
 import type { Adapter, AdapterDialect, ColumnDescription } from '../adapters/types.js';
 import { EPHEMERAL_PREFIX, Relation, stripKeywords } from './relation.js';
 import { ResultTable } from './resultTable.js';
+import { bindArgsByName } from './compat/runtime/python-methods.js';
 
-/** dbt's `api.Column`. */
+const STRING_TYPES = ['text', 'character varying', 'character', 'varchar'];
+const FLOAT_TYPES = ['real', 'float4', 'float', 'double precision', 'float8', 'double'];
+// dbt's base integer names, with DuckDB's (dbt-duckdb's DuckDBColumn): each warehouse's describe gives only its own.
+const INTEGER_TYPES = ['smallint', 'integer', 'bigint', 'smallserial', 'serial', 'bigserial', 'int2', 'int4', 'int8', 'serial2', 'serial4', 'serial8', 'tinyint', 'hugeint', 'utinyint', 'usmallint', 'uinteger', 'ubigint', 'int1', 'short', 'int', 'signed', 'long'];
+const NUMERIC_TYPES = ['numeric', 'decimal'];
+const COLUMN_PARAMETERS = ['column', 'dtype', 'char_size', 'numeric_precision', 'numeric_scale'];
+
+/**
+ * dbt's `api.Column` (dbt-adapters base/column.py, with dbt-duckdb's struct fields): type
+ * tests by exact type name, `data_type` with string size and numeric precision and scale.
+ */
 export class Column {
   constructor(
     readonly name: string,
@@ -18,19 +29,91 @@ export class Column {
     readonly numeric_precision: number | null = null,
     readonly numeric_scale: number | null = null,
   ) {}
+  /** `api.Column(name, dtype, char_size=…, numeric_precision=…, numeric_scale=…)`, positions or keywords. */
+  static fromCall(...args: unknown[]): Column {
+    const a = bindArgsByName(args, COLUMN_PARAMETERS) as { column: string; dtype: string; char_size?: number | null; numeric_precision?: number | null; numeric_scale?: number | null };
+    return new this(a.column, a.dtype, a.char_size ?? null, a.numeric_precision ?? null, a.numeric_scale ?? null);
+  }
   get column(): string { return this.name; }
-  get data_type(): string { return this.dtype; }
+  get data_type(): string {
+    if (this.is_string()) return (this.constructor as typeof Column).string_type(this.string_size());
+    if (this.is_numeric()) return (this.constructor as typeof Column).numeric_type(this.dtype, this.numeric_precision, this.numeric_scale);
+    return this.dtype;
+  }
+  get expanded_data_type(): string { return this.data_type; }
   /** How the warehouse quotes a column name: ANSI double quotes here, the dialect's in columnApi's class. */
   static quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
   get quoted(): string { return (this.constructor as typeof Column).quoteIdentifier(this.name); }
-  is_string(): boolean { return /char|text|string/i.test(this.dtype); }
-  is_number(): boolean { return /int|float|double|decimal|numeric|real/i.test(this.dtype); }
-  is_numeric(): boolean { return /decimal|numeric/i.test(this.dtype); }
-  is_integer(): boolean { return /int/i.test(this.dtype); }
-  is_float(): boolean { return /float|double|real/i.test(this.dtype); }
-  string_size(): number { return this.char_size ?? 256; }
+  is_string(): boolean { return STRING_TYPES.includes(this.dtype.toLowerCase()); }
+  is_number(): boolean { return this.is_integer() || this.is_numeric() || this.is_float(); }
+  is_numeric(): boolean { return NUMERIC_TYPES.includes(this.dtype.toLowerCase()); }
+  is_integer(): boolean { return INTEGER_TYPES.includes(this.dtype.toLowerCase()); }
+  is_float(): boolean { return FLOAT_TYPES.includes(this.dtype.toLowerCase()); }
+  is_struct(): boolean { return this.dtype.toLowerCase().startsWith('struct'); }
+  string_size(): number {
+    if (!this.is_string()) throw new KilnError('Called string_size() on non-string field!');
+    return this.dtype === 'text' || this.char_size === null || this.char_size === undefined ? 256 : Number(this.char_size);
+  }
+  /** A string column that a wider string column could hold (dbt widens such columns instead of recreating them). */
+  can_expand_to(...args: unknown[]): boolean {
+    const other = bindArgsByName(args, ['other_column'])['other_column'] as Column;
+    if (!this.is_string() || !other.is_string()) return false;
+    return other.string_size() > this.string_size();
+  }
+  literal(value: unknown): string { return `${String(value)}::${this.data_type}`; }
+  /** DuckDB's STRUCT(a INTEGER, b VARCHAR) as its fields, nested structs flattened to `parent.child` (dbt-duckdb). */
+  get fields(): Column[] {
+    const match = /^STRUCT\((.*)\)$/is.exec(this.dtype);
+    if (!match) return [];
+    const parts: string[] = [];
+    let depth = 0;
+    let current = '';
+    for (const ch of match[1]!) {
+      if (ch === '(') depth++;
+      else if (ch === ')') depth--;
+      if (ch === ',' && depth === 0) {
+        parts.push(current.trim());
+        current = '';
+      } else current += ch;
+    }
+    parts.push(current.trim());
+    const Cls = this.constructor as typeof Column;
+    return parts.map((p) => {
+      const space = p.indexOf(' ');
+      return new Cls(p.slice(0, space), p.slice(space + 1));
+    });
+  }
+  flatten(): Column[] {
+    if (!this.is_struct()) return [this];
+    const Cls = this.constructor as typeof Column;
+    return this.fields.flatMap((f) => f.flatten().map((c) => new Cls(`${this.name}.${c.name}`, c.dtype, c.char_size, c.numeric_precision, c.numeric_scale)));
+  }
   toString(): string { return `<Column ${this.name} (${this.dtype})>`; }
   static create(name: string, dtype: string): Column { return new this(name, dtype); }
+  static string_type(size: number): string { return `character varying(${size})`; }
+  static numeric_type(dtype: string, precision: unknown, scale: unknown): string {
+    return precision === null || precision === undefined || scale === null || scale === undefined ? dtype : `${dtype}(${precision},${scale})`;
+  }
+  /** `api.Column.from_description('a', 'varchar(10)')`: the size or precision and scale read off the type. */
+  static from_description(name: string, rawDataType: string): Column {
+    const match = /^([^(]+)(\([^)]+\))?/.exec(rawDataType);
+    if (!match) throw new KilnError(`Could not interpret data type "${rawDataType}"`);
+    const [, dataType, sizeInfo] = match;
+    let charSize: number | null = null;
+    let precision: number | null = null;
+    let scale: number | null = null;
+    if (sizeInfo) {
+      const parts = sizeInfo.slice(1, -1).split(',');
+      const int = (text: string): number => {
+        const n = Number(text.trim());
+        if (!Number.isInteger(n)) throw new KilnError(`Could not interpret data_type "${rawDataType}": could not convert "${text}" to an integer`);
+        return n;
+      };
+      if (parts.length === 1) charSize = int(parts[0]!);
+      else if (parts.length === 2) [precision, scale] = [int(parts[0]!), int(parts[1]!)];
+    }
+    return new this(name, dataType!, charSize, precision, scale);
+  }
 }
 
 /** dbt's `api.Column` for one warehouse: `translate_type` maps a portable type name to the warehouse's. */

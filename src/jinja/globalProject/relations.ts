@@ -54,23 +54,27 @@ const COLUMNS = [
   {%- set quoted = [] -%}{%- for name in column_names -%}{%- do quoted.append(adapter.quote(name)) -%}{%- endfor -%}
   {{ return(quoted | join(', ')) }}
 {%- endmacro %}`,
-  // Columns of `source_columns` missing from `target_columns`, by name.
+  // dbt's: names compared exactly, and a string column that can widen is not a type change.
   `{% macro diff_columns(source_columns, target_columns) -%}
-  {%- set target_names = target_columns | map(attribute='column') | map('lower') | list -%}
-  {%- set missing = [] -%}
-  {%- for column in source_columns -%}{%- if column.column | lower not in target_names -%}{%- do missing.append(column) -%}{%- endif -%}{%- endfor -%}
-  {{ return(missing) }}
+  {%- set result = [] -%}
+  {%- set target_names = target_columns | map(attribute='column') | list -%}
+  {%- for sc in source_columns -%}{%- if sc.name not in target_names -%}{%- do result.append(sc) -%}{%- endif -%}{%- endfor -%}
+  {{ return(result) }}
 {%- endmacro %}
 {% macro diff_column_data_types(source_columns, target_columns) -%}
-  {%- set changed = [] -%}
-  {%- for source in source_columns -%}
-    {%- for target in target_columns -%}
-      {%- if source.name | lower == target.name | lower and source.data_type | lower != target.data_type | lower -%}
-        {%- do changed.append({'column_name': target.name, 'new_type': source.data_type}) -%}
+  {{ return(adapter.dispatch('diff_column_data_types', 'dbt')(source_columns, target_columns)) }}
+{%- endmacro %}
+{% macro default__diff_column_data_types(source_columns, target_columns) -%}
+  {%- set result = [] -%}
+  {%- for sc in source_columns -%}
+    {%- set tc = target_columns | selectattr('name', 'equalto', sc.name) | list | first -%}
+    {%- if tc -%}
+      {%- if sc.data_type != tc.data_type and not sc.can_expand_to(other_column=tc) -%}
+        {%- do result.append({'column_name': tc.name, 'new_type': sc.data_type}) -%}
       {%- endif -%}
-    {%- endfor -%}
+    {%- endif -%}
   {%- endfor -%}
-  {{ return(changed) }}
+  {{ return(result) }}
 {%- endmacro %}`,
   dispatched('get_empty_subquery_sql', 'select_sql, select_sql_header=none', `{%- if select_sql_header is not none -%}{{ select_sql_header }}{%- endif -%}
 select * from (

@@ -62,7 +62,7 @@ describe('columns', () => {
     expect(render(`{{ get_list_of_column_names(dbt.get_columns_in_relation(${people})) }}`)).toBe(`[${described.map((r) => `'${r['column_name']}'`).join(', ')}]`);
   });
   it('sql_convert_columns_in_relation makes api.Column objects from (name, type, size, precision, scale) rows', () => {
-    const sql = `{% set t = run_query("select column_name, column_type, null, null, null from (describe main.people)") %}{% for c in dbt.sql_convert_columns_in_relation(t) %}{{ c.column }}/{{ c.data_type }}/{{ c.is_string() }} {% endfor %}`;
+    const sql = `{% set t = run_query("select column_name, column_type, null, null, null from (describe main.people)") %}{% for c in dbt.sql_convert_columns_in_relation(t) %}{{ c.column }}/{{ c.dtype }}/{{ c.is_string() }} {% endfor %}`;
     expect(render(sql)).toBe('id/INTEGER/False name/VARCHAR/True score/DECIMAL(10,2)/False');
   });
   it('get_column_schema_from_query reads the types of a query without running it over the data', async () => {
@@ -77,6 +77,38 @@ describe('columns', () => {
     const [row] = await query(`select typeof(t) as type from (${sql})`);
     expect(row!['type']).toBe('TIMESTAMP');
     expect(render('{{ get_snapshot_get_time_data_type() }}')).toBe(row!['type']);
+  });
+});
+
+describe('api.Column, as dbt-adapters and dbt-duckdb define it', () => {
+  it('type tests match exact type names; data_type adds string size and numeric precision and scale', () => {
+    const c = (dtype: string, extra = '') => `api.Column('c', '${dtype}'${extra})`;
+    expect(render(`{{ ${c('VARCHAR')}.is_string() }} {{ ${c('STRUCT(a VARCHAR)')}.is_string() }} {{ ${c('char_thing')}.is_string() }} {{ ${c('STRUCT(a INTEGER)')}.is_integer() }} {{ ${c('HUGEINT')}.is_integer() }} {{ ${c('DOUBLE')}.is_float() }} {{ ${c('numeric')}.is_numeric() }} {{ ${c('DECIMAL(10,2)')}.is_numeric() }}`)).toBe(
+      'True False False False True True True False',
+    );
+    expect(render(`{{ ${c('numeric', ', numeric_precision=10, numeric_scale=2')}.data_type }}|{{ ${c('varchar', ', char_size=5')}.data_type }}|{{ ${c('text')}.data_type }}|{{ ${c('DATE')}.data_type }}`)).toBe(
+      'numeric(10,2)|character varying(5)|character varying(256)|DATE',
+    );
+    expect(render(`{{ ${c('varchar', ', char_size=5')}.can_expand_to(${c('varchar', ', char_size=9')}) }} {{ ${c('varchar', ', char_size=9')}.can_expand_to(other_column=${c('varchar', ', char_size=5')}) }} {{ ${c('int')}.can_expand_to(${c('varchar')}) }}`)).toBe('True False False');
+    expect(render("{% set c = api.Column.from_description('a', 'numeric(12,3)') %}{{ c.dtype }} {{ c.numeric_precision }} {{ c.numeric_scale }} {{ api.Column.from_description('b', 'varchar(7)').char_size }} {{ api.Column.string_type(3) }} {{ api.Column.numeric_type('decimal', none, 2) }}")).toBe(
+      'numeric 12 3 7 character varying(3) decimal',
+    );
+    expect(() => render(`{{ ${c('int')}.string_size() }}`)).toThrowError('Called string_size() on non-string field!');
+  });
+  it('literal casts a value to the column type, and DuckDB accepts it', async () => {
+    const [row] = await query(`select typeof(${render("{{ api.Column('a', 'numeric', numeric_precision=6, numeric_scale=1).literal(12.5) }}")}) as t`);
+    expect(row!['t']).toBe('DECIMAL(6,1)');
+  });
+  it("flatten splits a DuckDB struct column, as DuckDB describes it, into its fields", async () => {
+    await adapter.connection.execute(['create schema if not exists other', "create or replace table other.nested as select {'a': 1, 'b': {'c': 'x', 'd': 2.5::decimal(4,1)}} as s"], { fetch: false });
+    const [described] = await query('select column_type from (describe other.nested)');
+    expect(String(described!['column_type'])).toMatch(/^STRUCT/);
+    expect(render("{% for c in (adapter.get_columns_in_relation(api.Relation.create(schema='other', identifier='nested')) | first).flatten() %}{{ c.name }}:{{ c.dtype }} {% endfor %}")).toBe(
+      's.a:INTEGER s.b.c:VARCHAR s.b.d:DECIMAL(4,1)',
+    );
+    // The flattened names are the paths DuckDB reads the fields by.
+    const [values] = await query('select s.a as a, s.b.c as c, s.b.d as d from other.nested');
+    expect(values).toEqual({ a: 1, c: 'x', d: 2.5 });
   });
 });
 

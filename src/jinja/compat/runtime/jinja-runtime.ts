@@ -254,7 +254,8 @@ function callWrap(fn: unknown, name: string, context: unknown, args: unknown[]):
     throw new TypeError(`'${pyTypeName(fn)}' object is not callable (${name})`);
   }
   // Templates call classes as Python does (`api.Column('id', 'integer')`).
-  if (isClass(fn)) return Reflect.construct(fn, args.filter((a) => !isKeywordArgs(a)));
+  // A class with a static `fromCall` binds keyword arguments itself (`api.Column('a', 'numeric', numeric_precision=10)`).
+  if (isClass(fn)) return typeof (fn as { fromCall?: unknown }).fromCall === 'function' ? (fn as unknown as { fromCall: (...a: unknown[]) => unknown }).fromCall(...args) : Reflect.construct(fn, args.filter((a) => !isKeywordArgs(a)));
   return fn.apply(context, args);
 }
 
