@@ -38,6 +38,13 @@ export interface RelationDescription extends Relation {
   bytes: number | null;
 }
 
+/**
+ * The config of the node a relation is built for, for the warehouse's own table and view options
+ * (BigQuery's partition_by, cluster_by and labels; Snowflake's transient, cluster_by and copy_grants).
+ * Statements kiln makes for itself (working tables, state) pass none.
+ */
+export type RelationConfig = Readonly<Record<string, unknown>>;
+
 export interface QueryResult {
   columns: ColumnDescription[];
   /** Rows as arrays, in column order; values are JSON-friendly (bigint → number when safe, dates → ISO strings). */
@@ -116,10 +123,10 @@ export interface AdapterDialect {
   canonicalTypeName(dataType: string): string;
   dropRelationSql(relation: Relation): string;
   renameRelationSql(from: Relation, toIdentifier: string): string;
-  createTableAsSql(relation: RelationRef, selectSql: string, options?: { temporary?: boolean; contractColumns?: ColumnDescription[] }): string;
-  createViewAsSql(relation: RelationRef, selectSql: string): string;
+  createTableAsSql(relation: RelationRef, selectSql: string, options?: { temporary?: boolean; contractColumns?: ColumnDescription[]; config?: RelationConfig }): string;
+  createViewAsSql(relation: RelationRef, selectSql: string, options?: { config?: RelationConfig }): string;
   /** A new, empty table with these column definitions (`"id" INTEGER NOT NULL`, `PRIMARY KEY ("id")`), replacing one of the same name. */
-  createTableSql(relation: RelationRef, definitions: string[]): string;
+  createTableSql(relation: RelationRef, definitions: string[], options?: { config?: RelationConfig }): string;
   /** `SELECT * FROM (sql) LIMIT 0`-style wrapper used for --empty and contract checks. */
   limitZeroSql(selectSql: string): string;
   hashSql(expression: string): string;

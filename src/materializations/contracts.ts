@@ -69,7 +69,7 @@ export function contractTableSql(ctx: MaterializationContext, relation: Relation
   const target = ctx.dialect.renderRelation(relation);
   const names = columns.map((c) => q(c.name)).join(', ');
   return [
-    ctx.dialect.createTableSql(relation, definitions),
+    ctx.dialect.createTableSql(relation, definitions, { config: ctx.node.config }),
     `INSERT INTO ${target} (${names})\nSELECT ${names} FROM (\n${selectSql}\n) AS kiln_contract_subquery`,
   ];
 }

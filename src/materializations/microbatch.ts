@@ -92,7 +92,7 @@ export async function materializeMicrobatch(ctx: MaterializationContext, increme
   const into = ctx.render(building);
   const columns = (await ctx.queryColumns(firstSql)).map((c) => ctx.dialect.quoteIdentifier(c.name));
   if (!incremental) {
-    const create = ctx.dialect.createTableAsSql(building, ctx.dialect.limitZeroSql(firstSql));
+    const create = ctx.dialect.createTableAsSql(building, ctx.dialect.limitZeroSql(firstSql), { config: ctx.node.config });
     await ctx.execute(create);
     sql.push(create);
   }

@@ -40,7 +40,7 @@ export function swapInSql(ctx: MaterializationContext, existing: AdapterRelation
 export function swapInTableSql(ctx: MaterializationContext, selectSql: string, existing: AdapterRelation | undefined, contract?: ColumnDescription[]): { statements: string[]; buildIndex: number } {
   const target = ctx.target;
   const dialect = ctx.dialect;
-  const build = (relation: AdapterRelation): string[] => (contract ? contractTableSql(ctx, relation, selectSql, contract) : [dialect.createTableAsSql(relation, selectSql)]);
+  const build = (relation: AdapterRelation): string[] => (contract ? contractTableSql(ctx, relation, selectSql, contract) : [dialect.createTableAsSql(relation, selectSql, { config: ctx.node.config })]);
   // With a contract, the first statement creates the empty table and the second fills it.
   const buildOffset = contract ? 1 : 0;
   if (dialect.capabilities.atomicCreateOrReplace && !contract) {

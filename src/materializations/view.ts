@@ -9,7 +9,7 @@ export async function materializeView(ctx: MaterializationContext): Promise<Mate
   const existing = await ctx.relations.get(target);
   const statements: string[] = [];
   if (existing && existing.type !== 'view') statements.push(ctx.dialect.dropRelationSql(existing));
-  statements.push(ctx.dialect.createViewAsSql(target, sql));
+  statements.push(ctx.dialect.createViewAsSql(target, sql, { config: ctx.node.config }));
   const run = await runWithHooks(ctx, statements);
   await ctx.relations.set({ ...target, type: 'view' });
   return { message: `created view ${relationLabel(target)}`, sql: run.sql, compiledCode: sql, relationName: ctx.render(target) };

@@ -54,7 +54,7 @@ export async function prepareAudit(adapter: Adapter, plan: AuditPlan): Promise<v
   const present = relationsIn(adapter);
   for (const audited of plan.nodes.filter((n) => n.carriesOver)) {
     for (const identifier of await withCompanions(audited.published, present)) {
-      statements.push(dialect.createTableAsSql({ ...audited.audit, identifier }, `select * from ${dialect.renderRelation({ ...audited.published, identifier })}`));
+      statements.push(dialect.createTableAsSql({ ...audited.audit, identifier }, `select * from ${dialect.renderRelation({ ...audited.published, identifier })}`, ownConfig(audited, identifier)));
     }
   }
   await connection.execute(statements, { fetch: false, transaction: true });
@@ -72,12 +72,12 @@ export async function publishAudit(session: Session, adapter: Adapter, plan: Aud
   for (const audited of plan.nodes) {
     if (audited.kind === 'view') {
       // A view is SQL, not data: created again over the published relations, once the tables are in place.
-      views.push(dialect.createViewAsSql(audited.published, session.compiler.compile(audited.node).sql));
+      views.push(dialect.createViewAsSql(audited.published, session.compiler.compile(audited.node).sql, { config: audited.node.config }));
       viewDrops.push(dialect.dropRelationSql({ ...audited.audit, type: 'view' }));
       continue;
     }
     for (const identifier of await withCompanions(audited.audit, present)) {
-      tables.push(dialect.createTableAsSql({ ...audited.published, identifier }, `select * from ${dialect.renderRelation({ ...audited.audit, identifier })}`));
+      tables.push(dialect.createTableAsSql({ ...audited.published, identifier }, `select * from ${dialect.renderRelation({ ...audited.audit, identifier })}`, ownConfig(audited, identifier)));
       tableDrops.push(dialect.dropRelationSql({ ...audited.audit, identifier, type: 'table' }));
     }
   }
@@ -86,6 +86,11 @@ export async function publishAudit(session: Session, adapter: Adapter, plan: Aud
 }
 
 /** The identifiers (lower-cased) in a schema, listed once per schema however many nodes ask. */
+/** The node's config for its own table; its companions (`__kiln_state`, `_embeddings`) have columns of their own and get none. */
+function ownConfig(audited: AuditedNode, identifier: string): { config?: ManifestNode['config'] } {
+  return identifier === audited.published.identifier ? { config: audited.node.config } : {};
+}
+
 function relationsIn(adapter: Adapter): (relation: RelationRef) => Promise<Set<string>> {
   const listed = new Map<string, Promise<Set<string>>>();
   return ({ database, schema }) => {

@@ -29,7 +29,7 @@ export async function runTestNode(ctx: MaterializationContext): Promise<Material
     const existing = await ctx.relations.get(target);
     const statements = [dialect.createSchemaSql(target.database, target.schema)];
     if (existing && existing.type !== (as === 'view' ? 'view' : 'table')) statements.push(dialect.dropRelationSql(existing));
-    statements.push(as === 'view' ? dialect.createViewAsSql(target, compiled) : dialect.createTableAsSql(target, compiled));
+    statements.push(as === 'view' ? dialect.createViewAsSql(target, compiled, { config: ctx.node.config }) : dialect.createTableAsSql(target, compiled, { config: ctx.node.config }));
     await ctx.execute(statements, { transaction: true });
     await ctx.relations.set({ ...target, type: as === 'view' ? 'view' : 'table' });
     sql.push(...statements);

@@ -30,7 +30,7 @@ export async function materializeSnapshot(ctx: MaterializationContext): Promise<
     const deleted = meta.hardDeletes === 'new_record' ? `, false AS ${m.isDeleted}` : '';
     const keyExprs = keys.map((k) => `s.${k}`);
     const select = `SELECT s.*, ${scdIdSql(ctx, keyExprs, strategy.updatedAt)} AS ${m.scdId}, ${strategy.updatedAt} AS ${m.updatedAt}, ${strategy.updatedAt} AS ${m.validFrom}, ${meta.validToCurrent} AS ${m.validTo}${deleted}\nFROM (\n${sourceSql}\n) AS s`;
-    const run = await runWithHooks(ctx, [dialect.createTableAsSql(target, select)]);
+    const run = await runWithHooks(ctx, [dialect.createTableAsSql(target, select, { config: ctx.node.config })]);
     await ctx.relations.set({ ...target, type: 'table' });
     return { message: `created snapshot ${relationLabel(target)}`, rowsAffected: run.results.at(-1)?.rowsAffected, sql: run.sql, compiledCode: sourceSql, relationName: relation };
   }
