@@ -226,7 +226,9 @@ class Translator {
       return [`bq_tables_meta(${stringLiteral(project)}, ${stringLiteral(dataset)})`, end];
     }
     const after = next(this.t, end);
-    const call = isOp(this.t[after], '(') && parts.every((p) => p.kind === 'word');
+    // `CREATE TABLE t (…)`, `INSERT INTO t (…)`: a relation and its columns, not a call.
+    const relationName = isWord(this.t[previous(this.t, i)], 'TABLE', 'INTO', 'VIEW', 'EXISTS', 'INSERT', 'MERGE', 'UPDATE');
+    const call = isOp(this.t[after], '(') && parts.every((p) => p.kind === 'word') && !relationName;
     if (call) return this.call(names, i, after);
     if (parts.length === 1 && parts[0]!.kind === 'word') return this.keyword(i, to);
     // Backtick parts are quoted; plain words stay as written (DuckDB folds them as BigQuery does columns).
@@ -520,7 +522,7 @@ class Translator {
         return [`string_agg(${text})`, end];
       }
       default:
-        return [`${names.join('.')}(${this.range(open + 1, close)})`, end];
+        return [`${this.t.slice(at, open).map((t) => t.text).join('')}(${this.range(open + 1, close)})`, end];
     }
   }
 }
