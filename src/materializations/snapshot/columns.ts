@@ -31,12 +31,14 @@ export function snapshotMeta(ctx: MaterializationContext): SnapshotMeta {
   const { node, dialect } = ctx;
   const config = node.config;
   const custom = (config['snapshot_meta_column_names'] ?? {}) as Record<string, string | undefined>;
+  // Stored as an unquoted name is (DBT_VALID_TO on Snowflake), so queries can name them without quotes, as in dbt.
+  const name = (meta: string) => dialect.normalizeIdentifier(custom[meta] ?? meta);
   const names: SnapshotColumns = {
-    scdId: custom['dbt_scd_id'] ?? 'dbt_scd_id',
-    updatedAt: custom['dbt_updated_at'] ?? 'dbt_updated_at',
-    validFrom: custom['dbt_valid_from'] ?? 'dbt_valid_from',
-    validTo: custom['dbt_valid_to'] ?? 'dbt_valid_to',
-    isDeleted: custom['dbt_is_deleted'] ?? 'dbt_is_deleted',
+    scdId: name('dbt_scd_id'),
+    updatedAt: name('dbt_updated_at'),
+    validFrom: name('dbt_valid_from'),
+    validTo: name('dbt_valid_to'),
+    isDeleted: name('dbt_is_deleted'),
   };
   const q = (s: string) => dialect.quoteIdentifier(s);
   const columns: SnapshotColumns = { scdId: q(names.scdId), updatedAt: q(names.updatedAt), validFrom: q(names.validFrom), validTo: q(names.validTo), isDeleted: q(names.isDeleted) };
