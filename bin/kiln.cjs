@@ -7,6 +7,13 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 
+// `kiln --version` alone needs none of the CLI: answered here, in the time Node takes to start.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  process.stdout.write(`${require('../package.json').version}\n`);
+  return;
+}
+
 const main = join(__dirname, '..', 'dist', 'cli', 'main.js');
 if (!existsSync(main)) {
   process.stderr.write('kiln is not built yet: run `npm install` (or `npm run build`) in the kiln folder.\n');
