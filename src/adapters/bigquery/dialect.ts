@@ -10,6 +10,7 @@ import { KilnError } from '../../errors.js';
 import { StandardSqlDialect } from '../standardSqlDialect.js';
 import type { AdapterCapabilities, AdapterDialect, ColumnDescription, Relation, RelationRef } from '../types.js';
 import { BIGQUERY_MACROS } from './macros.js';
+import { tableClausesSql } from './tableOptions.js';
 
 export const BIGQUERY_CAPABILITIES: AdapterCapabilities = {
   supportsMerge: true,
@@ -125,15 +126,20 @@ export class BigQueryDialect extends StandardSqlDialect implements AdapterDialec
     return `CREATE OR REPLACE TABLE ${this.renderRelation(relation)} (\n  ${definitions.join(',\n  ')}\n)`;
   }
 
-  createTableAsSql(relation: RelationRef, selectSql: string, options: { temporary?: boolean; contractColumns?: ColumnDescription[] } = {}): string {
+  /**
+   * `config` (optional, beyond the contract) is the model's config: partition_by, cluster_by and
+   * the table options dbt-bigquery reads (tableOptions.ts).
+   */
+  createTableAsSql(relation: RelationRef, selectSql: string, options: { temporary?: boolean; contractColumns?: ColumnDescription[]; config?: Record<string, unknown> } = {}): string {
     // A working table: in the default dataset, gone after 12 hours if a failed run leaves it behind (as dbt-bigquery's tmp tables).
     const target = options.temporary ? this.quoteIdentifier(relation.identifier) : this.renderRelation(relation);
-    const expiry = options.temporary ? '\nOPTIONS(expiration_timestamp=TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 12 HOUR))' : '';
+    const clauses = options.temporary ? 'OPTIONS(expiration_timestamp=TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL 12 HOUR))' : tableClausesSql(options.config ?? {}, (n) => this.quoteIdentifier(n), (v) => this.quoteString(v));
+    const tail = clauses ? `\n${clauses}` : '';
     const columns = options.contractColumns;
-    if (!columns?.length) return `CREATE OR REPLACE TABLE ${target}${expiry}\nAS (\n${selectSql}\n)`;
+    if (!columns?.length) return `CREATE OR REPLACE TABLE ${target}${tail}\nAS (\n${selectSql}\n)`;
     const definitions = columns.map((c) => `${this.quoteIdentifier(c.name)} ${c.dataType}${c.nullable === false ? ' NOT NULL' : ''}`);
     const names = columns.map((c) => this.quoteIdentifier(c.name)).join(', ');
-    return `CREATE OR REPLACE TABLE ${target} (\n  ${definitions.join(',\n  ')}\n)${expiry}\nAS SELECT ${names} FROM (\n${selectSql}\n) AS kiln_contract_subquery`;
+    return `CREATE OR REPLACE TABLE ${target} (\n  ${definitions.join(',\n  ')}\n)${tail}\nAS SELECT ${names} FROM (\n${selectSql}\n) AS kiln_contract_subquery`;
   }
 
   createViewAsSql(relation: RelationRef, selectSql: string): string {

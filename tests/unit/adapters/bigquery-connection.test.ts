@@ -102,6 +102,14 @@ describe('bigquery through the SDK', () => {
     }
   });
 
+  it('builds a partitioned, clustered, labelled table from model config', async () => {
+    const relation = { database: emulator.project, schema: dataset, identifier: 'partitioned' };
+    const config = { partition_by: { field: 'at', data_type: 'timestamp', granularity: 'day' }, cluster_by: 'n', labels: { team: 'data' } };
+    const sql = (adapter.dialect as unknown as { createTableAsSql(r: typeof relation, s: string, o: object): string }).createTableAsSql(relation, `SELECT n, TIMESTAMP '2024-01-01 00:00:00' AS at FROM ${table()}`, { config });
+    const [created] = await adapter.connection.execute(sql);
+    expect(created!.rowsAffected).toBe(2500);
+  });
+
   it('describes relations with their row counts in one query', async () => {
     const [described] = await adapter.connection.describeRelations([{ database: emulator.project, schema: dataset, identifier: 'numbers' }]);
     expect(described).toMatchObject({ identifier: 'numbers', type: 'table', rowCount: 2500 });

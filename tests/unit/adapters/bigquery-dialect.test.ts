@@ -131,3 +131,26 @@ describe('the bigquery target', () => {
     expect(() => readBigQueryTarget({ project: 'p', dataset: 'd', method: 'service-account-json', keyfile_json: { client_email: 'sa@p' } })).toThrow(/no 'private_key'/);
   });
 });
+
+describe("a model's table settings (dbt-bigquery's partition_by, cluster_by, options)", () => {
+  const create = (config: Record<string, unknown>) => dialect.createTableAsSql(ref, 'select 1', { config });
+
+  it("partitions as dbt-bigquery renders partition_by", () => {
+    expect(create({ partition_by: { field: 'day' } })).toContain('\nPARTITION BY `day`\nAS (');
+    expect(create({ partition_by: { field: 'created_at', data_type: 'timestamp', granularity: 'hour' } })).toContain('PARTITION BY timestamp_trunc(`created_at`, hour)');
+    expect(create({ partition_by: { field: 'd', data_type: 'date', granularity: 'month' } })).toContain('PARTITION BY date_trunc(`d`, month)');
+    expect(create({ partition_by: { field: 'id', data_type: 'int64', range: { start: 0, end: 100, interval: 10 } } })).toContain('PARTITION BY range_bucket(`id`, generate_array(0, 100, 10))');
+  });
+
+  it('clusters and sets options, labels as key-value pairs', () => {
+    const sql = create({ cluster_by: ['a', 'b'], labels: { team: 'data' }, require_partition_filter: true, partition_expiration_days: 7, description: "it's" });
+    expect(sql).toContain("CLUSTER BY `a`, `b`\nOPTIONS(labels=[('team', 'data')], require_partition_filter=true, partition_expiration_days=7, description='it\\'s')");
+    expect(create({})).toBe('CREATE OR REPLACE TABLE `my-project`.`analytics`.`orders`\nAS (\nselect 1\n)');
+  });
+
+  it('names the setting that is wrong', () => {
+    expect(() => create({ partition_by: 'created_at' })).toThrow(/partition_by must be a mapping/);
+    expect(() => create({ partition_by: { field: 'x', data_type: 'string' } })).toThrow(/data_type 'string'/);
+    expect(() => create({ cluster_by: ['a', 'b', 'c', 'd', 'e'] })).toThrow(/at most 4/);
+  });
+});
