@@ -137,6 +137,27 @@ export interface AdapterObjectOptions {
   Column: typeof Column;
   /** Print a warning (adapter.warn_once). */
   warn?: (message: string) => void;
+  /** The project's `flags:` (dbt's behaviour flags are read from there). */
+  projectFlags?: Record<string, unknown>;
+  /** What `adapter.config` shows of the project and profile. */
+  config?: Record<string, unknown>;
+}
+
+/**
+ * dbt's `adapter.behavior`: each behaviour flag as `{setting, no_warn}`, off unless the project's
+ * `flags:` turns it on (dbt's default for every flag it guards, e.g. enable_truthy_nulls_equals_macro).
+ */
+function behaviorFlags(projectFlags: Record<string, unknown>): Record<string, unknown> {
+  const flag = (name: string) => {
+    const setting = Boolean(projectFlags[name]);
+    return { setting, no_warn: setting };
+  };
+  return new Proxy({}, {
+    get: (_t, name) => (typeof name === 'string' ? flag(name) : undefined),
+    has: (_t, name) => typeof name === 'string',
+    // Templates read a dict's keys through its own properties.
+    getOwnPropertyDescriptor: (_t, name) => (typeof name === 'string' ? { value: flag(name), enumerable: true, configurable: true, writable: false } : undefined),
+  });
 }
 
 /** dbt's index config (`adapter.parse_index`): columns, unique, type, and `render(relation)`, the index's name. */
@@ -196,6 +217,8 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
       const ns = typeof second === 'string' ? second : k.macro_namespace;
       return options.dispatch(name, ns);
     },
+    behavior: behaviorFlags(options.projectFlags ?? {}),
+    config: options.config ?? {},
     /** kiln's statements commit on their own: `adapter.commit()` has nothing left to do. */
     commit: () => '',
     quote: (identifier: string) => dialect.quoteIdentifier(identifier),

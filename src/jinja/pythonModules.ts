@@ -5,6 +5,7 @@
 import { NOT_IMPLEMENTED } from './compat/runtime/jinja-runtime.js';
 import { bindArgs, bindArgsByName } from './compat/runtime/python-methods.js';
 import { stripKeywords } from './relation.js';
+import { makeTuple } from './compat/runtime/python-values.js';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -137,7 +138,7 @@ export class PyTimeDelta {
       (k['minutes'] ?? 0) * 60000 + (k['seconds'] ?? 0) * 1000 + (k['milliseconds'] ?? 0) + (k['microseconds'] ?? 0) / 1000;
   }
   get days(): number { return Math.floor(this.milliseconds / 86400000); }
-  get seconds(): number { return Math.floor((this.milliseconds % 86400000) / 1000); }
+  get seconds(): number { return Math.floor((this.milliseconds - this.days * 86400000) / 1000); }
   total_seconds(): number { return this.milliseconds / 1000; }
   /** timedelta + timedelta, and timedelta + datetime (dbt's dates_in_range writes it in this order). */
   __add__(other: unknown): PyTimeDelta | PyDateTime | symbol {
@@ -146,6 +147,15 @@ export class PyTimeDelta {
     return NOT_IMPLEMENTED;
   }
   valueOf(): number { return this.milliseconds; }
+  /** Python's str(timedelta): `1 day, 2:00:00`, `-1 day, 23:00:00`, `0:00:01.500000`. */
+  toString(): string {
+    const days = this.days;
+    const rest = this.milliseconds - days * 86400000;
+    const seconds = Math.floor(rest / 1000);
+    const micro = Math.round((rest - seconds * 1000) * 1000);
+    const clock = `${Math.floor(seconds / 3600)}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}${micro ? `.${String(micro).padStart(6, '0')}` : ''}`;
+    return days ? `${days} day${Math.abs(days) === 1 ? '' : 's'}, ${clock}` : clock;
+  }
 }
 
 function parseIso(text: string): PyDateTime {
@@ -320,8 +330,53 @@ function combinations(list: unknown[], r: number): unknown[][] {
   return list.flatMap((item, i) => combinations(list.slice(i + 1), r - 1).map((rest) => [item, ...rest]));
 }
 
+const toList = (items: unknown): unknown[] => (typeof items === 'string' ? [...items] : Array.from(items as Iterable<unknown>));
+
 const itertools = {
   chain: (...lists: unknown[][]) => lists.flat(),
+  // The finite ones of Python's itertools; count/cycle/repeat without a bound would never end in a template.
+  islice: (items: unknown, ...args: number[]) => {
+    const list = toList(items);
+    const [start, stop, step] = args.length === 1 ? [0, args[0], 1] : [args[0] ?? 0, args[1], args[2] ?? 1];
+    const out: unknown[] = [];
+    for (let i = start ?? 0; i < (stop === null || stop === undefined ? list.length : Math.min(stop, list.length)); i += step ?? 1) out.push(list[i]);
+    return out;
+  },
+  zip_longest: (...args: unknown[]) => {
+    const kwargsIndex = args.findIndex((a) => a && typeof a === 'object' && '__keywords' in (a as object));
+    const fill = kwargsIndex >= 0 ? (stripKeywords(args[kwargsIndex] as { fillvalue?: unknown }).fillvalue ?? null) : null;
+    const lists = (kwargsIndex >= 0 ? args.slice(0, kwargsIndex) : args).map(toList);
+    const n = Math.max(0, ...lists.map((l) => l.length));
+    return Array.from({ length: n }, (_, i) => makeTuple(lists.map((l) => (i < l.length ? l[i] : fill))));
+  },
+  accumulate: (items: unknown, fn?: (a: unknown, b: unknown) => unknown) => {
+    const out: unknown[] = [];
+    for (const item of toList(items)) out.push(out.length ? (fn ? fn(out[out.length - 1], item) : (out[out.length - 1] as number) + (item as number)) : item);
+    return out;
+  },
+  repeat: (item: unknown, times = 1) => Array.from({ length: times }, () => item),
+  combinations_with_replacement: (items: unknown, r: number): unknown[][] => {
+    const list = toList(items);
+    const go = (start: number, k: number): unknown[][] => (k === 0 ? [[]] : list.slice(start).flatMap((item, i) => go(start + i, k - 1).map((rest) => [item, ...rest])));
+    return go(0, r).map(makeTuple);
+  },
+  starmap: (fn: (...a: unknown[]) => unknown, items: unknown) => toList(items).map((args) => fn(...toList(args))),
+  compress: (items: unknown, selectors: unknown) => {
+    const s = toList(selectors);
+    return toList(items).filter((_, i) => i < s.length && Boolean(s[i]));
+  },
+  dropwhile: (fn: (x: unknown) => unknown, items: unknown) => {
+    const list = toList(items);
+    const i = list.findIndex((x) => !fn(x));
+    return i < 0 ? [] : list.slice(i);
+  },
+  takewhile: (fn: (x: unknown) => unknown, items: unknown) => {
+    const list = toList(items);
+    const i = list.findIndex((x) => !fn(x));
+    return i < 0 ? list : list.slice(0, i);
+  },
+  filterfalse: (fn: ((x: unknown) => unknown) | null, items: unknown) => toList(items).filter((x) => !(fn ? fn(x) : x)),
+  tee: (items: unknown, n = 2) => Array.from({ length: n }, () => toList(items)),
   product,
   combinations,
   permutations: (list: unknown[], r = list.length): unknown[][] =>

@@ -61,6 +61,31 @@ export class Relation {
   get is_cte(): boolean {
     return this.type === 'cte';
   }
+  get is_pointer(): boolean {
+    return (this.type as string | null) === 'pointer';
+  }
+  get is_function(): boolean {
+    return (this.type as string | null) === 'function';
+  }
+  /** dbt-duckdb registers no relation types as renameable or replaceable (its materializations rename by statement). */
+  get can_be_renamed(): boolean {
+    return false;
+  }
+  get can_be_replaced(): boolean {
+    return false;
+  }
+  /** `relation.quoted('x')`: an identifier in the warehouse's quotes. */
+  quoted(identifier: string): string {
+    return this.dialect.quoteIdentifier(String(identifier));
+  }
+  /** The relation with only its --empty/sample limit applied (render() applies the event-time filter too). */
+  render_limited(): string {
+    return this.with({}, { eventTimeFilter: null }).render();
+  }
+  /** The relation with only its microbatch event-time filter applied. */
+  render_event_time_filtered(): string {
+    return this.with({}, { limit: null }).render();
+  }
   get path(): Record<Part, string> {
     return { database: this.database, schema: this.schema, identifier: this.identifier };
   }

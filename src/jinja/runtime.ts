@@ -21,7 +21,7 @@ import type { ConfigMap, Project } from '../project/types.js';
 import { createAdapterObject, columnApi, Column, relationApi } from './adapterObject.js';
 import { callWithKwargs, createJinjaEnvironment, renderTemplateString } from './compat/index.js';
 import { bindArgsByName } from './compat/runtime/python-methods.js';
-import { makeSet, pyIterate } from './compat/runtime/python-values.js';
+import { makeSet, makeTuple, pyIterate } from './compat/runtime/python-values.js';
 import { exceptionsContext } from './exceptionsContext.js';
 import { envVar } from './envVar.js';
 import { INTERNAL_PACKAGE, internalMacroFiles } from './internalMacros.js';
@@ -34,6 +34,49 @@ import { yamlLibrary } from '../project/schemas/yamlLibrary.js';
 import { redact } from '../secrets.js';
 
 export type RenderMode = 'parse' | 'compile' | 'execute';
+
+/** dbt's flags that kiln's commands do not set, at dbt's defaults. */
+const FLAG_DEFAULTS: Record<string, unknown> = {
+  FULL_REFRESH: false, STORE_FAILURES: false, WHICH: 'compile', EMPTY: false, WARN_ERROR: false, WARN_ERROR_OPTIONS: {}, FAIL_FAST: false,
+  DEBUG: false, LOG_FORMAT: 'default', QUIET: false, PARTIAL_PARSE: true, USE_COLORS: true, PRINTER_WIDTH: 80, STATIC_PARSER: true,
+  WRITE_JSON: true, INTROSPECT: true, VERSION_CHECK: true, SEND_ANONYMOUS_USAGE_STATS: false, CACHE_SELECTED_ONLY: false,
+  INDIRECT_SELECTION: 'eager', TARGET_PATH: null, PROFILES_DIR: null, LOG_PATH: null, SELECT: null, EXCLUDE: null,
+  EVENT_TIME_START: null, EVENT_TIME_END: null, INVOCATION_COMMAND: null,
+};
+
+/** zip's arguments: the iterables, and `default=` (dbt's zip returns it for what is not iterable). */
+function zipArgs(args: unknown[]): { lists: unknown[]; fallback: unknown } {
+  const last = args[args.length - 1];
+  if (last && typeof last === 'object' && '__keywords' in (last as object)) return { lists: args.slice(0, -1), fallback: (stripKeywords(last as { default?: unknown }).default ?? null) };
+  return { lists: args, fallback: null };
+}
+
+/** Python's zip: tuples, as long as the shortest iterable; TypeError for what is not iterable. */
+function zipLists(lists: unknown[]): unknown[] {
+  const arrays = lists.map((l) => [...pyIterate(l)]);
+  const n = arrays.length ? Math.min(...arrays.map((l) => l.length)) : 0;
+  return Array.from({ length: n }, (_, i) => makeTuple(arrays.map((l) => l[i])));
+}
+
+/** json.dumps with Python's defaults: `, ` and `: ` separators, non-ASCII escaped, optional sorted keys. */
+function pythonJson(value: unknown, sortKeys: boolean): string {
+  const text = (v: string): string => JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const dump = (v: unknown): string => {
+    if (v === null || v === undefined) return 'null';
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? 'Infinity' : v < 0 ? '-Infinity' : 'NaN';
+    if (typeof v === 'bigint') return String(v);
+    if (typeof v === 'string') return text(v);
+    if (Array.isArray(v)) return `[${v.map(dump).join(', ')}]`;
+    if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      const entries = Object.entries(v as Record<string, unknown>).filter(([k]) => k !== '__keywords');
+      if (sortKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([k, x]) => `${text(k)}: ${dump(x)}`).join(', ')}}`;
+    }
+    throw new TypeError(`Object of type ${typeof v} is not JSON serializable`);
+  };
+  return dump(value);
+}
 
 /** What the compile layer supplies for one render: how names resolve for this node. */
 export interface RenderBindings {
@@ -281,10 +324,15 @@ export class JinjaRuntime {
     // Aware, in UTC, as dbt's (`2026-12-06 22:40:00.123000+00:00`).
     const runStartedAt = new PyDateTime(this.options.runStartedAt ?? new Date(), false, 'UTC');
     const log = this.options.log ?? (() => undefined);
+    // dbt's flags with their defaults, then what this invocation set.
+    const flags = { ...FLAG_DEFAULTS, THREADS: this.project.profile.target.threads ?? null, ...(this.options.flags ?? {}) };
     return {
       target: this.targetObject(),
       project_name: this.project.config.name,
-      flags: { FULL_REFRESH: false, STORE_FAILURES: false, WHICH: 'compile', ...(this.options.flags ?? {}) },
+      flags,
+      // dbt's invocation_args_dict: the invocation's arguments by their lower-case names.
+      invocation_args_dict: Object.fromEntries(Object.entries(flags).map(([k, v]) => [k.toLowerCase(), v])),
+      thread_id: 'MainThread',
       invocation_id: this.options.invocationId ?? '',
       run_started_at: runStartedAt,
       modules: pythonModules,
@@ -311,10 +359,16 @@ export class JinjaRuntime {
         (message) => log(message, 'warn'),
       ),
       api: { Relation: relationApi(dialect), Column: this.columnClass },
-      zip: (...lists: unknown[][]) => {
-        const n = Math.min(...lists.map((l) => l.length));
-        return Array.from({ length: n }, (_, i) => lists.map((l) => l[i]));
+      // dbt's zip gives its default (None) for what is not iterable; zip_strict raises.
+      zip: (...args: unknown[]) => {
+        const { lists, fallback } = zipArgs(args);
+        try {
+          return zipLists(lists);
+        } catch {
+          return fallback;
+        }
       },
+      zip_strict: (...args: unknown[]) => zipLists(zipArgs(args).lists),
       // Python sets: unordered equality, `{…}` printing, set methods. dbt's set() gives None for what is not iterable; set_strict raises.
       set: (items: unknown = []) => {
         try {
@@ -324,7 +378,15 @@ export class JinjaRuntime {
         }
       },
       set_strict: (items: unknown = []) => makeSet(pyIterate(items)),
-      tojson: (value: unknown) => JSON.stringify(value),
+      // json.dumps: Python's separators and ASCII escapes, sort_keys, and the default for what JSON cannot hold.
+      tojson: (...args: unknown[]) => {
+        const { value, default: fallback, sort_keys: sortKeys } = bindArgsByName(args, ['value', 'default', 'sort_keys']);
+        try {
+          return pythonJson(value, Boolean(sortKeys));
+        } catch {
+          return fallback ?? null;
+        }
+      },
       fromjson: (text: string, fallback: unknown = null) => {
         try {
           return JSON.parse(text);
@@ -332,14 +394,36 @@ export class JinjaRuntime {
           return fallback;
         }
       },
-      toyaml: (value: unknown) => yamlLibrary().stringify(value),
-      fromyaml: (text: string) => yamlLibrary().parse(text),
+      // yaml.safe_dump's layout: sequences not indented under their key; sort_keys when asked.
+      toyaml: (...args: unknown[]) => {
+        const { value, default: fallback, sort_keys: sortKeys } = bindArgsByName(args, ['value', 'default', 'sort_keys']);
+        try {
+          return yamlLibrary().stringify(value, { indentSeq: false, sortMapEntries: Boolean(sortKeys) });
+        } catch {
+          return fallback ?? null;
+        }
+      },
+      fromyaml: (...args: unknown[]) => {
+        const { value, default: fallback } = bindArgsByName(args, ['value', 'default']);
+        try {
+          return yamlLibrary().parse(String(value));
+        } catch {
+          return fallback ?? null;
+        }
+      },
       local_md5: (text: string) => createHash('md5').update(String(text)).digest('hex'),
+      // dbt's: keys and values compared casefolded; a key missing from b keeps all of a's values.
       diff_of_two_dicts: (a: Record<string, unknown[]>, b: Record<string, unknown[]>) => {
+        const fold = (d: Record<string, unknown[]>) => Object.fromEntries(Object.entries(d ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+        const [fa, fb] = [fold(a), fold(b)];
         const out: Record<string, unknown[]> = {};
-        for (const [k, v] of Object.entries(a)) {
-          const other = new Set((b[k] ?? []).map((x) => String(x).toLowerCase()));
-          const diff = v.filter((x) => !other.has(String(x).toLowerCase()));
+        for (const [k, v] of Object.entries(fa)) {
+          if (!(k in fb)) {
+            out[k] = v;
+            continue;
+          }
+          const other = new Set((fb[k] ?? []).map((x) => String(x).toLowerCase()));
+          const diff = [...new Set(v.map((x) => String(x).toLowerCase()))].filter((x) => !other.has(x));
           if (diff.length) out[k] = diff;
         }
         return out;
@@ -356,12 +440,18 @@ export class JinjaRuntime {
       model: (f) => f.node ?? null,
       config: (f) => this.configObject(f),
       ref: (f) => (...args: unknown[]) => this.ref(f, args),
+      // dbt's builtins: the context's own ref, source and config, for a package that overrides them and calls through.
+      builtins: (f) => ({ ref: (...args: unknown[]) => this.ref(f, args), source: (...args: unknown[]) => this.source(f, args), config: this.configObject(f) }),
       source: (f) => (...args: unknown[]) => this.source(f, args),
       var: (f) => this.varFunction(f),
       is_incremental: (f) => () => f.bindings.isIncremental?.() ?? false,
       should_full_refresh: (f) => () => this.configOrFlag(f, 'full_refresh', 'FULL_REFRESH'),
       should_store_failures: (f) => () => this.configOrFlag(f, 'store_failures', 'STORE_FAILURES'),
-      graph: () => this.graph,
+      // dbt 1.11's graph has functions (UDFs); kiln has none to list.
+      graph: () => {
+        if (!('functions' in this.graph)) this.graph['functions'] = {};
+        return this.graph;
+      },
       results: () => this.results,
       selected_resources: () => this.selectedResources,
       database: () => this.project.profile.target.database,
@@ -446,6 +536,16 @@ export class JinjaRuntime {
       readFile: (path) => readFileSync(resolve(this.project.root, path), 'utf8'),
       Column: this.columnClass,
       warn: (message) => (this.options.log ?? (() => undefined))(message, 'warn'),
+      projectFlags: this.project.config.flags ?? {},
+      config: {
+        project_name: this.project.config.name,
+        profile_name: this.project.profile.profileName,
+        target_name: this.project.profile.target.name,
+        threads: this.project.profile.target.threads,
+        credentials: this.targetObject(),
+        vars: this.project.config.vars,
+        quoting: this.project.config.quoting,
+      },
     });
     return this._adapterObject;
   }

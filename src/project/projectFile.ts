@@ -95,6 +95,7 @@ export function projectConfigFrom(raw: Record<string, unknown>, file: string): P
     dispatch: (raw['dispatch'] as ProjectConfig['dispatch']) ?? [],
     configTrees,
     quoting: (raw['quoting'] as Record<string, boolean>) ?? {},
+    flags: (raw['flags'] as Record<string, unknown>) ?? {},
     flavor: file === 'dbt_project.yml' ? 'dbt' : 'kiln',
     file,
   };

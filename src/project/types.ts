@@ -78,6 +78,8 @@ export interface ProjectConfig {
   /** Config trees keyed by resource kind: models, seeds, snapshots, tests, sources, … */
   configTrees: Record<string, ConfigMap>;
   quoting: Record<string, boolean>;
+  /** dbt's `flags:` (behaviour flags and invocation defaults), as written. */
+  flags?: Record<string, unknown>;
   /** 'kiln' for project.yml, 'dbt' for dbt_project.yml. */
   flavor: 'kiln' | 'dbt';
   /** The file it came from, relative to the project root. */

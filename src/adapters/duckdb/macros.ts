@@ -151,6 +151,9 @@ order by table_schema, table_name, column_index
 {%- endif -%}
 {%- endmacro %}
 
+{#- dbt-duckdb's default incremental strategy is delete+insert. #}
+{% macro duckdb__get_incremental_default_sql(arg_dict) -%}{{ return(get_incremental_delete_insert_sql(arg_dict)) }}{%- endmacro %}
+
 {#- Snapshot timestamps are naive on DuckDB, as dbt-duckdb's. #}
 {% macro duckdb__snapshot_get_time() -%}{{ current_timestamp() }}::timestamp{%- endmacro %}
 

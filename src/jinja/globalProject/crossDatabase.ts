@@ -49,7 +49,9 @@ ${dispatched('replace', 'field, old_chars, new_chars', 'replace({{ field }}, {{ 
 ${dispatched('right', 'string_text, length_expression', 'right({{ string_text }}, {{ length_expression }})')}
 ${dispatched('except', '', 'except')}
 ${dispatched('intersect', '', 'intersect')}
-${dispatched('equals', 'expr1, expr2', '({{ expr1 }} = {{ expr2 }})')}
+${dispatched('equals', 'expr1, expr2', `{%- if adapter.behavior.enable_truthy_nulls_equals_macro.no_warn -%}
+case when (({{ expr1 }} = {{ expr2 }}) or ({{ expr1 }} is null and {{ expr2 }} is null)) then 0 else 1 end = 0
+{%- else -%}({{ expr1 }} = {{ expr2 }}){%- endif -%}`)}
 ${dispatched('array_append', 'array, new_element', 'array_append({{ array }}, {{ new_element }})')}
 ${dispatched('array_concat', 'array_1, array_2', 'array_cat({{ array_1 }}, {{ array_2 }})')}
 {% macro array_construct(inputs=[], data_type=api.Column.translate_type('integer')) -%}{{ return(adapter.dispatch('array_construct', 'dbt')(inputs, data_type)) }}{%- endmacro %}

@@ -46,7 +46,8 @@ create {% if temporary %}temporary {% endif %}table {{ relation.include(database
 )
 {%- endmacro %}`,
   dispatched('get_create_view_as_sql', 'relation, sql', '{{ return(create_view_as(relation, sql)) }}'),
-  dispatched('create_view_as', 'relation, sql', 'create view {{ relation.render() }} as (\n{{ sql }}\n)'),
+  // dbt's default: the model's sql_header first.
+  dispatched('create_view_as', 'relation, sql', "{%- set sql_header = config.get('sql_header', none) -%}{{ sql_header ~ '\\n' if sql_header is not none }}create view {{ relation.render() }} as (\n{{ sql }}\n)"),
 ].join('\n');
 
 const COLUMNS = [

@@ -229,3 +229,54 @@ describe('show, validate_sql and the rest', () => {
     expect(render("{% do dbt.noop_statement('n', 'done', 'OK', 7) %}{{ load_result('n').response['rows_affected'] }}")).toBe('7');
   });
 });
+
+describe('run_query results as agate tables', () => {
+  const table = "run_query('select * from (values (3, \\'c\\'), (1, \\'a\\'), (2, null), (1, \\'a\\')) v(n, s)')";
+  it('rows are mappings by column name: keys(), values(), items(), get()', () => {
+    expect(render(`{% set r = ${table}.rows[0] %}{{ r.keys() }} {{ r.values() }} {{ r.items() | list }} {{ r.get('s') }} {{ r.get('nope', 'd') }}`)).toBe("['n', 's'] [3, 'c'] [('n', 3), ('s', 'c')] c d");
+  });
+  it('select, exclude, order_by, limit, distinct and rename give new tables, as agate does', async () => {
+    const sorted = (await query("select n, s from (values (3, 'c'), (1, 'a'), (2, null), (1, 'a')) v(n, s) order by n, s")).map((r) => r['n']);
+    expect(render(`{{ ${table}.order_by('n').columns['n'].values() }}`)).toBe(`[${sorted.join(', ')}]`);
+    expect(render(`{{ ${table}.order_by(['n'], reverse=True).limit(2).columns['n'].values() }} {{ ${table}.limit(1, 3).columns['s'].values() }}`)).toBe("[3, 2] ['a', None]");
+    expect(render(`{{ ${table}.select(['s']).column_names }} {{ ${table}.exclude('s').column_names }} {{ ${table}.rename(['x', 'y']).column_names }} {{ ${table}.distinct().rows | length }} {{ ${table}.distinct('n').rows | length }}`)).toBe(
+      "['s'] ['n'] ['x', 'y'] 3 3",
+    );
+  });
+});
+
+describe('context members and behaviour flags', () => {
+  it('flags has dbt defaults; invocation_args_dict, thread_id, builtins and graph.functions exist', () => {
+    expect(render('{{ flags.WARN_ERROR }} {{ flags.FAIL_FAST }} {{ flags.FULL_REFRESH }} {{ invocation_args_dict.full_refresh }} {{ thread_id }} {{ graph.functions }}')).toBe('False False False False MainThread {}');
+    expect(render("{{ builtins.ref('orders') }} {{ builtins.source is defined }} {{ builtins.config.get('materialized') }}")).toBe(`"main"."orders" True ${render("{{ config.get('materialized') }}")}`);
+  });
+  it("equals follows the enable_truthy_nulls_equals_macro behaviour flag (off by default, as in dbt)", async () => {
+    const nulls = async (sql: string) => (await query(`select count(*)::int as n from (values (null::int, null::int), (1, 1), (1, 2)) v(a, b) where ${sql}`))[0]!['n'];
+    expect(render("{{ adapter.behavior.enable_truthy_nulls_equals_macro.no_warn }}")).toBe('False');
+    expect(await nulls(render("{{ equals('a', 'b') }}"))).toBe(1);
+    const flagged = await openSession({ projectDir: projectWith({ 'project.yml': 'name: flagged\nversion: "1"\nflags:\n  enable_truthy_nulls_equals_macro: true\n' }), partialParse: false });
+    const sql = flagged.compiler.compile(inlineNode(flagged, "{{ equals('a', 'b') }}"), { mode: 'execute' }).sql.trim();
+    expect(await nulls(sql)).toBe(2);
+  });
+  it('Relation.quoted, is_pointer, is_function, can_be_renamed, render_limited', () => {
+    expect(render(`{{ ${people}.quoted('a b') }} {{ ${people}.is_pointer }} {{ ${people}.is_function }} {{ ${people}.can_be_renamed }} {{ ${people}.can_be_replaced }} {{ ${people}.render_limited() }}`)).toBe(
+      '"a b" False False False False "main"."people"',
+    );
+  });
+});
+
+describe('incremental and view SQL as dbt-duckdb renders it', () => {
+  it("get_incremental_default_sql is delete+insert on DuckDB: a source row replaces the target's row with its key", async () => {
+    await adapter.connection.execute(["create or replace table main.inc_target as select * from (values (1, 'old'), (2, 'keep')) v(id, v)", "create or replace table main.inc_source as select * from (values (1, 'new'), (3, 'add')) v(id, v)"], { fetch: false });
+    const rel = (name: string) => `api.Relation.create(database=target.database, schema='main', identifier='${name}', type='table')`;
+    const sql = render(`{{ get_incremental_default_sql({'target_relation': ${rel('inc_target')}, 'temp_relation': ${rel('inc_source')}, 'unique_key': 'id', 'dest_columns': adapter.get_columns_in_relation(${rel('inc_target')}), 'incremental_predicates': none}) }}`);
+    await adapter.connection.execute(sql.split(/;\s*\n/).filter((s) => s.trim()), { fetch: false });
+    expect(await query('select id, v from main.inc_target order by id')).toEqual([{ id: 1, v: 'new' }, { id: 2, v: 'keep' }, { id: 3, v: 'add' }]);
+  });
+  it('create_view_as puts the sql_header first, and DuckDB runs both', async () => {
+    const sql = render(`{% do config.set('sql_header', 'set threads = 2;') %}{{ create_view_as(api.Relation.create(database=target.database, schema='main', identifier='headed_v'), 'select 42 as answer') }}`);
+    expect(sql.startsWith('set threads = 2;')).toBe(true);
+    await adapter.connection.execute(sql.split(/;\s*\n/), { fetch: false });
+    expect(await query('select answer from main.headed_v')).toEqual([{ answer: 42 }]);
+  });
+});

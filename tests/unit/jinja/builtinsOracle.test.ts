@@ -33,6 +33,26 @@ const CASES = [
   "{{ generate_schema_name(none, none) }}|{{ generate_schema_name(' custom ', none) }}",
 ];
 
+/** dbt's context members (dbt-core context/base.py) and modules, as Python gives them. */
+const CONTEXT_CASES = [
+  "{{ tojson({'b': 1, 'a': [1, none, true, 2.5, 'é']}) }}",
+  "{{ tojson({'b': 1, 'a': {'d': 2, 'c': 3}}, sort_keys=True) }}",
+  "{{ fromyaml('a: b: c', 'the default') }}|{{ fromyaml('a: [1, 2]')['a'] }}",
+  "{{ toyaml({'b': [1, 2], 'a': {'c': 'x y'}}) }}",
+  "{{ toyaml({'b': [1, 2], 'a': {'c': 'x y'}}, sort_keys=True) }}",
+  "{{ zip(5) }}|{{ zip(5, default='d') }}|{{ zip([1, 2, 3], 'ab') | list }}",
+  "{{ zip_strict([1, 2], [3, 4]) | list }}",
+  "{{ diff_of_two_dicts({'A': ['X', 'y'], 'b': ['z']}, {'a': ['x']}) | dictsort }}",
+  "{{ diff_of_two_dicts({'select': ['a']}, {'SELECT': ['A']}) }}",
+  "{{ modules.itertools.islice('abcdef', 2) | list }} {{ modules.itertools.islice([1, 2, 3, 4, 5], 1, 5, 2) | list }}",
+  "{{ modules.itertools.zip_longest([1, 2, 3], 'ab', fillvalue='-') | list }}",
+  "{{ modules.itertools.accumulate([1, 2, 3, 4]) | list }} {{ modules.itertools.repeat('x', 3) | list }}",
+  "{{ modules.itertools.combinations_with_replacement('ab', 2) | list }}",
+  "{{ modules.itertools.compress('abcd', [1, 0, 1, 0]) | list }} {{ modules.itertools.chain([1], [2, 3]) | list }}",
+  '{{ modules.datetime.timedelta(days=1, hours=2) }}|{{ modules.datetime.timedelta(days=-1, hours=1) }}|{{ modules.datetime.timedelta(seconds=1.5) }}|{{ modules.datetime.timedelta(weeks=2) }}',
+  "{{ (modules.datetime.timedelta(days=2) + modules.datetime.datetime(2024, 2, 28)).strftime('%Y-%m-%d') }}",
+];
+
 let session: Session;
 
 function kilnRender(expression: string): { out?: string; error?: string } {
@@ -45,12 +65,33 @@ function kilnRender(expression: string): { out?: string; error?: string } {
 }
 
 let expected: { out?: string; error?: string }[];
+let contextExpected: { out?: string; error?: string }[];
+
+function oracle(cases: string[]): { out?: string; error?: string }[] {
+  const run = spawnSync('python3', [join(repoRoot, 'tests', 'fixtures', 'builtins_oracle', 'oracle.py')], { input: JSON.stringify(cases), encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`the Jinja2 oracle failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as { out?: string; error?: string }[];
+}
 
 beforeAll(async () => {
   session = await openSession({ projectDir: projectWith({ 'project.yml': 'name: shop\nversion: "1"\n' }), partialParse: false });
-  const oracle = spawnSync('python3', [join(repoRoot, 'tests', 'fixtures', 'builtins_oracle', 'oracle.py')], { input: JSON.stringify(CASES), encoding: 'utf8' });
-  if (oracle.status !== 0) throw new Error(`the Jinja2 oracle failed: ${oracle.stderr}`);
-  expected = JSON.parse(oracle.stdout) as typeof expected;
+  expected = oracle(CASES);
+  contextExpected = oracle(CONTEXT_CASES);
+});
+
+function compare(want: { out?: string; error?: string }, expression: string): void {
+  const got = kilnRender(expression);
+  if (want.error !== undefined) {
+    expect(got.out, `kiln rendered what Jinja2 refuses (${want.error})`).toBeUndefined();
+    expect(got.error).toContain(want.error);
+  } else {
+    expect(got.error).toBeUndefined();
+    expect(got.out!.trim()).toBe(want.out!.trim());
+  }
+}
+
+describe("dbt's context members render as dbt's Python gives them", () => {
+  it.each(CONTEXT_CASES.map((c, i) => [c, i] as const))('%s', (expression, i) => compare(contextExpected[i]!, expression));
 });
 
 describe("dbt's Jinja-only macros render as Jinja2 renders dbt's source", () => {
