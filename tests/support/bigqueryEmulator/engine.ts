@@ -66,6 +66,8 @@ const MIB = 1024 * 1024;
 export class Engine {
   readonly jobs = new Map<string, JobRecord>();
   private readonly projects = new Set<string>();
+  /** SQL that DuckDB ran but BigQuery would refuse, by construct, with the first statement that used it (GET /emulator/lenient). */
+  readonly lenient = new Map<string, string>();
   /** Job failures to inject: the next n jobs fail with this reason (for retry tests). */
   jobFaults: { count: number; reason: string } = { count: 0, reason: 'backendError' };
 
@@ -261,6 +263,7 @@ class ScriptRun {
     if ((kind === 'DELETE' || kind === 'UPDATE') && !significant.some((t) => isWord(t, 'WHERE'))) {
       throw new QueryError({ reason: 'invalidQuery', message: `${kind} must have a WHERE clause at [${lineColumn(this.config.query, first.at)}]`, location: 'query' });
     }
+    noteLenient(this.engine.lenient, significant, this.config.query.slice(first.at, first.at + 300));
     const { tokens } = dropCreateClauses(raw);
     const sql = translate(tokens, this.context());
     if (/^(SELECT|INSERT|UPDATE|DELETE|MERGE|CREATE_TABLE_AS_SELECT)$/.test(kind)) {
@@ -307,6 +310,22 @@ class ScriptRun {
     if (parts.length === 2) return { projectId: defaults?.projectId ?? this.job.projectId, datasetId: parts[0]!, tableId: parts[1]! };
     return { projectId: defaults?.projectId ?? this.job.projectId, datasetId: defaults?.datasetId ?? '', tableId: parts[0] ?? '' };
   }
+}
+
+/**
+ * Constructs the emulator accepts because DuckDB does, though GoogleSQL has none of them. They
+ * are noted, not refused, so a test can show what a real project would trip on.
+ */
+function noteLenient(notes: Map<string, string>, t: Token[], sample: string): void {
+  const note = (construct: string) => notes.has(construct) || notes.set(construct, sample);
+  t.forEach((token, i) => {
+    if (isOp(token, '::')) note(':: casts');
+    if (isOp(token, '%')) note('the % operator (GoogleSQL has MOD)');
+    if (isWord(token, 'VARCHAR', 'TEXT', 'DOUBLE', 'REAL') && isWord(t[i - 1], 'AS')) note(`CAST(… AS ${token.text.toUpperCase()})`);
+    if (isWord(token, 'FILTER') && isOp(t[i + 1], '(') && isWord(t[i + 2], 'WHERE')) note('aggregate FILTER (WHERE …)');
+    if (isWord(token, 'VALUES') && isOp(t[i - 1], '(')) note('(VALUES …) as a table');
+    if (isWord(token, 'ILIKE')) note('ILIKE');
+  });
 }
 
 function checkBytesBilled(processed: number, maximum: string | undefined): void {

@@ -200,6 +200,7 @@ export function startServer(options: ServerOptions): Promise<{ server: Server; p
           return send(200, { ok: true });
         }
         if (url.pathname === '/emulator/counts') return send(200, counts);
+        if (url.pathname === '/emulator/lenient') return send(200, Object.fromEntries(engine.lenient));
         if (!url.pathname.startsWith('/bigquery/v2/')) throw new HttpError(404, 'notFound', `Not found: ${url.pathname}`, 'NOT_FOUND');
         const problem = options.verifier.problem(request.headers.authorization);
         if (problem) throw new HttpError(401, 'authError', problem, 'UNAUTHENTICATED');

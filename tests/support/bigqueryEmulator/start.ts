@@ -24,6 +24,8 @@ export interface BigQueryEmulator {
   env: Record<string, string>;
   faults(settings: { http?: number; status?: number; jobs?: number; reason?: string }): Promise<void>;
   counts(): Promise<Record<string, number>>;
+  /** SQL constructs the emulator ran that BigQuery would refuse, each with a sample statement. */
+  lenient(): Promise<Record<string, string>>;
   stop(): void;
 }
 
@@ -64,6 +66,7 @@ export async function startBigQueryEmulator(options: { project?: string; pageSiz
     profileYaml: (dataset) => `      type: bigquery\n      method: service-account-json\n      project: ${project}\n      dataset: ${dataset}\n      keyfile_json: "{{ env_var('${KEY_ENV}') }}"\n      api_endpoint: ${url}\n      location: US\n      page_size: 200\n      threads: 2\n`,
     faults: (settings) => post('/emulator/faults', settings),
     counts: async () => (await (await fetch(`${url}/emulator/counts`)).json()) as Record<string, number>,
+    lenient: async () => (await (await fetch(`${url}/emulator/lenient`)).json()) as Record<string, string>,
     stop() {
       child.kill();
       rmSync(dir, { recursive: true, force: true });

@@ -97,7 +97,7 @@ export function tokenize(sql: string): Token[] {
       push('word', m[0], at);
       i += m[0].length;
     } else {
-      const m = /^(<=|>=|<>|!=|\|\||<<|>>|=>|->)/.exec(sql.slice(i, i + 2));
+      const m = /^(::|<=|>=|<>|!=|\|\||<<|>>|=>|->)/.exec(sql.slice(i, i + 2));
       const op = m ? m[0] : c;
       push('op', op, at);
       i += op.length;
