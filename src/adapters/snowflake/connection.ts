@@ -15,7 +15,7 @@ import { insertStatements, readCsvFile } from './bulkLoad.js';
 import { SnowflakeDialect, storedIdentifier } from './dialect.js';
 import { asKilnError, CANCELLED_CODE, isTransient } from './errors.js';
 import * as introspection from './introspection.js';
-import { placeholdersToBinds, splitStatements } from './sqlTokens.js';
+import { createdTableName, placeholdersToBinds, splitStatements } from './sqlTokens.js';
 import { readSnowflakeTarget, sdkConnectionOptions, type SnowflakeTarget } from './target.js';
 import { convertRow, converters, describeColumns, type SdkColumn } from './values.js';
 
@@ -36,6 +36,8 @@ interface OpenCursor {
   tag: string | undefined;
 }
 
+const TEMPORARY_TABLE = /^\s*create\s+(or\s+replace\s+)?(local\s+|global\s+)?(temporary|temp)\s+table\b/i;
+
 const quiet = () => {};
 // The SDK writes a log file in the working directory unless it is given a logger.
 snowflake.configure({ customLogger: { error: quiet, warn: quiet, info: quiet, debug: quiet, trace: quiet } } as Parameters<typeof snowflake.configure>[0]);
@@ -51,6 +53,8 @@ export class SnowflakeConnection implements AdapterConnection {
   private readonly running = new Set<RunningStatement>();
   private readonly cursors = new Map<string, OpenCursor>();
   private nextCursor = 1;
+  /** Sessions whose last statement reported no current schema. */
+  private readonly withoutSchema = new WeakSet<Session>();
 
   constructor(
     rawTarget: Record<string, unknown>,
@@ -190,7 +194,11 @@ export class SnowflakeConnection implements AdapterConnection {
       session
         .connectAsync((error) => {
           if (error) reject(asKilnError(error, `Could not connect to Snowflake account ${t.account} as ${t.user}${t.host ? ` at ${t.host}${t.port ? `:${t.port}` : ''}` : ''}`));
-          else resolve(session);
+          else {
+            // Until a statement reports it, the session's current schema is unknown (the target's may not have existed at sign-in).
+            this.withoutSchema.add(session);
+            resolve(session);
+          }
         })
         .catch((error: unknown) => reject(asKilnError(error, `Could not connect to Snowflake account ${t.account} as ${t.user}`)));
     });
@@ -266,18 +274,25 @@ export class SnowflakeConnection implements AdapterConnection {
   private async runStatement(session: Session, sql: string, options: ExecuteOptions): Promise<QueryResult> {
     const binds = options.params?.length ? options.params.map(bindValue) : undefined;
     const text = binds ? placeholdersToBinds(sql) : sql;
+    if (this.withoutSchema.has(session) && TEMPORARY_TABLE.test(text)) await this.useTargetSchema(session);
     const statement = await this.start(session, text, binds, options.tag);
+    const state = statement.getSessionState() as { getCurrentSchema?(): string | null } | undefined;
+    if (state?.getCurrentSchema) {
+      if (state.getCurrentSchema()) this.withoutSchema.delete(session);
+      else this.withoutSchema.add(session);
+    }
     const columns = (statement.getColumns() ?? []) as unknown as SdkColumn[];
     const total = statement.getNumRows() ?? 0;
     const wanted = options.fetch === false ? 0 : Math.min(total, options.maxRows ?? total);
     const rows = wanted > 0 ? await readRows(statement, columns, 0, wanted - 1) : [];
     const updated = statement.getNumUpdatedRows();
+    const affected = updated !== undefined && updated >= 0 ? updated : await this.rowsCreated(session, text);
     return {
       columns: describeColumns(columns),
       rows,
-      rowsAffected: updated !== undefined && updated >= 0 ? updated : undefined,
+      rowsAffected: affected,
       queryId: statement.getQueryId() ?? undefined,
-      message: updated !== undefined && updated >= 0 ? `${updated} rows` : 'OK',
+      message: affected !== undefined ? `${affected} rows` : 'OK',
     };
   }
 
@@ -300,6 +315,32 @@ export class SnowflakeConnection implements AdapterConnection {
       });
       this.running.add(entry);
     });
+  }
+
+  /**
+   * A session signed in before its schema existed has no current schema, and Snowflake puts
+   * temporary tables (named by identifier alone) in the current schema: use the target's.
+   */
+  private async useTargetSchema(session: Session): Promise<void> {
+    const d = this.dialect;
+    const schema = d.renderRelation({ database: this.target.database, schema: this.target.schema, identifier: '' });
+    // Where the target's schema does not exist either, Snowflake's own error on the CREATE says what to do.
+    await this.start(session, `USE SCHEMA ${schema}`, undefined, undefined).then(
+      () => this.withoutSchema.delete(session),
+      () => {},
+    );
+  }
+
+  /**
+   * Rows a `CREATE TABLE … AS` made: Snowflake's answer is a status line only, so they are
+   * counted (COUNT(*) of a table is answered from metadata, without a warehouse), as DuckDB reports them.
+   */
+  private async rowsCreated(session: Session, sql: string): Promise<number | undefined> {
+    const table = createdTableName(sql);
+    if (!table) return undefined;
+    const statement = await this.start(session, `SELECT COUNT(*) FROM ${table}`, undefined, undefined);
+    const [row] = await readRows(statement, (statement.getColumns() ?? []) as unknown as SdkColumn[], 0, 0);
+    return row ? Number(row[0]) : undefined;
   }
 
   private async insertAll(session: Session, table: string, columns: ColumnDescription[], values: unknown[][]): Promise<number> {

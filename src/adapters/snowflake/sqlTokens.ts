@@ -114,3 +114,31 @@ export function placeholdersToBinds(sql: string): string {
     .map((token) => (token.kind === 'placeholder' ? `:${token.text.slice(1)}` : token.text))
     .join('');
 }
+
+/**
+ * The table a `CREATE [OR REPLACE] [TRANSIENT|TEMPORARY] TABLE name … AS …` statement fills, as
+ * written (`"DB"."S"."T"`), or undefined for any other statement.
+ */
+export function createdTableName(sql: string): string | undefined {
+  const tokens = tokenize(sql).filter((t) => t.kind !== 'space' && t.kind !== 'comment');
+  const word = (i: number) => (tokens[i]?.kind === 'word' ? tokens[i]!.text.toUpperCase() : undefined);
+  let i = 0;
+  if (word(i++) !== 'CREATE') return undefined;
+  if (word(i) === 'OR' && word(i + 1) === 'REPLACE') i += 2;
+  while (['TRANSIENT', 'TEMPORARY', 'TEMP', 'LOCAL', 'GLOBAL', 'VOLATILE'].includes(word(i) ?? '')) i++;
+  if (word(i++) !== 'TABLE') return undefined;
+  if (word(i) === 'IF' && word(i + 1) === 'NOT' && word(i + 2) === 'EXISTS') i += 3;
+  const parts: string[] = [];
+  for (;;) {
+    const token = tokens[i];
+    if (!token || (token.kind !== 'word' && token.kind !== 'quoted')) return undefined;
+    parts.push(token.text);
+    if (tokens[i + 1]?.text !== '.') break;
+    i += 2;
+  }
+  // Only a CREATE … AS (a query fills it): a column list or a CLONE makes no rows to count.
+  const rest = tokens.slice(i + 1).map((t) => (t.kind === 'word' ? t.text.toUpperCase() : t.text));
+  const as = rest.indexOf('AS');
+  if (as === -1 || rest.slice(0, as).includes('(')) return undefined;
+  return parts.join('.');
+}

@@ -121,6 +121,11 @@ const MACROS = [
   'BOOLAND_AGG(a) AS bool_and(a)',
   'ARRAY_CONSTRUCT(a) AS [a]',
   'SPLIT(a, d) AS string_split(a, d)',
+  'REGEXP_LIKE(s, p) AS regexp_full_match(s, p)',
+  'REGEXP_INSTR(s, p) AS CASE WHEN regexp_matches(s, p) THEN 1 ELSE 0 END',
+  'REGEXP_SUBSTR(s, p, pos, occurrence) AS regexp_extract_all(substr(s, pos), p)[occurrence]',
+  'ARRAY_CONTAINS(v, a) AS json_contains(a, v)',
+  "TO_NUMBER(s, f) AS CASE WHEN upper(f) LIKE 'X%' THEN CAST('0x' || s AS BIGINT) ELSE CAST(s AS BIGINT) END",
   "DATEADD(u, n, x) AS x + (CAST(n AS BIGINT) * CAST(CASE u WHEN 'quarter' THEN '3 month' ELSE '1 ' || u END AS INTERVAL))",
   "TIMESTAMPADD(u, n, x) AS x + (CAST(n AS BIGINT) * CAST(CASE u WHEN 'quarter' THEN '3 month' ELSE '1 ' || u END AS INTERVAL))",
 ];
@@ -235,6 +240,9 @@ async function runStatement(session: Session, sql: string, bindings: Record<stri
   }
   if ((first === 'CREATE' && w.includes('DATABASE')) || (first === 'DROP' && w[1] === 'DATABASE')) return databaseStatement(session, w);
   if ((first === 'SELECT' || first === 'CALL') && w[1] === 'SYSTEM$WAIT') return systemWait(w, query);
+  if (first === 'CREATE' && (w.includes('TEMPORARY') || w.includes('TEMP')) && w.includes('TABLE') && !session.schema) {
+    throw new SnowflakeError('090106', '22000', "Cannot perform CREATE TEMPTABLE. This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.");
+  }
   if (first === 'SHOW' || first === 'DESCRIBE' || first === 'DESC') throw new SnowflakeError('001003', '42000', `SQL compilation error:\nthe emulator does not implement ${first}; use INFORMATION_SCHEMA`);
   const translated = translate(sql, session.database);
   const values = Array.from({ length: translated.binds }, (_, i) => bindValue(bindings?.[String(i + 1)]));
@@ -245,6 +253,7 @@ async function runStatement(session: Session, sql: string, bindings: Record<stri
     const count = encoded.rowset[0]?.[0] ?? '0';
     return { statementTypeId: STATEMENT_TYPES[first]!, rowtype: [{ ...encoded.rowtype[0]!, name: dml, type: 'fixed', precision: 38, scale: 0 }], rowset: [[count]] };
   }
+  if (first === 'CREATE' && w[1] === 'SCHEMA' || (first === 'CREATE' && w[3] === 'SCHEMA')) await useCreatedSchema(session, w);
   if (first === 'CREATE' || first === 'DROP' || first === 'ALTER' || first === 'TRUNCATE' || first === 'COMMENT') return status(ddlMessage(w));
   return { statementTypeId: STATEMENT_TYPES[first] ?? 0x1000, ...encoded };
 }
@@ -270,6 +279,17 @@ function bindValue(bind: { type: string; value: unknown } | undefined): unknown 
     default:
       return value;
   }
+}
+
+/** Creating a schema makes it the session's current schema, as in Snowflake. */
+async function useCreatedSchema(session: Session, w: string[]): Promise<void> {
+  const at = w.indexOf('SCHEMA') + (w[w.indexOf('SCHEMA') + 1] === 'IF' ? 4 : 1);
+  const parts = w.slice(at).filter((x) => x !== '.');
+  const [database, schema] = w[at + 1] === '.' ? [parts[0]!, parts[1]!] : [session.database, parts[0]!];
+  if (!database || !schema) return;
+  session.database = database;
+  session.schema = schema;
+  await useCurrent(session);
 }
 
 async function useStatement(session: Session, rest: string[]): Promise<StatementOutcome> {

@@ -72,6 +72,20 @@ export function translate(sql: string, currentDatabase: string | undefined): Tra
     return sig.length - 1;
   };
 
+  /** How many arguments the call whose `(` is at k has. */
+  const argumentCount = (k: number): number => {
+    const close = closing(k);
+    if (close === k + 1) return 0;
+    let depth = 0;
+    let count = 1;
+    for (let j = k + 1; j < close; j++) {
+      if (sym(j) === '(') depth++;
+      else if (sym(j) === ')') depth--;
+      else if (sym(j) === ',' && depth === 0) count++;
+    }
+    return count;
+  };
+
   /** Rewrites the type starting at k; returns the index after it. */
   const rewriteType = (k: number): number => {
     const name = word(k);
@@ -114,6 +128,7 @@ export function translate(sql: string, currentDatabase: string | undefined): Tra
     else if (w === 'AS' && (functionOf[functionOf.length - 1] === 'CAST' || functionOf[functionOf.length - 1] === 'TRY_CAST')) k = rewriteType(k + 1) - 1;
     else if (w === 'TRANSIENT' && (word(k - 1) === 'REPLACE' || word(k - 1) === 'CREATE')) blank(k);
     else if (w === 'COPY' && word(k + 1) === 'GRANTS') blank(k), blank(k + 1), k++;
+    else if (w === 'REGEXP_REPLACE' && sym(k + 1) === '(' && argumentCount(k + 1) === 3) at(closing(k + 1))!.text = ", 'g')"; // Snowflake replaces every match
     else if (w && DATE_PART_FUNCTIONS.has(w) && sym(k + 1) === '(' && word(k + 2) && sym(k + 3) === ',') at(k + 2)!.text = duckString(at(k + 2)!.text.toLowerCase());
     else if ((w === 'CURRENT_TIMESTAMP' || w === 'SYSDATE' || w === 'CURRENT_DATE' || w === 'LOCALTIMESTAMP') && sym(k + 1) === '(' && sym(k + 2) === ')') {
       if (w === 'SYSDATE') at(k)!.text = `CAST(timezone('UTC', CURRENT_TIMESTAMP) AS TIMESTAMP)`;
