@@ -28,8 +28,8 @@ interface OpenCursor {
   pageToken: string | undefined;
 }
 
-/** Statements a BigQuery transaction may hold. */
-const TRANSACTIONAL = /^\s*(\(|with\b|select\b|insert\b|update\b|delete\b|merge\b)/i;
+/** Statements a BigQuery transaction may hold (after any leading comments). */
+const TRANSACTIONAL = /^(\s|--[^\n]*\n|#[^\n]*\n|\/\*[\s\S]*?\*\/)*(\(|with\b|select\b|insert\b|update\b|delete\b|merge\b)/i;
 
 export class BigQueryConnection implements AdapterConnection {
   private readonly target: BigQueryTarget;

@@ -102,6 +102,14 @@ describe('bigquery through the SDK', () => {
     }
   });
 
+  it("runs DML in one transaction script, each statement's rows counted from its child job", async () => {
+    const target = adapter.dialect.renderRelation({ database: emulator.project, schema: dataset, identifier: 'tx' });
+    await adapter.connection.execute(`CREATE OR REPLACE TABLE ${target} (n INT64)`);
+    const results = await adapter.connection.execute([`-- two rows\nINSERT INTO ${target} VALUES (1), (2)`, `UPDATE ${target} SET n = n + 10 WHERE n > 1`], { transaction: true });
+    expect(results.map((r) => r.rowsAffected)).toEqual([2, 1]);
+    expect((await adapter.connection.execute(`SELECT n FROM ${target} ORDER BY n`))[0]!.rows).toEqual([[1], [12]]);
+  });
+
   it('builds a partitioned, clustered, labelled table from model config', async () => {
     const relation = { database: emulator.project, schema: dataset, identifier: 'partitioned' };
     const config = { partition_by: { field: 'at', data_type: 'timestamp', granularity: 'day' }, cluster_by: 'n', labels: { team: 'data' } };
