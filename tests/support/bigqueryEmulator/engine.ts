@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { encodeRows, fieldSchema, type TableFieldSchema } from './encode.js';
+import { fieldSchema, type TableFieldSchema } from './encode.js';
 import { EMULATOR_MACROS } from './functions.js';
 import { dropCreateClauses, quoteName, stringLiteral, translate, type QueryParameter } from './translate.js';
 import { isOp, isWord, lineColumn, splitStatements, SqlSyntaxError, tokenize, type Token } from './tokens.js';
@@ -388,4 +388,3 @@ export function asErrorProto(error: unknown, job: JobRecord, sql: string): Error
   return { reason: 'invalidQuery', message: `Query error: ${message.replace(/\n+/g, ' ').trim()}`, location: 'query' };
 }
 
-export { encodeRows };

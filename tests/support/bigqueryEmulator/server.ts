@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { JwtVerifier } from './auth.js';
-import { billedBytes, encodeRows, type Engine, type JobRecord } from './engine.js';
-import { fieldSchema } from './encode.js';
+import { encodeRows } from './encode.js';
+import { billedBytes, type Engine, type JobRecord } from './engine.js';
 import { quoteName, stringLiteral } from './translate.js';
 
 export interface ServerOptions {
@@ -221,4 +221,3 @@ export function startServer(options: ServerOptions): Promise<{ server: Server; p
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port })));
 }
 
-export { fieldSchema };

@@ -136,12 +136,10 @@ export function splitStatements(tokens: Token[]): Token[][] {
   const statements: Token[][] = [];
   let current: Token[] = [];
   let depth = 0;
-  let block = 0;
   for (const t of tokens) {
     if (isOp(t, '(')) depth++;
     if (isOp(t, ')')) depth--;
-    // BEGIN … END blocks are not split (BEGIN TRANSACTION is a statement of its own).
-    if (depth === 0 && isOp(t, ';') && block === 0) {
+    if (depth === 0 && isOp(t, ';')) {
       if (current.some((x) => x.kind !== 'ws' && x.kind !== 'comment')) statements.push(current);
       current = [];
       continue;

@@ -75,14 +75,6 @@ export function parameterLiteral(type: ParamType, value: ParamValue | undefined)
   return `CAST(${stringLiteral(text)} AS ${duck})`;
 }
 
-/** A position in a significant-token list. */
-class Cursor {
-  constructor(
-    readonly tokens: Token[],
-    public i = 0,
-  ) {}
-}
-
 /** Index of the next non-whitespace, non-comment token at or after `i`. */
 function next(tokens: Token[], i: number): number {
   while (i < tokens.length && (tokens[i]!.kind === 'ws' || tokens[i]!.kind === 'comment')) i++;
