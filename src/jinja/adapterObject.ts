@@ -168,6 +168,48 @@ export interface IndexConfig {
   render(relation: Relation): string;
 }
 
+interface RawConstraint {
+  type: string;
+  name?: string;
+  expression?: string;
+  columns?: string[];
+  to?: string;
+  to_columns?: string[];
+}
+interface RawColumn {
+  name: string;
+  data_type?: string;
+  quote?: boolean;
+  constraints?: RawConstraint[];
+}
+
+/** dbt's render_column_constraint: the column-level DDL of one constraint ('' for what the warehouse skips). */
+function columnConstraint(c: RawConstraint): string {
+  switch (c.type) {
+    case 'not_null': return 'not null';
+    case 'unique': return 'unique';
+    case 'primary_key': return 'primary key';
+    case 'check': return c.expression ? `check (${c.expression})` : '';
+    case 'foreign_key': return c.expression ? `references ${c.expression}` : c.to ? `references ${c.to}${c.to_columns?.length ? ` (${c.to_columns.join(', ')})` : ''}` : '';
+    case 'custom': return c.expression ?? '';
+    default: return '';
+  }
+}
+
+/** dbt's render_model_constraint: a table constraint, named when the config names it. */
+function modelConstraint(c: RawConstraint): string {
+  const prefix = c.name ? `constraint ${c.name} ` : '';
+  const columns = (c.columns ?? []).join(', ');
+  switch (c.type) {
+    case 'check': return c.expression ? `${prefix}check (${c.expression})` : '';
+    case 'unique': return `${prefix}unique (${columns})`;
+    case 'primary_key': return `${prefix}primary key (${columns})`;
+    case 'foreign_key': return c.expression ? `${prefix}foreign key (${columns}) references ${c.expression}` : c.to ? `${prefix}foreign key (${columns}) references ${c.to}${c.to_columns?.length ? ` (${c.to_columns.join(', ')})` : ''}` : '';
+    case 'custom': return c.expression ?? '';
+    default: return '';
+  }
+}
+
 /** `adapter.parse_index(raw)`: None for None; an error for what is not an index config, as dbt's IndexConfigError. */
 export function parseIndex(raw: unknown): IndexConfig | null {
   if (raw === null || raw === undefined) return null;
@@ -250,6 +292,15 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
       return '';
     },
     parse_index: (raw: unknown) => parseIndex(raw),
+    // dbt's contract DDL: `name type constraint…` per column, and the model's table constraints.
+    render_raw_columns_constraints: (...args: unknown[]) => {
+      const raw = (bindArgsByName(args, ['raw_columns'])['raw_columns'] ?? {}) as Record<string, RawColumn>;
+      return Object.values(raw).map((c) => [`${c.quote ? dialect.quoteIdentifier(c.name) : c.name} ${c.data_type ?? ''}`.trim(), ...(c.constraints ?? []).map(columnConstraint).filter(Boolean)].join(' '));
+    },
+    render_raw_model_constraints: (...args: unknown[]) => {
+      const raw = (bindArgsByName(args, ['raw_constraints'])['raw_constraints'] ?? []) as RawConstraint[];
+      return raw.map(modelConstraint).filter(Boolean);
+    },
     get_missing_columns: (from: Relation, to: Relation) => {
       const target = new Set(columnsIn(to).map((c) => c.name.toLowerCase()));
       return columnsIn(from).filter((c) => !target.has(c.name.toLowerCase()));

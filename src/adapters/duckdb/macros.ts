@@ -151,6 +151,12 @@ order by table_schema, table_name, column_index
 {%- endif -%}
 {%- endmacro %}
 
+{#- dbt-duckdb's column list for a contracted table's insert: (a, b, …) as the model's YAML names them. #}
+{% macro get_column_names() -%}
+{%- set user_provided_columns = model['columns'] -%}
+({%- for i in user_provided_columns %}{{ user_provided_columns[i]['name'] }}{{ ", " if not loop.last }}{%- endfor -%})
+{%- endmacro %}
+
 {#- dbt-duckdb's default incremental strategy is delete+insert. #}
 {% macro duckdb__get_incremental_default_sql(arg_dict) -%}{{ return(get_incremental_delete_insert_sql(arg_dict)) }}{%- endmacro %}
 

@@ -15,6 +15,20 @@ import { projectWith } from '../../e2e/cli.js';
 const files: Record<string, string> = {
   'project.yml': 'name: shop\nversion: "1"\n',
   'models/orders.sql': 'select 1 as id',
+  'models/contracted.sql': "select 1 as id, 'x' as label",
+  'models/schema.yml': `version: 2
+models:
+  - name: contracted
+    columns:
+      - name: id
+        data_type: integer
+        constraints: [{type: not_null}, {type: check, expression: 'id > 0'}]
+      - name: label
+        data_type: varchar
+    constraints:
+      - type: primary_key
+        columns: [id]
+`,
   // A project's own versions win over kiln's, as in dbt: one per dispatch level.
   'macros/overrides.sql': `{% macro default__support_multiple_grantees_per_dcl_statement() %}{{ return(False) }}{% endmacro %}
 {% macro duckdb__information_schema_name(database) %}system.information_schema{% endmacro %}`,
@@ -278,5 +292,47 @@ describe('incremental and view SQL as dbt-duckdb renders it', () => {
     expect(sql.startsWith('set threads = 2;')).toBe(true);
     await adapter.connection.execute(sql.split(/;\s*\n/), { fetch: false });
     expect(await query('select answer from main.headed_v')).toEqual([{ answer: 42 }]);
+  });
+});
+
+describe('relations/: create, replace, drop and the contract DDL', () => {
+  const rel = (name: string, type: string) => `api.Relation.create(database=target.database, schema='main', identifier='${name}', type='${type}')`;
+  const typeOf = async (name: string) => (await query(`select table_type from information_schema.tables where table_schema = 'main' and table_name = '${name}'`))[0]?.['table_type'] ?? null;
+  const run = async (sql: string) => adapter.connection.execute(sql.split(/;\s*\n/).filter((s) => s.trim()), { fetch: false });
+  it('get_create_sql builds a view or a table by the relation type; drop_view and drop_table drop them', async () => {
+    await run(render(`{{ dbt.get_create_sql(${rel('ddl_v', 'view')}, 'select 1 as a') }}`));
+    await run(render(`{{ get_create_sql(${rel('ddl_t', 'table')}, 'select 1 as a') }}`));
+    expect([await typeOf('ddl_v'), await typeOf('ddl_t')]).toEqual(['VIEW', 'BASE TABLE']);
+    await run(render(`{{ drop_view(${rel('ddl_v', 'view')}) }}`));
+    await run(render(`{{ dbt.drop_table(${rel('ddl_t', 'table')}) }}`));
+    expect([await typeOf('ddl_v'), await typeOf('ddl_t')]).toEqual([null, null]);
+  });
+  it('get_replace_sql replaces a view by a table on DuckDB (drop, then create: DuckDB relations are not renamed in place)', async () => {
+    await adapter.connection.execute('create or replace view main.ddl_r as select 1 as a', { fetch: false });
+    await run(render(`{{ get_replace_sql(${rel('ddl_r', 'view')}, ${rel('ddl_r', 'table')}, 'select 2 as b') }}`));
+    expect(await typeOf('ddl_r')).toBe('BASE TABLE');
+    expect(await query('select b from main.ddl_r')).toEqual([{ b: 2 }]);
+  });
+  it('get_create_intermediate_sql builds the __dbt_tmp relation beside the target', async () => {
+    await run(render(`{{ get_create_intermediate_sql(${rel('ddl_i', 'table')}, 'select 3 as c') }}`));
+    expect(await query('select c from main.ddl_i__dbt_tmp')).toEqual([{ c: 3 }]);
+  });
+  it('the rename and replace macros dbt-duckdb leaves unimplemented raise dbt messages', () => {
+    expect(() => render(`{{ get_rename_sql(${rel('x', 'table')}, 'y') }}`)).toThrowError('`get_rename_table_sql` has not been implemented for this adapter.');
+    expect(() => render(`{{ get_create_materialized_view_as_sql(${rel('x', 'materialized_view')}, 'select 1') }}`)).toThrowError('`get_create_materialized_view_as_sql` has not been implemented for this adapter.');
+  });
+  it("get_table_columns_and_constraints renders the model's contract as DDL that DuckDB enforces", async () => {
+    const node = session.manifest.nodes['model.shop.contracted']!;
+    const ddl = session.compiler.compile(node, { mode: 'execute', code: '{{ get_table_columns_and_constraints() }}' }).sql.trim();
+    await adapter.connection.execute(`create or replace table main.contracted_t ${ddl}`, { fetch: false });
+    await adapter.connection.execute("insert into main.contracted_t values (1, 'a')", { fetch: false });
+    await expect(adapter.connection.execute("insert into main.contracted_t values (0, 'b')", { fetch: false })).rejects.toThrow(/CHECK/i);
+    await expect(adapter.connection.execute("insert into main.contracted_t values (1, 'c')", { fetch: false })).rejects.toThrow(/PRIMARY KEY|duplicate/i);
+    expect(session.compiler.compile(node, { mode: 'execute', code: "{{ get_select_subquery('select 1 as id, 2 as label') | replace('\\n', ' ') }}" }).sql).toMatch(/select\s+id,\s*label\s+from/);
+  });
+  it('assert_columns_equivalent passes the model SQL that matches its contract and raises the contract error otherwise', () => {
+    const node = session.manifest.nodes['model.shop.contracted']!;
+    expect(session.compiler.compile(node, { mode: 'execute', code: "[{{ get_assert_columns_equivalent(\"select 1::integer as id, 'x'::varchar as label\") }}]" }).sql.trim()).toBe('[]');
+    expect(() => session.compiler.compile(node, { mode: 'execute', code: "{{ assert_columns_equivalent('select 1.5::double as id, 2 as label') }}" })).toThrowError(/contract/i);
   });
 });
