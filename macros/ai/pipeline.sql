@@ -173,27 +173,30 @@ from per_question
   {{ return(adapter.get_relation(database=target.database, schema=target.schema, identifier='kiln_run_history')) }}
 {% endmacro %}
 
-{# The stage of each node (its first folder under models/, or its resource type), as a VALUES list for joining. #}
+{#
+  The stage of each node (its first folder under models/, or its resource type), as a relation for
+  joining: a UNION ALL of one-row selects, which every warehouse reads (BigQuery has no VALUES list).
+#}
 {% macro node_stages() -%}
-(values
+(
 {%- for node in graph.nodes.values() %}
-    ('{{ node.unique_id }}', '{{ node.fqn[1] if node.resource_type == "model" and node.fqn | length > 2 else node.resource_type }}'){{ "," if not loop.last }}
+    {{ "union all " if not loop.first }}select {{ dbt.string_literal(node.unique_id) }} as unique_id, {{ dbt.string_literal(node.fqn[1] if node.resource_type == "model" and node.fqn | length > 2 else node.resource_type) }} as stage
 {%- endfor %}
-{%- if graph.nodes | length == 0 %} ('', ''){% endif %}
-) as stages(unique_id, stage)
+{%- if graph.nodes | length == 0 %} select '' as unique_id, '' as stage{% endif %}
+) as stages
 {%- endmacro %}
 
 {#
   SLAs per stage from the var kiln_ai_sla ({stage: {warn_after: 6h, error_after: 24h}}, a
-  `default` for the rest), as a VALUES list of seconds.
+  `default` for the rest), in seconds, as a relation for joining.
 #}
 {% macro sla_seconds() -%}
 {%- set slas = var('kiln_ai_sla', {'default': {'warn_after': '6h', 'error_after': '24h'}}) -%}
-(values
+(
 {%- for stage, sla in slas.items() %}
-    ('{{ stage }}', {{ kiln_ai.duration_seconds(sla.get('warn_after')) }}, {{ kiln_ai.duration_seconds(sla.get('error_after')) }}){{ "," if not loop.last }}
+    {{ "union all " if not loop.first }}select {{ dbt.string_literal(stage) }} as stage, cast({{ kiln_ai.duration_seconds(sla.get('warn_after')) }} as {{ dbt.type_float() }}) as warn_after_s, cast({{ kiln_ai.duration_seconds(sla.get('error_after')) }} as {{ dbt.type_float() }}) as error_after_s
 {%- endfor %}
-) as slas(stage, warn_after_s, error_after_s)
+) as slas
 {%- endmacro %}
 
 {# '90m', '6h', '2d', '45s' or a number of seconds → seconds (null stays null). #}

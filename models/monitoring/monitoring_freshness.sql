@@ -12,7 +12,7 @@ with last_success as (
     where h.status = 'success' and h.resource_type in ('model', 'seed', 'snapshot')
     group by h.unique_id
 {%- else %}
-    select cast(null as varchar) as unique_id, cast(null as varchar) as name, cast(null as timestamp) as last_success_at where false
+    select cast(null as {{ dbt.type_string() }}) as unique_id, cast(null as {{ dbt.type_string() }}) as name, cast(null as timestamp) as last_success_at where false
 {%- endif %}
 ),
 freshness as (

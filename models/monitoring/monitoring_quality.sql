@@ -19,20 +19,20 @@ select
     '{{ model }}' as model,
     '{{ column }}' as check_name,
     count(*) as rows_checked,
-    coalesce(cast(count(*) filter (where {{ column }} is null) as {{ dbt.type_float() }}) / nullif(count(*), 0), 0) as null_rate,
+    coalesce(cast(sum(case when {{ column }} is null then 1 else 0 end) as {{ dbt.type_float() }}) / nullif(count(*), 0), 0) as null_rate,
     coalesce(cast(count({{ column }}) - count(distinct {{ column }}) as {{ dbt.type_float() }}) / nullif(count({{ column }}), 0), 0) as duplicate_rate,
-    cast(null as varchar) as status,
+    cast(null as {{ dbt.type_string() }}) as status,
     cast(null as bigint) as failures
 from {{ ref(model) }}
 union all
 {%- endfor %}
 {%- if history %}
-select {{ run_at }}, h.invocation_id, 'test', cast(null as varchar), h.name, cast(null as bigint), cast(null as {{ dbt.type_float() }}), cast(null as {{ dbt.type_float() }}), h.status, h.failures
+select {{ run_at }}, h.invocation_id, 'test', cast(null as {{ dbt.type_string() }}), h.name, cast(null as bigint), cast(null as {{ dbt.type_float() }}), cast(null as {{ dbt.type_float() }}), h.status, h.failures
 from {{ history }} h
 where h.resource_type = 'test'
 {%- if is_incremental() %}
   and h.invocation_id not in (select distinct invocation_id from {{ this }} where kind = 'test')
 {%- endif %}
 {%- else %}
-select {{ run_at }}, '', 'test', cast(null as varchar), '', cast(null as bigint), cast(null as {{ dbt.type_float() }}), cast(null as {{ dbt.type_float() }}), cast(null as varchar), cast(null as bigint) where false
+select {{ run_at }}, '', 'test', cast(null as {{ dbt.type_string() }}), '', cast(null as bigint), cast(null as {{ dbt.type_float() }}), cast(null as {{ dbt.type_float() }}), cast(null as {{ dbt.type_string() }}), cast(null as bigint) where false
 {%- endif %}

@@ -21,7 +21,7 @@ select
     coalesce(previous_row_count > 0 and (row_count = 0 or cast(abs(row_count - previous_row_count) as {{ dbt.type_float() }}) / previous_row_count > {{ threshold }}), false) as is_anomaly
 from runs
 {%- else %}
-select cast(null as varchar) as invocation_id, cast(null as varchar) as unique_id, cast(null as varchar) as model,
+select cast(null as {{ dbt.type_string() }}) as invocation_id, cast(null as {{ dbt.type_string() }}) as unique_id, cast(null as {{ dbt.type_string() }}) as model,
        cast(null as timestamp) as completed_at, cast(null as bigint) as row_count, cast(null as bigint) as previous_row_count,
        cast(null as {{ dbt.type_float() }}) as change, cast(null as boolean) as is_anomaly
 where false
