@@ -3,9 +3,11 @@
  * DuckDB and through the SDK on the BigQuery emulator (tests/support/bigqueryEmulator), must
  * leave the same rows on both (projectHarness.ts).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdapterTarget } from '../../src/adapters/registry.js';
-import { repoProjectCopy } from '../e2e/cli.js';
+import { kiln, projectWith, repoProjectCopy } from '../e2e/cli.js';
 import { startBigQueryEmulator, type BigQueryEmulator } from '../support/bigqueryEmulator/start.js';
 import { ensureAdaptersCompiled } from '../unit/adapters/helpers/compiled-adapters.js';
 import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, projectOn, projectOnDuckDb, relationContents, removeProjectCopies } from './projectHarness.js';
@@ -49,6 +51,26 @@ describe('projects on bigquery agree with DuckDB', () => {
       // Every statement is an HTTP job through the SDK (microbatch runs hundreds).
     }, 180_000);
   }
+
+  it("a model's partition_by, cluster_by and labels reach its CREATE TABLE, and the summary shows BigQuery's cost", () => {
+    const dir = projectWith({
+      'project.yml': 'name: partitioned\n',
+      'models/events.sql': [
+        "{{ config(materialized='table', partition_by={'field': 'happened_at', 'data_type': 'timestamp', 'granularity': 'day'}, cluster_by=['kind'], labels={'team': 'data'}) }}",
+        "select 1 as id, 'click' as kind, timestamp '2024-05-01 10:00:00' as happened_at",
+      ].join('\n'),
+    });
+    writeFileSync(join(dir, 'profiles.yml'), `partitioned:\n  target: conformance\n  outputs:\n    conformance:\n${emulator.profileYaml('partitioned')}`);
+    const result = kiln(['build'], dir);
+    expect(result.stdout, result.stderr).toMatch(/Done\. PASS=1 WARN=0 ERROR=0/);
+    expect(result.stdout).toMatch(/^Cost: \d+\.\d\ds of node time, [\d.]+ [KMG]?B processed, [\d.]+ [KMG]?B billed, [\d.]+ slot-seconds, query ids in target\/run_results\.json\.$/m);
+    const created = readFileSync(join(dir, 'target', 'run', 'partitioned', 'models', 'events.sql'), 'utf8');
+    expect(created).toContain('PARTITION BY timestamp_trunc(`happened_at`, day)');
+    expect(created).toContain('CLUSTER BY `kind`');
+    expect(created).toContain("OPTIONS(labels=[('team', 'data')])");
+    const results = JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8')) as { results: { adapter_response: Record<string, unknown> }[] };
+    expect(results.results[0]!.adapter_response).toMatchObject({ bytes_billed: expect.any(Number), slot_ms: expect.any(Number), query_id: expect.stringMatching(/^kiln_/) });
+  });
 
   it('the kiln_ai package: bigquery builds every model with the rows duckdb has', async () => {
     const copy = () => repoProjectCopy();

@@ -122,8 +122,9 @@ export class BigQueryDialect extends StandardSqlDialect implements AdapterDialec
     ].join('\n');
   }
 
-  createTableSql(relation: RelationRef, definitions: string[]): string {
-    return `CREATE OR REPLACE TABLE ${this.renderRelation(relation)} (\n  ${definitions.join(',\n  ')}\n)`;
+  createTableSql(relation: RelationRef, definitions: string[], options: { config?: Record<string, unknown> } = {}): string {
+    const clauses = tableClausesSql(options.config ?? {}, (n) => this.quoteIdentifier(n), (v) => this.quoteString(v));
+    return `CREATE OR REPLACE TABLE ${this.renderRelation(relation)} (\n  ${definitions.join(',\n  ')}\n)${clauses ? `\n${clauses}` : ''}`;
   }
 
   /**

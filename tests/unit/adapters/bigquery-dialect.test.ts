@@ -148,6 +148,12 @@ describe("a model's table settings (dbt-bigquery's partition_by, cluster_by, opt
     expect(create({})).toBe('CREATE OR REPLACE TABLE `my-project`.`analytics`.`orders`\nAS (\nselect 1\n)');
   });
 
+  it('applies them to a contract table too', () => {
+    expect(dialect.createTableSql(ref, ['`id` INT64 NOT NULL'], { config: { partition_by: { field: 'id', data_type: 'int64', range: { start: 0, end: 10, interval: 1 } } } })).toBe(
+      'CREATE OR REPLACE TABLE `my-project`.`analytics`.`orders` (\n  `id` INT64 NOT NULL\n)\nPARTITION BY range_bucket(`id`, generate_array(0, 10, 1))',
+    );
+  });
+
   it('names the setting that is wrong', () => {
     expect(() => create({ partition_by: 'created_at' })).toThrow(/partition_by must be a mapping/);
     expect(() => create({ partition_by: { field: 'x', data_type: 'string' } })).toThrow(/data_type 'string'/);
