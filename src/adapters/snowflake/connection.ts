@@ -36,7 +36,7 @@ interface OpenCursor {
   tag: string | undefined;
 }
 
-const TEMPORARY_TABLE = /^\s*create\s+(or\s+replace\s+)?(local\s+|global\s+)?(temporary|temp)\s+table\b/i;
+const CREATE_SCHEMA = /^\s*create\s+(or\s+replace\s+)?(transient\s+)?schema\b/i;
 
 const quiet = () => {};
 // The SDK writes a log file in the working directory unless it is given a logger.
@@ -53,8 +53,10 @@ export class SnowflakeConnection implements AdapterConnection {
   private readonly running = new Set<RunningStatement>();
   private readonly cursors = new Map<string, OpenCursor>();
   private nextCursor = 1;
-  /** Sessions whose last statement reported no current schema. */
-  private readonly withoutSchema = new WeakSet<Session>();
+  /** Sessions whose current schema is the target's; the others try USE SCHEMA once per schema created. */
+  private readonly settled = new WeakSet<Session>();
+  private readonly triedAt = new WeakMap<Session, number>();
+  private schemaEpoch = 0;
 
   constructor(
     rawTarget: Record<string, unknown>,
@@ -194,11 +196,7 @@ export class SnowflakeConnection implements AdapterConnection {
       session
         .connectAsync((error) => {
           if (error) reject(asKilnError(error, `Could not connect to Snowflake account ${t.account} as ${t.user}${t.host ? ` at ${t.host}${t.port ? `:${t.port}` : ''}` : ''}`));
-          else {
-            // Until a statement reports it, the session's current schema is unknown (the target's may not have existed at sign-in).
-            this.withoutSchema.add(session);
-            resolve(session);
-          }
+          else resolve(session);
         })
         .catch((error: unknown) => reject(asKilnError(error, `Could not connect to Snowflake account ${t.account} as ${t.user}`)));
     });
@@ -274,12 +272,12 @@ export class SnowflakeConnection implements AdapterConnection {
   private async runStatement(session: Session, sql: string, options: ExecuteOptions): Promise<QueryResult> {
     const binds = options.params?.length ? options.params.map(bindValue) : undefined;
     const text = binds ? placeholdersToBinds(sql) : sql;
-    if (this.withoutSchema.has(session) && TEMPORARY_TABLE.test(text)) await this.useTargetSchema(session);
+    if (!this.settled.has(session) && this.triedAt.get(session) !== this.schemaEpoch) await this.useTargetSchema(session);
     const statement = await this.start(session, text, binds, options.tag);
-    const state = statement.getSessionState() as { getCurrentSchema?(): string | null } | undefined;
-    if (state?.getCurrentSchema) {
-      if (state.getCurrentSchema()) this.withoutSchema.delete(session);
-      else this.withoutSchema.add(session);
+    if (CREATE_SCHEMA.test(text)) {
+      // Snowflake makes a created schema the session's current one: the target's is used again before the next statement.
+      this.schemaEpoch++;
+      this.settled.delete(session);
     }
     const columns = (statement.getColumns() ?? []) as unknown as SdkColumn[];
     const total = statement.getNumRows() ?? 0;
@@ -318,17 +316,26 @@ export class SnowflakeConnection implements AdapterConnection {
   }
 
   /**
-   * A session signed in before its schema existed has no current schema, and Snowflake puts
-   * temporary tables (named by identifier alone) in the current schema: use the target's.
+   * Unqualified names (hooks, temporary tables) resolve in the session's current schema, which
+   * Snowflake leaves empty when the target's schema did not exist at sign-in and moves to any
+   * schema the session creates: the target's schema is made current, again after each CREATE SCHEMA.
    */
   private async useTargetSchema(session: Session): Promise<void> {
-    const d = this.dialect;
-    const schema = d.renderRelation({ database: this.target.database, schema: this.target.schema, identifier: '' });
-    // Where the target's schema does not exist either, Snowflake's own error on the CREATE says what to do.
-    await this.start(session, `USE SCHEMA ${schema}`, undefined, undefined).then(
-      () => this.withoutSchema.delete(session),
-      () => {},
-    );
+    this.triedAt.set(session, this.schemaEpoch);
+    const schema = this.dialect.renderRelation({ database: this.target.database, schema: this.target.schema, identifier: '' });
+    try {
+      await this.start(session, `USE SCHEMA ${schema}`, undefined, undefined);
+    } catch {
+      // Not there yet: created, as dbt creates the target schema before on-run-start hooks run in it (which makes it
+      // current). A role that may not create it gets Snowflake's own error on the first unqualified name instead.
+      const created = await this.start(session, this.dialect.createSchemaSql(this.target.database, this.target.schema), undefined, undefined).then(
+        () => true,
+        () => false,
+      );
+      if (!created) return;
+      this.schemaEpoch++;
+    }
+    this.settled.add(session);
   }
 
   /**

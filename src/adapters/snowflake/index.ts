@@ -23,6 +23,9 @@ export function createDialect(_target: Record<string, unknown>): SnowflakeDialec
 
 /** Loaded on demand: only the bridge worker needs the driver. */
 export async function createConnection(target: Record<string, unknown>, options: ConnectionOptions): Promise<SnowflakeConnection> {
+  // snowflake-sdk loads the AWS SDK (for S3 stages, which kiln does not use), which warns on every run that its
+  // releases after January 2027 want Node 22: its documented switch turns that off in this worker, unless set.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const { SnowflakeConnection } = await import('./connection.js');
   return new SnowflakeConnection(target, options);
 }
