@@ -9,15 +9,17 @@ import { describeAdapterConformance } from './adapterSuite.js';
 import { startBigQueryEmulator } from '../support/bigqueryEmulator/start.js';
 
 const live = process.env['KILN_LIVE_BIGQUERY'];
+/** BigQuery accepts spaces and case in names but refuses `"`, so the suite uses these here and on a live project. */
+const oddNames = { table: 'Odd Table', columns: ['with space', 'MixedCase', 'select'] };
 
 describeAdapterConformance(live ? 'bigquery (live)' : 'bigquery (emulator)', async () => {
   if (live) {
     const output = JSON.parse(live) as Record<string, unknown>;
     const target = { ...output, type: 'bigquery' } as AdapterTarget;
-    return { target, database: String(output['project'] ?? output['database']), slowQuery: slowQuery(true) };
+    return { target, database: String(output['project'] ?? output['database']), slowQuery: slowQuery(true), oddNames };
   }
   const emulator = await startBigQueryEmulator();
-  return { target: emulator.target('kiln_conformance') as AdapterTarget, database: emulator.project, slowQuery: slowQuery(false), cleanUp: () => emulator.stop() };
+  return { target: emulator.target('kiln_conformance') as AdapterTarget, database: emulator.project, slowQuery: slowQuery(false), oddNames, cleanUp: () => emulator.stop() };
 });
 
 /** A query that runs for many seconds: a cross join too big to finish (on 2 cores for DuckDB; on BigQuery a large generated array). */
