@@ -292,6 +292,15 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
       return '';
     },
     parse_index: (raw: unknown) => parseIndex(raw),
+    /** The placeholder seeds' inserts bind values with (dbt-duckdb: `?`; Postgres drivers: `%s`). */
+    get_binding_char: () => (dialect.type === 'duckdb' ? '?' : '%s'),
+    /** dbt's hard_deletes config: ignore, invalidate or new_record (invalidate_hard_deletes=true is the old spelling of invalidate). */
+    get_hard_deletes_behavior: (config: { get?: (key: string) => unknown } | Record<string, unknown>) => {
+      const get = (key: string): unknown => (typeof (config as { get?: unknown }).get === 'function' ? (config as { get: (k: string) => unknown }).get(key) : (config as Record<string, unknown>)[key]);
+      const configured = get('hard_deletes');
+      if (configured) return String(configured);
+      return get('invalidate_hard_deletes') ? 'invalidate' : 'ignore';
+    },
     // dbt's contract DDL: `name type constraint…` per column, and the model's table constraints.
     render_raw_columns_constraints: (...args: unknown[]) => {
       const raw = (bindArgsByName(args, ['raw_columns'])['raw_columns'] ?? {}) as Record<string, RawColumn>;
@@ -386,5 +395,13 @@ export function relationApi(dialect: AdapterDialect): Record<string, (...args: u
       return createRelation(dialect, { database: n.database, schema: n.schema, identifier: n.resource_type === 'source' ? n.identifier : n.alias ?? n.name });
     },
     add_ephemeral_prefix: (name) => `${EPHEMERAL_PREFIX}${name}`,
+    /** The snapshot's scd id inputs: the unique key (or keys), then updated_at. */
+    scd_args: (primaryKey, updatedAt) => [...(Array.isArray(primaryKey) ? primaryKey : [primaryKey]), updatedAt],
+    /** A relation type by name, as dbt's RelationType enum reads it. */
+    get_relation_type: (name) => {
+      const type = String(name);
+      if (!['table', 'view', 'cte', 'materialized_view', 'external', 'pointer', 'function'].includes(type)) throw new KilnError(`'${type}' is not a valid RelationType`);
+      return type;
+    },
   };
 }

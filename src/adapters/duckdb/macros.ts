@@ -157,6 +157,30 @@ order by table_schema, table_name, column_index
 ({%- for i in user_provided_columns %}{{ user_provided_columns[i]['name'] }}{{ ", " if not loop.last }}{%- endfor -%})
 {%- endmacro %}
 
+{#- Seeds and snapshots as dbt-duckdb writes them. #}
+{% macro duckdb__get_binding_char() -%}{{ return(adapter.get_binding_char()) }}{%- endmacro %}
+{% macro duckdb__get_batch_size() -%}{{ return(10000) }}{%- endmacro %}
+{% macro duckdb__snapshot_string_as_time(timestamp) -%}{{ return("'" ~ timestamp ~ "'::timestamp") }}{%- endmacro %}
+{% macro duckdb__post_snapshot(temporary_relation) -%}{% do return(drop_relation(temporary_relation)) %}{%- endmacro %}
+{% macro duckdb__snapshot_merge_sql(target, source, insert_cols) -%}
+{%- set insert_cols_csv = insert_cols | join(', ') -%}
+{%- set columns = config.get("snapshot_table_column_names") or get_snapshot_table_column_names() -%}
+update {{ target }} as DBT_INTERNAL_TARGET
+set {{ columns.dbt_valid_to }} = DBT_INTERNAL_SOURCE.{{ columns.dbt_valid_to }}
+from {{ source }} as DBT_INTERNAL_SOURCE
+where DBT_INTERNAL_SOURCE.{{ columns.dbt_scd_id }}::text = DBT_INTERNAL_TARGET.{{ columns.dbt_scd_id }}::text
+  and DBT_INTERNAL_SOURCE.dbt_change_type::text in ('update'::text, 'delete'::text)
+{% if config.get("dbt_valid_to_current") %}
+  and (DBT_INTERNAL_TARGET.{{ columns.dbt_valid_to }} = {{ config.get('dbt_valid_to_current') }} or DBT_INTERNAL_TARGET.{{ columns.dbt_valid_to }} is null);
+{% else %}
+  and DBT_INTERNAL_TARGET.{{ columns.dbt_valid_to }} is null;
+{% endif %}
+insert into {{ target }} ({{ insert_cols_csv }})
+select {% for column in insert_cols -%}DBT_INTERNAL_SOURCE.{{ column }} {%- if not loop.last %}, {%- endif %}{%- endfor %}
+from {{ source }} as DBT_INTERNAL_SOURCE
+where DBT_INTERNAL_SOURCE.dbt_change_type::text = 'insert'::text;
+{%- endmacro %}
+
 {#- dbt-duckdb's default incremental strategy is delete+insert. #}
 {% macro duckdb__get_incremental_default_sql(arg_dict) -%}{{ return(get_incremental_delete_insert_sql(arg_dict)) }}{%- endmacro %}
 

@@ -117,6 +117,8 @@ function pythonLiteral(value: unknown): unknown {
 }
 
 const DBT_FILTERS: Record<string, Filter> = {
+  // dbt's is_list filter (dbt-common's jinja environment): a list or tuple, not a string.
+  is_list: (v) => Array.isArray(v),
   as_text: (v) => pyStr(v),
   as_native: (v) => pythonLiteral(v),
   as_bool: (v) => {

@@ -336,3 +336,62 @@ describe('relations/: create, replace, drop and the contract DDL', () => {
     expect(() => session.compiler.compile(node, { mode: 'execute', code: "{{ assert_columns_equivalent('select 1.5::double as id, 2 as label') }}" })).toThrowError(/contract/i);
   });
 });
+
+describe('materializations/ helpers: schema changes, snapshots, unit-test and seed SQL', () => {
+  const rel = (name: string) => `api.Relation.create(database=target.database, schema='main', identifier='${name}', type='table')`;
+  const columnsOf = async (name: string) => (await query(`select column_name, data_type from information_schema.columns where table_name = '${name}' order by ordinal_position`)).map((r) => `${r['column_name']}:${r['data_type']}`);
+  it('process_schema_changes appends new columns, syncs all columns, or fails, as on_schema_change says', async () => {
+    const reset = () => adapter.connection.execute(["create or replace table main.osc_target as select 1 as id, 'x' as gone", "create or replace table main.osc_source as select 1 as id, 2.5::double as added"], { fetch: false });
+    await reset();
+    render(`{% do process_schema_changes('append_new_columns', ${rel('osc_source')}, ${rel('osc_target')}) %}`);
+    expect(await columnsOf('osc_target')).toEqual(['id:INTEGER', 'gone:VARCHAR', 'added:DOUBLE']);
+    await reset();
+    expect(render(`{{ process_schema_changes('sync_all_columns', ${rel('osc_source')}, ${rel('osc_target')}) | length > 0 }}`)).toBe('True');
+    expect(await columnsOf('osc_target')).toEqual(['id:INTEGER', 'added:DOUBLE']);
+    await reset();
+    expect(() => render(`{{ process_schema_changes('fail', ${rel('osc_source')}, ${rel('osc_target')}) }}`)).toThrowError(/source and target schemas on this incremental model are out of sync/);
+    expect(render(`{{ check_for_schema_changes(${rel('osc_source')}, ${rel('osc_target')})['schema_changed'] }} {{ incremental_validate_on_schema_change('nonsense') }} {{ incremental_validate_on_schema_change(none, default='fail') }}`)).toBe('True ignore fail');
+  });
+  it('snapshot_hash_arguments is the md5 DuckDB computes; unique_key_join_on joins on each key', async () => {
+    const hash = render("select {{ snapshot_hash_arguments(['a', 'b']) }} as h from (select 1 as a, null as b)");
+    const [row] = await query(hash);
+    const [expected] = await query("select md5('1|') as h");
+    expect(row!['h']).toBe(expected!['h']);
+    const join = render("select count(*)::int as n from (select 1 as dbt_unique_key_1, 2 as dbt_unique_key_2) l join (select 1 as dbt_unique_key_1, 2 as dbt_unique_key_2 union all select 1, 3) r on {{ unique_key_join_on(['a', 'b'], 'l', 'r') }}");
+    expect(await query(join)).toEqual([{ n: 1 }]);
+    expect(await query(render("select {{ unique_key_fields(['a', 'b']) }} from (select 1 as a, 2 as b)"))).toEqual([{ dbt_unique_key_1: 1, dbt_unique_key_2: 2 }]);
+    const [time] = await query(render("select {{ snapshot_string_as_time('2024-01-02 03:04:05') }} as t, typeof(t) as type, t::varchar as text"));
+    expect([time!['type'], time!['text']]).toEqual(['TIMESTAMP', '2024-01-02 03:04:05']);
+    expect(render("{{ get_snapshot_table_column_names()['dbt_scd_id'] }}")).toBe('dbt_scd_id');
+  });
+  it('snapshot_timestamp_strategy and build_snapshot_table give the first snapshot of a query, scd columns included', async () => {
+    const sql = render(`{% do config.set('unique_key', 'id') %}{% do config.set('updated_at', 'updated_at') %}{% set strategy = snapshot_timestamp_strategy(model, none, none, config, false) %}{{ build_snapshot_table(strategy, "select 1 as id, timestamp '2024-05-01 10:00:00' as updated_at") }}`);
+    const [row] = await query(`select dbt_scd_id, dbt_updated_at::varchar as u, dbt_valid_from::varchar as f, dbt_valid_to from (${sql})`);
+    const [hash] = await query("select md5('1|2024-05-01 10:00:00') as h");
+    expect(row).toEqual({ dbt_scd_id: hash!['h'], u: '2024-05-01 10:00:00', f: '2024-05-01 10:00:00', dbt_valid_to: null });
+  });
+  it('snapshot_merge_sql closes changed rows and inserts new ones (dbt-duckdb)', async () => {
+    await adapter.connection.execute([
+      "create or replace table main.snap as select 1 as id, 'old' as v, 's1' as dbt_scd_id, null::timestamp as dbt_valid_to",
+      "create or replace table main.snap_stage as select * from (values (1, 'old', 's1', timestamp '2024-01-01', 'update'), (1, 'new', 's2', null, 'insert')) t(id, v, dbt_scd_id, dbt_valid_to, dbt_change_type)",
+    ], { fetch: false });
+    const sql = render(`{{ snapshot_merge_sql(${rel('snap')}, ${rel('snap_stage')}, ['id', 'v', 'dbt_scd_id', 'dbt_valid_to']) }}`);
+    await adapter.connection.execute(sql.split(/;\s*\n/).filter((s) => s.trim()), { fetch: false });
+    expect(await query("select v, dbt_valid_to::varchar as valid_to from main.snap order by v")).toEqual([{ v: 'new', valid_to: null }, { v: 'old', valid_to: '2024-01-01 00:00:00' }]);
+  });
+  it('get_fixture_sql, get_expected_sql and get_unit_test_sql build a unit test DuckDB runs', async () => {
+    // Without column types dbt reads them from `this` (here the orders model's table).
+    await adapter.connection.execute('create or replace table main.orders (id integer, name varchar)', { fetch: false });
+    const orders = session.manifest.nodes['model.shop.orders']!;
+    const fixture = session.compiler.compile(orders, { mode: 'execute', code: "{{ get_fixture_sql([{'id': 1, 'name': 'a'}, {'id': 2}], none) }}" }).sql;
+    expect(await query(`select * from (${fixture}) order by id`)).toEqual([{ id: 1, name: 'a' }, { id: 2, name: null }]);
+    const expected = render("{{ get_expected_sql([{'id': 1}], {'id': 'integer'}, {'id': 'id'}) }}");
+    const test = render(`{{ get_unit_test_sql('select 1 as id', ${JSON.stringify(expected)}, ['id']) }}`);
+    expect(await query(`${test} order by actual_or_expected`)).toEqual([{ id: 1, actual_or_expected: 'actual' }, { id: 1, actual_or_expected: 'expected' }]);
+    expect(() => render("{{ format_row({'nope': 1}, {'id': 'integer'}) }}")).toThrowError("Invalid column name: 'nope' in unit test fixture");
+  });
+  it('the seed helpers: binding char, batch size and quoted column list', () => {
+    expect(render("{{ get_binding_char() }} {{ get_batch_size() }} {{ dbt.default__get_batch_size() }}")).toBe('? 10000 10000');
+    expect(render("{{ get_seed_column_quoted_csv(model, ['a', 'b c']) }}")).toBe('"a", "b c"');
+  });
+});
