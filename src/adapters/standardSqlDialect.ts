@@ -49,6 +49,18 @@ export abstract class StandardSqlDialect {
     return `${left}\nexcept all\n${right}`;
   }
 
+  /**
+   * A multiset difference where the warehouse has no EXCEPT ALL: each group of equal rows is
+   * numbered (1, 2, …) on both sides, so a set difference of the numbered rows keeps a row as
+   * often as it is in excess. `orderBy` where the warehouse wants an ORDER BY in row_number().
+   */
+  protected numberedExceptSql(left: string, right: string, columns: string[], options: { except: string; orderBy: boolean }): string {
+    const list = columns.join(', ');
+    const numbered = (query: string, alias: string) =>
+      `select ${list}, row_number() over (partition by ${list}${options.orderBy ? ` order by ${list}` : ''}) as kiln_duplicate from (\n${query}\n) as ${alias}`;
+    return `select ${list} from (\n${numbered(left, 'kiln_left')}\n${options.except}\n${numbered(right, 'kiln_right')}\n) as kiln_except_all`;
+  }
+
   timestampLiteralSql(value: string): string {
     return `TIMESTAMP ${this.quoteString(value)}`;
   }

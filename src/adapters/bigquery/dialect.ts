@@ -147,6 +147,11 @@ export class BigQueryDialect extends StandardSqlDialect implements AdapterDialec
     return `CREATE OR REPLACE VIEW ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
   }
 
+  /** GoogleSQL has EXCEPT DISTINCT only. */
+  override exceptAllSql(left: string, right: string, columns: string[]): string {
+    return this.numberedExceptSql(left, right, columns, { except: 'EXCEPT DISTINCT', orderBy: false });
+  }
+
   hashSql(expression: string): string {
     return `to_hex(md5(CAST(${expression} AS STRING)))`;
   }
