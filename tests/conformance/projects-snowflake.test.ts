@@ -24,7 +24,7 @@ afterAll(() => {
   removeProjectCopies();
 });
 
-const sfTarget = (schema: string): AdapterTarget => emulator.target({ password: emulator.password, database: 'KILN', schema }) as AdapterTarget;
+const sfTarget = (schema: string): AdapterTarget => emulator.target({ password: emulator.password, database: 'KILN', schema });
 
 /** A copy of the project whose profile points at the emulator, in a schema named after it. */
 function onSnowflake(name: string, copy?: (name: string) => string): string {

@@ -41,6 +41,9 @@ const SYNC_MS = config.syncMs ?? 300;
 const POLL_MS = 2_000;
 const CHUNK_ROWS = config.chunkRows ?? 1_000;
 let failNext = config.failNext ?? 0;
+let failedRequests = 0;
+let retriedRequests = 0;
+const seenRequestIds = new Set<string>();
 
 interface Session {
   id: number;
@@ -456,6 +459,8 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
       },
     });
   }
+  // For tests: how many query requests arrived again under a requestId already seen (the SDK's retries).
+  if (url.pathname === '/__emulator/stats') return send({ retriedRequests, failedRequests });
   if (url.pathname.startsWith('/chunks/')) {
     const [, , id, index] = url.pathname.split('/');
     const chunk = queries.get(id!)?.chunks[Number(index)];
@@ -467,11 +472,14 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
   const session = sessionOf(request);
   if (!session) return send({ success: false, code: '390112', message: 'Your session has expired. Please login again.', data: null }, 401);
   if (url.pathname === '/queries/v1/query-request') {
+    const requestId = url.searchParams.get('requestId') ?? undefined;
+    if (requestId && seenRequestIds.has(requestId)) retriedRequests++;
+    if (requestId) seenRequestIds.add(requestId);
     if (failNext > 0) {
       failNext--;
+      failedRequests++;
       return send({ message: 'Service Unavailable' }, 503);
     }
-    const requestId = url.searchParams.get('requestId') ?? undefined;
     // A retried request (same requestId) gets the query already running for it, as in Snowflake.
     const existing = requestId ? [...queries.values()].find((q) => q.requestId === requestId && q.session === session) : undefined;
     const query = existing ?? startQuery(session, body, requestId);

@@ -20,7 +20,7 @@ export interface SnowflakeEmulator {
   /** A PEM file of the user's private key (PKCS#8, unencrypted). */
   privateKeyPath: string;
   /** The profile fields that reach the emulator (host, port, protocol, account, user). */
-  target(extra: Record<string, unknown>): Record<string, unknown>;
+  target(extra: Record<string, unknown>): { type: 'snowflake'; [key: string]: unknown };
   stop(): void;
 }
 
@@ -66,7 +66,7 @@ export async function startSnowflakeEmulator(options: { databases?: string[]; fa
     user,
     password,
     privateKeyPath,
-    target: (extra) => ({ type: 'snowflake', account, user, host: '127.0.0.1', port, protocol: 'http', ...extra }),
+    target: (extra) => ({ account, user, host: '127.0.0.1', port, protocol: 'http', ...extra, type: 'snowflake' }),
     stop() {
       child.kill();
       rmSync(dir, { recursive: true, force: true });
