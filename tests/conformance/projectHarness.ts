@@ -62,6 +62,12 @@ export function buildTwice(dir: string, clean = false): void {
   }
 }
 
+/** Each node's status in the last run (run_results.json): what passed, failed or was skipped must agree across adapters. */
+export function runStatuses(dir: string): Record<string, string> {
+  const results = JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8')) as { results: { unique_id: string; status: string }[] };
+  return Object.fromEntries(results.results.map((r) => [r.unique_id, r.status]).sort(([a], [b]) => a!.localeCompare(b!)));
+}
+
 /** The relations the build made (name → relation name as the warehouse writes it), from its manifest. */
 export function builtRelations(dir: string): Map<string, string> {
   // Each model's vectors table counts as a relation of the build.

@@ -10,7 +10,7 @@ import type { AdapterTarget } from '../../src/adapters/registry.js';
 import { kiln, projectWith, repoProjectCopy } from '../e2e/cli.js';
 import { startBigQueryEmulator, type BigQueryEmulator } from '../support/bigqueryEmulator/start.js';
 import { ensureAdaptersCompiled } from '../unit/adapters/helpers/compiled-adapters.js';
-import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, projectOn, projectOnDuckDb, relationContents, removeProjectCopies } from './projectHarness.js';
+import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, projectOn, projectOnDuckDb, relationContents, removeProjectCopies, runStatuses } from './projectHarness.js';
 
 let emulator: BigQueryEmulator;
 beforeAll(async () => {
@@ -41,6 +41,7 @@ describe('projects on bigquery agree with DuckDB', () => {
       const bq = onBigQuery(fixture);
       buildTwice(duck);
       buildTwice(bq);
+      expect(runStatuses(bq)).toEqual(runStatuses(duck));
       const relations = builtRelations(duck);
       expect([...builtRelations(bq).keys()]).toEqual([...relations.keys()]);
       expect(relations.size).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ import { createAdapter, type AdapterTarget } from '../../src/adapters/registry.j
 import { kiln, repoProjectCopy } from '../e2e/cli.js';
 import { startPostgres, type PostgresServer } from '../support/postgres.js';
 import { ensureAdaptersCompiled } from '../unit/adapters/helpers/compiled-adapters.js';
-import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, projectOn, projectOnDuckDb, relationContents, removeProjectCopies } from './projectHarness.js';
+import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, projectOn, projectOnDuckDb, relationContents, removeProjectCopies, runStatuses } from './projectHarness.js';
 
 let server: PostgresServer;
 beforeAll(async () => {
@@ -36,6 +36,7 @@ describe('projects on postgres agree with DuckDB', () => {
       const pg = onPostgres(fixture);
       buildTwice(duck);
       buildTwice(pg);
+      expect(runStatuses(pg)).toEqual(runStatuses(duck));
       const relations = builtRelations(duck);
       expect([...builtRelations(pg).keys()]).toEqual([...relations.keys()]);
       expect(relations.size).toBeGreaterThan(0);
