@@ -311,7 +311,19 @@ export class JinjaRuntime {
       has: (_t, name) => typeof name === 'string' && resolveName(name) !== undefined,
       get: (_t, name) => (typeof name === 'string' ? resolveName(name) : undefined),
     });
+    // dbt's `context`: the render's names as a mapping (`'snapshot_x_strategy' in context`, `context[package]`).
+    const names = (name: string | symbol): unknown => (typeof name === 'string' ? resolveName(name) : undefined);
+    this.contextMapping = new Proxy({}, {
+      has: (_t, name) => names(name) !== undefined,
+      get: (_t, name) => names(name),
+      getOwnPropertyDescriptor: (_t, name) => {
+        const value = names(name);
+        return value === undefined ? undefined : { value, enumerable: true, configurable: true, writable: false };
+      },
+    });
   }
+
+  private contextMapping: object = {};
 
   private targetObject(): Record<string, unknown> {
     const { target, profileName } = this.project.profile;
@@ -448,6 +460,7 @@ export class JinjaRuntime {
       should_full_refresh: (f) => () => this.configOrFlag(f, 'full_refresh', 'FULL_REFRESH'),
       should_store_failures: (f) => () => this.configOrFlag(f, 'store_failures', 'STORE_FAILURES'),
       // dbt 1.11's graph has functions (UDFs); kiln has none to list.
+      context: () => this.contextMapping,
       graph: () => {
         if (!('functions' in this.graph)) this.graph['functions'] = {};
         return this.graph;

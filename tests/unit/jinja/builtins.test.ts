@@ -390,6 +390,14 @@ describe('materializations/ helpers: schema changes, snapshots, unit-test and se
     expect(await query(`${test} order by actual_or_expected`)).toEqual([{ id: 1, actual_or_expected: 'actual' }, { id: 1, actual_or_expected: 'expected' }]);
     expect(() => render("{{ format_row({'nope': 1}, {'id': 'integer'}) }}")).toThrowError("Invalid column name: 'nope' in unit test fixture");
   });
+  it("strategy_dispatch finds snapshot strategies through dbt's context mapping, a project's own first", () => {
+    expect(render("{{ strategy_dispatch('timestamp') is not none }} {{ strategy_dispatch('dbt.check') is not none }} {{ 'ref' in context }} {{ 'nope_x' in context }}")).toBe('True True True False');
+    expect(() => render("{{ strategy_dispatch('nope') }}")).toThrowError("The specified strategy macro 'nope' was not found in package 'None'");
+  });
+  it('get_updated_at_column_data_type reads the dbt_updated_at type; get_csv_sql joins the two statements as dbt', () => {
+    expect(render("{{ get_updated_at_column_data_type('select current_date as dbt_updated_at') }} {{ get_updated_at_column_data_type('select 1 as x') }}")).toBe('DATE None');
+    expect(render("{{ get_csv_sql('create x', 'insert y') }}").replace(/\s+/g, ' ')).toBe('create x; -- dbt seed -- insert y');
+  });
   it('the seed helpers: binding char, batch size and quoted column list', () => {
     expect(render("{{ get_binding_char() }} {{ get_batch_size() }} {{ dbt.default__get_batch_size() }}")).toBe('? 10000 10000');
     expect(render("{{ get_seed_column_quoted_csv(model, ['a', 'b c']) }}")).toBe('"a", "b c"');
