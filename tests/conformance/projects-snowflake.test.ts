@@ -19,6 +19,9 @@ beforeAll(async () => {
   process.env[PASSWORD_VARIABLE] = emulator.password;
 });
 afterAll(() => {
+  // The emulator runs on DuckDB, which accepts SQL Snowflake would not: listed, so a live run is not a surprise.
+  const refusals = emulator?.refusals() ?? [];
+  if (refusals.length) console.warn(`SQL the emulator ran that Snowflake would refuse:\n${refusals.map((r) => `  ${r}`).join('\n')}`);
   emulator?.stop();
   delete process.env[PASSWORD_VARIABLE];
   removeProjectCopies();

@@ -9,7 +9,7 @@
  */
 import { KilnError } from '../../errors.js';
 import { StandardSqlDialect } from '../standardSqlDialect.js';
-import type { AdapterCapabilities, AdapterDialect, ColumnDescription, Relation, RelationRef } from '../types.js';
+import type { AdapterCapabilities, AdapterDialect, ColumnDescription, Relation, RelationConfig, RelationRef } from '../types.js';
 import { SNOWFLAKE_MACROS } from './macros.js';
 
 export const SNOWFLAKE_CAPABILITIES: AdapterCapabilities = {
@@ -66,6 +66,11 @@ const TYPE_SYNONYMS: Record<string, string> = {
 
 /** A name written without quotes that Snowflake stores upper-cased. */
 const PLAIN_LOWER = /^[a-z_][a-z0-9_$]*$/;
+
+/** TRANSIENT unless the model's config says `transient: false` (dbt-snowflake's default is transient). */
+function tableKind(config: RelationConfig | undefined): 'TRANSIENT ' | '' {
+  return config?.['transient'] === false ? '' : 'TRANSIENT ';
+}
 
 /** The name Snowflake stores for `identifier`: upper case where it could be written unquoted, exact otherwise. */
 export function storedIdentifier(identifier: string): string {
@@ -146,29 +151,44 @@ export class SnowflakeDialect extends StandardSqlDialect implements AdapterDiale
     return `ALTER ${this.relationKeyword(from)} ${this.renderRelation(from)} RENAME TO ${this.renderRelation({ ...from, identifier: toIdentifier })}`;
   }
 
-  createTableSql(relation: RelationRef, definitions: string[]): string {
-    return `CREATE OR REPLACE TRANSIENT TABLE ${this.renderRelation(relation)} (\n  ${definitions.join(',\n  ')}\n)`;
+  createTableSql(relation: RelationRef, definitions: string[], options: { config?: RelationConfig } = {}): string {
+    return `CREATE OR REPLACE ${tableKind(options.config)}TABLE ${this.renderRelation(relation)} (\n  ${definitions.join(',\n  ')}\n)${this.tableOptions(options.config)}`;
   }
 
   /**
-   * Transient tables (no Fail-safe storage), as dbt-snowflake builds them by default; temporary
+   * Transient tables (no Fail-safe storage) unless the model says `transient: false`, as
+   * dbt-snowflake builds them; `cluster_by` and `copy_grants` from the model's config. Temporary
    * tables are named by identifier alone, since they live in the session's current schema.
    */
-  createTableAsSql(relation: RelationRef, selectSql: string, options: { temporary?: boolean; contractColumns?: ColumnDescription[] } = {}): string {
+  createTableAsSql(relation: RelationRef, selectSql: string, options: { temporary?: boolean; contractColumns?: ColumnDescription[]; config?: RelationConfig } = {}): string {
     const target = options.temporary ? this.quoteIdentifier(relation.identifier) : this.renderRelation(relation);
-    const kind = options.temporary ? 'TEMPORARY' : 'TRANSIENT';
+    const kind = options.temporary ? 'TEMPORARY ' : tableKind(options.config);
+    const tableOptions = options.temporary ? '' : this.tableOptions(options.config);
     const columns = options.contractColumns;
-    if (!columns || columns.length === 0) return `CREATE OR REPLACE ${kind} TABLE ${target} AS (\n${selectSql}\n)`;
+    if (!columns || columns.length === 0) return `CREATE OR REPLACE ${kind}TABLE ${target}${tableOptions} AS (\n${selectSql}\n)`;
     const definitions = columns.map((column) => `${this.quoteIdentifier(column.name)} ${column.dataType}${column.nullable === false ? ' NOT NULL' : ''}`);
     const names = columns.map((column) => this.quoteIdentifier(column.name)).join(', ');
     return [
-      `CREATE OR REPLACE ${kind} TABLE ${target} (\n  ${definitions.join(',\n  ')}\n);`,
+      `CREATE OR REPLACE ${kind}TABLE ${target} (\n  ${definitions.join(',\n  ')}\n)${tableOptions};`,
       `INSERT INTO ${target} (${names})\nSELECT ${names} FROM (\n${selectSql}\n) AS kiln_contract_subquery`,
     ].join('\n');
   }
 
-  createViewAsSql(relation: RelationRef, selectSql: string): string {
-    return `CREATE OR REPLACE VIEW ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
+  createViewAsSql(relation: RelationRef, selectSql: string, options: { config?: RelationConfig } = {}): string {
+    return `CREATE OR REPLACE VIEW ${this.renderRelation(relation)}${options.config?.['copy_grants'] === true ? ' COPY GRANTS' : ''} AS (\n${selectSql}\n)`;
+  }
+
+  /** Snowflake has no EXCEPT ALL: equal rows are numbered on both sides (its row_number needs an ORDER BY). */
+  override exceptAllSql(left: string, right: string, columns: string[]): string {
+    return this.numberedExceptSql(left, right, columns, { except: 'except', orderBy: true });
+  }
+
+  /** ` CLUSTER BY (…) COPY GRANTS` from a model's config, in the order CREATE TABLE takes them. */
+  private tableOptions(config: RelationConfig | undefined): string {
+    if (!config) return '';
+    const clusterBy = config['cluster_by'];
+    const keys = (Array.isArray(clusterBy) ? clusterBy : clusterBy ? [clusterBy] : []).map(String);
+    return `${keys.length ? ` CLUSTER BY (${keys.join(', ')})` : ''}${config['copy_grants'] === true ? ' COPY GRANTS' : ''}`;
   }
 
   hashSql(expression: string): string {

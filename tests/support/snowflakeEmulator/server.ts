@@ -10,7 +10,9 @@
  *  - POST /queries/v1/abort-request and /queries/<id>/abort-request: cancels (DuckDB interrupt);
  *  - POST /session/heartbeat, /session/token-request, /session?delete=true, /telemetry/send;
  *  - errors as Snowflake sends them: `success: false`, its error code and SQLSTATE, HTTP 200;
- *  - `failNext` in the config answers the next N query requests with HTTP 503, to prove retries.
+ *  - `failNext` in the config answers the next N query requests with HTTP 503, to prove retries;
+ *  - SQL that DuckDB runs but Snowflake would refuse (FILTER (WHERE …), DuckDB-only functions) is
+ *    run anyway and noted on stderr (`snowflake would refuse: …`), for the tests to report.
  *
  * Run it with `node tests/support/runTypeScript.mjs tests/support/snowflakeEmulator/server.ts`;
  * the config comes as JSON in KILN_SNOWFLAKE_EMULATOR (see EmulatorConfig); it prints
@@ -248,6 +250,7 @@ async function runStatement(session: Session, sql: string, bindings: Record<stri
   }
   if (first === 'SHOW' || first === 'DESCRIBE' || first === 'DESC') throw new SnowflakeError('001003', '42000', `SQL compilation error:\nthe emulator does not implement ${first}; use INFORMATION_SCHEMA`);
   const translated = translate(sql, session.database);
+  for (const refusal of translated.refusals) process.stderr.write(`snowflake would refuse: ${refusal} in: ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
   const values = Array.from({ length: translated.binds }, (_, i) => bindValue(bindings?.[String(i + 1)]));
   const result = await c.run(translated.sql, values as never[]);
   const encoded = await encodeResult(result);

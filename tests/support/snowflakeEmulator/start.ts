@@ -21,6 +21,8 @@ export interface SnowflakeEmulator {
   privateKeyPath: string;
   /** The profile fields that reach the emulator (host, port, protocol, account, user). */
   target(extra: Record<string, unknown>): { type: 'snowflake'; [key: string]: unknown };
+  /** The distinct notes of SQL the emulator ran that Snowflake would refuse (see server.ts). */
+  refusals(): string[];
   stop(): void;
 }
 
@@ -67,6 +69,7 @@ export async function startSnowflakeEmulator(options: { databases?: string[]; fa
     password,
     privateKeyPath,
     target: (extra) => ({ account, user, host: '127.0.0.1', port, protocol: 'http', ...extra, type: 'snowflake' }),
+    refusals: () => [...new Set(stderr.split('\n').filter((line) => line.startsWith('snowflake would refuse: ')).map((line) => line.slice('snowflake would refuse: '.length)))],
     stop() {
       child.kill();
       rmSync(dir, { recursive: true, force: true });

@@ -15,6 +15,8 @@ import { tokenize, type Token } from '../../../src/adapters/snowflake/sqlTokens.
 
 export interface Translated {
   sql: string;
+  /** What DuckDB accepted here that Snowflake would refuse (FILTER (WHERE …), DuckDB-only functions). */
+  refusals: string[];
   /** How many bind markers the text has (DuckDB's $1…$n). */
   binds: number;
 }
@@ -24,6 +26,8 @@ const FLOAT_TYPES = new Set(['FLOAT', 'FLOAT4', 'FLOAT8', 'DOUBLE', 'REAL']);
 const TEXT_TYPES = new Set(['VARCHAR', 'STRING', 'TEXT', 'CHAR', 'CHARACTER', 'NCHAR', 'NVARCHAR', 'NVARCHAR2', 'CHAR_VARYING']);
 const DATE_PART_FUNCTIONS = new Set(['DATEADD', 'DATEDIFF', 'TIMESTAMPADD', 'TIMESTAMPDIFF', 'TIMEADD', 'TIMEDIFF', 'DATE_PART', 'LAST_DAY']);
 const CONSTRAINT_WORDS = new Set(['PRIMARY', 'UNIQUE', 'CONSTRAINT', 'FOREIGN', 'CHECK']);
+/** DuckDB functions with no Snowflake function of that name: the emulator runs them, Snowflake would not. */
+const DUCKDB_ONLY_FUNCTIONS = new Set(['REGEXP_MATCHES', 'REGEXP_EXTRACT_ALL', 'LIST_CONTAINS', 'LIST_TRANSFORM', 'LIST_SUM', 'LIST_FILTER', 'LEN', 'EPOCH', 'MD5_NUMBER', 'FROM_JSON', 'JSON_ARRAY_LENGTH', 'ARRAY_COSINE_SIMILARITY', 'STRFTIME', 'UNNEST', 'DATE_DIFF', 'STRING_SPLIT', 'RANGE', 'GENERATE_SERIES', 'STRING_AGG', 'LIST_VALUE']);
 
 /** Decodes a Snowflake '…' literal (backslash escapes and '' both) into its text. */
 export function decodeString(literal: string): string {
@@ -118,16 +122,24 @@ export function translate(sql: string, currentDatabase: string | undefined): Tra
   };
 
   const first = word(0);
+  const refusals = new Set<string>();
   const functionOf: (string | undefined)[] = [];
   for (let k = 0; k < sig.length; k++) {
     const s = sym(k);
     const w = word(k);
     if (s === '(') functionOf.push(word(k - 1));
     else if (s === ')') functionOf.pop();
+    if (w === 'FILTER' && sym(k + 1) === '(' && word(k + 2) === 'WHERE') refusals.add('FILTER (WHERE …) on an aggregate');
+    if (w && DUCKDB_ONLY_FUNCTIONS.has(w) && sym(k + 1) === '(' && sym(k - 1) !== '.') refusals.add(`${w.toLowerCase()}()`);
     if (s === '::') k = rewriteType(k + 1) - 1;
     else if (w === 'AS' && (functionOf[functionOf.length - 1] === 'CAST' || functionOf[functionOf.length - 1] === 'TRY_CAST')) k = rewriteType(k + 1) - 1;
     else if (w === 'TRANSIENT' && (word(k - 1) === 'REPLACE' || word(k - 1) === 'CREATE')) blank(k);
     else if (w === 'COPY' && word(k + 1) === 'GRANTS') blank(k), blank(k + 1), k++;
+    else if (w === 'CLUSTER' && word(k + 1) === 'BY' && sym(k + 2) === '(' && first === 'CREATE') {
+      const close = closing(k + 2);
+      for (let j = k; j <= close; j++) blank(j);
+      k = close;
+    }
     else if (w === 'REGEXP_REPLACE' && sym(k + 1) === '(' && argumentCount(k + 1) === 3) at(closing(k + 1))!.text = ", 'g')"; // Snowflake replaces every match
     else if (w && DATE_PART_FUNCTIONS.has(w) && sym(k + 1) === '(' && word(k + 2) && sym(k + 3) === ',') at(k + 2)!.text = duckString(at(k + 2)!.text.toLowerCase());
     else if ((w === 'CURRENT_TIMESTAMP' || w === 'SYSDATE' || w === 'CURRENT_DATE' || w === 'LOCALTIMESTAMP') && sym(k + 1) === '(' && sym(k + 2) === ')') {
@@ -215,7 +227,7 @@ export function translate(sql: string, currentDatabase: string | undefined): Tra
       }
     }
   }
-  return { sql: tokens.map((t) => t.text).join(''), binds };
+  return { sql: tokens.map((t) => t.text).join(''), binds, refusals: [...refusals] };
 }
 
 const NUMBER_TYPES = `('BIGINT','INTEGER','SMALLINT','TINYINT','HUGEINT','UBIGINT','UINTEGER','USMALLINT','UTINYINT')`;

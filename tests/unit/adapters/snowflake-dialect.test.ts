@@ -39,6 +39,21 @@ describe('SnowflakeDialect', () => {
     expect(dialect.createViewAsSql(table, 'select 1')).toBe('CREATE OR REPLACE VIEW "ANALYTICS"."STAGING"."ORDERS" AS (\nselect 1\n)');
   });
 
+  it("takes the model's transient, cluster_by and copy_grants, and none for kiln's own tables", () => {
+    expect(dialect.createTableAsSql(table, 'select 1', { config: { transient: false, cluster_by: ['day', 'region'], copy_grants: true } })).toBe(
+      'CREATE OR REPLACE TABLE "ANALYTICS"."STAGING"."ORDERS" CLUSTER BY (day, region) COPY GRANTS AS (\nselect 1\n)',
+    );
+    expect(dialect.createTableSql(table, ['"ID" NUMBER(38,0)'], { config: { cluster_by: 'id' } })).toBe('CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."STAGING"."ORDERS" (\n  "ID" NUMBER(38,0)\n) CLUSTER BY (id)');
+    expect(dialect.createViewAsSql(table, 'select 1', { config: { copy_grants: true } })).toBe('CREATE OR REPLACE VIEW "ANALYTICS"."STAGING"."ORDERS" COPY GRANTS AS (\nselect 1\n)');
+    expect(dialect.createTableAsSql(table, 'select 1', { temporary: true, config: { cluster_by: 'id' } })).toBe('CREATE OR REPLACE TEMPORARY TABLE "ORDERS" AS (\nselect 1\n)');
+  });
+
+  it('takes a multiset difference without EXCEPT ALL, which Snowflake lacks', () => {
+    const sql = dialect.exceptAllSql('select 1 as a', 'select 2 as a', ['"A"']);
+    expect(sql).not.toMatch(/except all/i);
+    expect(sql).toMatch(/row_number\(\) over \(partition by "A" order by "A"\)/);
+  });
+
   it('renames to a fully qualified name (a bare one would move the relation into the current schema)', () => {
     expect(dialect.renameRelationSql({ ...table, type: 'table' }, 'orders__kiln_backup')).toBe('ALTER TABLE "ANALYTICS"."STAGING"."ORDERS" RENAME TO "ANALYTICS"."STAGING"."ORDERS__KILN_BACKUP"');
     expect(dialect.dropRelationSql({ ...table, type: 'view' })).toBe('DROP VIEW IF EXISTS "ANALYTICS"."STAGING"."ORDERS"');
