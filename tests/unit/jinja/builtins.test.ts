@@ -236,6 +236,15 @@ describe('show, validate_sql and the rest', () => {
     const parsed = session.parse.runtime.render('{{ make_temp_relation(this) }}', { mode: 'parse', file: 'models/orders.sql', node: orders }).sql;
     expect(parsed).toBe('"main"."orders__dbt_tmp"');
   });
+  it("not_null selects every column when failures are stored, as dbt's default does", async () => {
+    await adapter.connection.execute("create or replace table main.nn as select null::int as id, 'x' as other", { fetch: false });
+    const orders = session.manifest.nodes['model.shop.orders']!;
+    const code = "{{ dbt.default__test_not_null(api.Relation.create(schema='main', identifier='nn'), 'id') }}";
+    const stored = session.compiler.compile({ ...orders, config: { ...orders.config, store_failures: true } }, { mode: 'execute', code }).sql;
+    const plain = session.compiler.compile({ ...orders, config: { ...orders.config, store_failures: false } }, { mode: 'execute', code }).sql;
+    expect(Object.keys((await query(stored))[0]!)).toEqual(['id', 'other']);
+    expect(Object.keys((await query(plain))[0]!)).toEqual(['id']);
+  });
   it('generate_schema_name() has dbt defaults', () => {
     expect(render("{{ generate_schema_name() }} {{ dbt.generate_schema_name('x') }}")).toBe(`${session.project.profile.target.schema} ${session.project.profile.target.schema}_x`);
   });
