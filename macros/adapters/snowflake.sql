@@ -102,3 +102,20 @@ from {{ model }}
 where {{ column_name }} is not null
   and array_size(cast({{ column_name }} as array)) <> {{ dimension }}
 {% endmacro %}
+
+{#- Snowflake has LISTAGG, not STRING_AGG: the splits a key is in, in order. -#}
+{% macro snowflake__test_splits_disjoint(model, split_column, key_column=none, column_name=none) %}
+{%- set key = key_column if key_column else column_name %}
+{%- if not key -%}
+  {{ exceptions.raise_compiler_error("splits_disjoint needs key_column (or to be declared on the key column)") }}
+{%- endif %}
+select
+    {{ key }} as split_key,
+    count(distinct {{ split_column }}) as n_splits,
+    listagg(distinct cast({{ split_column }} as varchar), ', ') within group (order by cast({{ split_column }} as varchar)) as splits
+from {{ model }}
+where {{ key }} is not null
+  and {{ split_column }} is not null
+group by {{ key }}
+having count(distinct {{ split_column }}) > 1
+{% endmacro %}

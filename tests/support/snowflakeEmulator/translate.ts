@@ -140,7 +140,17 @@ export function translate(sql: string, currentDatabase: string | undefined): Tra
       for (let j = k; j <= close; j++) blank(j);
       k = close;
     }
-    else if (w === 'REGEXP_REPLACE' && sym(k + 1) === '(' && argumentCount(k + 1) === 3) at(closing(k + 1))!.text = ", 'g')"; // Snowflake replaces every match
+    else if (w === 'LISTAGG' && sym(k + 1) === '(' && word(closing(k + 1) + 1) === 'WITHIN' && word(closing(k + 1) + 2) === 'GROUP') {
+      // LISTAGG(x, d) WITHIN GROUP (ORDER BY o) is DuckDB's STRING_AGG(x, d ORDER BY o).
+      const close = closing(k + 1);
+      const groupOpen = close + 3;
+      const groupClose = closing(groupOpen);
+      at(k)!.text = 'STRING_AGG';
+      const order = [];
+      for (let j = groupOpen + 1; j < groupClose; j++) order.push(at(j)!.text);
+      at(close)!.text = ` ${order.join(' ')})`;
+      for (let j = close + 1; j <= groupClose; j++) blank(j);
+    } else if (w === 'REGEXP_REPLACE' && sym(k + 1) === '(' && argumentCount(k + 1) === 3) at(closing(k + 1))!.text = ", 'g')"; // Snowflake replaces every match
     else if (w && DATE_PART_FUNCTIONS.has(w) && sym(k + 1) === '(' && word(k + 2) && sym(k + 3) === ',') at(k + 2)!.text = duckString(at(k + 2)!.text.toLowerCase());
     else if ((w === 'CURRENT_TIMESTAMP' || w === 'SYSDATE' || w === 'CURRENT_DATE' || w === 'LOCALTIMESTAMP') && sym(k + 1) === '(' && sym(k + 2) === ')') {
       if (w === 'SYSDATE') at(k)!.text = `CAST(timezone('UTC', CURRENT_TIMESTAMP) AS TIMESTAMP)`;

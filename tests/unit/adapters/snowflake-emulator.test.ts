@@ -37,6 +37,7 @@ describe('snowflake emulator: translate', () => {
     expect(sql('select dateadd(day, 1, d), datediff(microsecond, a, b) from t')).toBe("SELECT DATEADD('day', 1, D), DATEDIFF('microsecond', A, B) FROM T");
     expect(sql('create or replace view v copy grants as (select 1)')).toBe('CREATE OR REPLACE VIEW V AS (SELECT 1)');
     expect(sql("select regexp_replace(a, '[0-9]', '') from t")).toBe("SELECT REGEXP_REPLACE(A, '[0-9]', '', 'g') FROM T");
+    expect(sql("select listagg(s, ', ') within group (order by s) from t")).toBe("SELECT STRING_AGG(S, ', ' ORDER BY S) FROM T");
   });
 
   it("answers INFORMATION_SCHEMA from DuckDB's catalog, for the database named or the current one", () => {
