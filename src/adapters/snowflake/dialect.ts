@@ -203,6 +203,11 @@ export class SnowflakeDialect extends StandardSqlDialect implements AdapterDiale
     return `ALTER TABLE ${this.renderRelation(relation)} ALTER COLUMN ${this.quoteIdentifier(column)} SET DATA TYPE ${dataType}`;
   }
 
+  /** Aliases without AS, as Snowflake's DELETE documents them (`DELETE FROM t1 a USING t2 b WHERE …`). */
+  override deleteMatchingSql(target: string, source: string, condition: string): string {
+    return `DELETE FROM ${target} DBT_INTERNAL_DEST USING ${source} DBT_INTERNAL_SOURCE WHERE ${condition}`;
+  }
+
   override timestampLiteralSql(value: string): string {
     return `CAST(${this.quoteString(value)} AS TIMESTAMP_NTZ)`;
   }

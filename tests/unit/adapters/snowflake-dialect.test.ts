@@ -87,6 +87,7 @@ describe('SnowflakeDialect', () => {
     expect(dialect.currentTimestampSql()).toMatch(/CONVERT_TIMEZONE\('UTC', CURRENT_TIMESTAMP\(\)\)/);
     expect(dialect.insertByNameSql('"T"', 'select 1 as a', ['"A"'])).toBe('INSERT INTO "T" ("A")\nSELECT "A" FROM (\nselect 1 as a\n) AS kiln_by_name');
     expect(() => dialect.insertByNameSql('"T"', 'select 1')).toThrow(/no INSERT … BY NAME/);
+    expect(dialect.deleteMatchingSql('"T"', '"S"', 'DBT_INTERNAL_DEST."ID" = DBT_INTERNAL_SOURCE."ID"')).toBe('DELETE FROM "T" DBT_INTERNAL_DEST USING "S" DBT_INTERNAL_SOURCE WHERE DBT_INTERNAL_DEST."ID" = DBT_INTERNAL_SOURCE."ID"');
     expect(dialect.capabilities).toMatchObject({ identifierCase: 'upper', atomicCreateOrReplace: true, supportsTransactionalDdl: false });
   });
 });
