@@ -139,6 +139,8 @@ export interface AdapterObjectOptions {
   warn?: (message: string) => void;
   /** The project's `flags:` (dbt's behaviour flags are read from there). */
   projectFlags?: Record<string, unknown>;
+  /** The project's `quoting:` config (adapter.quote_as_configured). */
+  quoting?: Record<string, boolean>;
   /** What `adapter.config` shows of the project and profile. */
   config?: Record<string, unknown>;
 }
@@ -210,6 +212,13 @@ function modelConstraint(c: RawConstraint): string {
   }
 }
 
+/** dbt's SnapshotTargetNotSnapshotTableError when the relation lacks one of the scd columns (named by the snapshot's config). */
+function snapshotColumnsMissing(columns: Column[], columnNames: Record<string, string>, wanted: string[]): void {
+  const names = new Set(columns.map((c) => c.name.toLowerCase()));
+  const missing = wanted.map((c) => columnNames[c] ?? c).filter((c) => c && !names.has(c.toLowerCase()));
+  if (missing.length) throw new KilnError(`Snapshot target is not a snapshot table (missing "${missing.join('", "')}")`);
+}
+
 /** `adapter.parse_index(raw)`: None for None; an error for what is not an index config, as dbt's IndexConfigError. */
 export function parseIndex(raw: unknown): IndexConfig | null {
   if (raw === null || raw === undefined) return null;
@@ -264,7 +273,8 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
     /** kiln's statements commit on their own: `adapter.commit()` has nothing left to do. */
     commit: () => '',
     quote: (identifier: string) => dialect.quoteIdentifier(identifier),
-    quote_as_configured: (identifier: string) => dialect.quoteIdentifier(identifier),
+    // The project's quoting: config decides, per part (database, schema, identifier); quoted by default.
+    quote_as_configured: (identifier: string, quoteKey: string) => (options.quoting?.[quoteKey] === false ? identifier : dialect.quoteIdentifier(identifier)),
     quote_seed_column: (column: string, quote?: boolean) => (quote === false ? column : dialect.quoteIdentifier(column)),
     get_relation: (...args: unknown[]) => {
       const [a, b, c] = args;
@@ -309,6 +319,27 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
     render_raw_model_constraints: (...args: unknown[]) => {
       const raw = (bindArgsByName(args, ['raw_constraints'])['raw_constraints'] ?? []) as RawConstraint[];
       return raw.map(modelConstraint).filter(Boolean);
+    },
+    /** dbt's: string columns of `to` widened to what `from` holds (alter_column_type with the wider string type). */
+    expand_target_column_types: (from: Relation, to: Relation) => {
+      const target = new Map(columnsIn(to).map((c) => [c.name, c]));
+      for (const reference of columnsIn(from)) {
+        const column = target.get(reference.name);
+        if (column && column.can_expand_to(reference)) options.dispatch('alter_column_type', 'dbt')(to, reference.name, options.Column.string_type(reference.string_size()));
+      }
+      return '';
+    },
+    /** dbt's check that a snapshot's target has its scd columns (dbt_is_deleted too for hard_deletes: new_record). */
+    valid_snapshot_target: (relation: Relation, columnNames?: Record<string, string>) => {
+      snapshotColumnsMissing(columnsIn(relation), stripKeywords(columnNames ?? {}), ['dbt_scd_id', 'dbt_valid_from', 'dbt_valid_to']);
+      return '';
+    },
+    assert_valid_snapshot_target_given_strategy: (relation: Relation, columnNames: Record<string, string>, strategy: Record<string, unknown>) => {
+      const columns = columnsIn(relation);
+      const names = stripKeywords(columnNames ?? {});
+      snapshotColumnsMissing(columns, names, ['dbt_scd_id', 'dbt_valid_from', 'dbt_valid_to']);
+      if (strategy && (strategy as { hard_deletes?: unknown }).hard_deletes === 'new_record') snapshotColumnsMissing(columns, names, ['dbt_is_deleted']);
+      return '';
     },
     get_missing_columns: (from: Relation, to: Relation) => {
       const target = new Set(columnsIn(to).map((c) => c.name.toLowerCase()));

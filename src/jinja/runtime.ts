@@ -461,6 +461,15 @@ export class JinjaRuntime {
       should_store_failures: (f) => () => this.configOrFlag(f, 'store_failures', 'STORE_FAILURES'),
       // dbt 1.11's graph has functions (UDFs); kiln has none to list.
       context: () => this.contextMapping,
+      // dbt's sql_now: the warehouse's current-timestamp SQL (dbt-duckdb: now()), here the dispatched current_timestamp macro.
+      sql_now: () => this.dispatch('current_timestamp', 'dbt')(),
+      // on-run-end: the schemas (and database/schema pairs) of the relations this run selected, as dbt lists them.
+      schemas: () => [...new Set(this.selectedRelationParts().map(([, schema]) => schema))],
+      database_schemas: () => {
+        const seen = new Map<string, unknown>();
+        for (const [database, schema] of this.selectedRelationParts()) seen.set(`${database}.${schema}`, makeTuple([database, schema]));
+        return [...seen.values()];
+      },
       graph: () => {
         if (!('functions' in this.graph)) this.graph['functions'] = {};
         return this.graph;
@@ -550,6 +559,7 @@ export class JinjaRuntime {
       Column: this.columnClass,
       warn: (message) => (this.options.log ?? (() => undefined))(message, 'warn'),
       projectFlags: this.project.config.flags ?? {},
+      quoting: this.project.config.quoting,
       config: {
         project_name: this.project.config.name,
         profile_name: this.project.profile.profileName,
@@ -564,6 +574,15 @@ export class JinjaRuntime {
   }
 
   // ------------------------------------------------------- context functions
+
+  /** (database, schema) of each selected node that builds a relation. */
+  private selectedRelationParts(): [string, string][] {
+    const nodes = (this.graph['nodes'] ?? {}) as Record<string, { resource_type?: string; database?: string; schema?: string; config?: { materialized?: string } }>;
+    return this.selectedResources
+      .map((id) => nodes[id])
+      .filter((n): n is NonNullable<typeof n> => !!n && ['model', 'seed', 'snapshot'].includes(String(n.resource_type)) && n.config?.materialized !== 'ephemeral')
+      .map((n) => [String(n.database ?? ''), String(n.schema ?? '')]);
+  }
 
   /** The relation a node will build, from what parsing knows so far (its database, schema and alias may be refined later). */
   private parseTimeThis(node: ManifestNode): Relation {

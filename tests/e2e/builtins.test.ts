@@ -2,7 +2,7 @@
  * dbt's global-project helpers from a real project (tests/fixtures/builtins_project), built by
  * the CLI on DuckDB: persist_docs, create_indexes and apply_grants in post-hooks (as a
  * package's materialization calls them), make_temp_relation(this) and set_sql_header in a
- * model, and a run-operation that reads the relation listing and catalog macros.
+ * model, a run-operation that reads the relation listing and catalog macros, and on-run-end's schemas.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,9 @@ describe("dbt's adapter helpers in a project", () => {
 
     const [headed] = await query(dir, 'select temp_identifier, header, typeof(snapped_at) as snapped_type from headed');
     expect(headed).toEqual({ temp_identifier: 'headed__dbt_tmp', header: 'set threads = 1;', snapped_type: 'TIMESTAMP' });
+
+    // on-run-end sees the schemas (and database.schema pairs) the run built into.
+    expect(await query(dir, 'select schemas, database_schemas from run_end')).toEqual([{ schemas: 'main', database_schemas: 'kiln.main' }]);
 
     const report = kiln(['run-operation', 'report_catalog'], dir);
     expect(report.code).toBe(0);

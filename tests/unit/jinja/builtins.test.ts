@@ -412,3 +412,22 @@ describe('materializations/ helpers: schema changes, snapshots, unit-test and se
     expect(render("{{ get_seed_column_quoted_csv(model, ['a', 'b c']) }}")).toBe('"a", "b c"');
   });
 });
+
+describe('adapter snapshot checks, sql_now and quoting', () => {
+  it('valid_snapshot_target accepts a table with the scd columns and names what another lacks', async () => {
+    await adapter.connection.execute(["create or replace table main.snap_ok as select 1 as id, 's' as dbt_scd_id, now()::timestamp as dbt_valid_from, null::timestamp as dbt_valid_to", "create or replace table main.snap_bad as select 1 as id, 's' as dbt_scd_id"], { fetch: false });
+    const r = (name: string) => `api.Relation.create(database=target.database, schema='main', identifier='${name}')`;
+    expect(render(`[{{ adapter.valid_snapshot_target(${r('snap_ok')}) }}]`)).toBe('[]');
+    expect(() => render(`{{ adapter.valid_snapshot_target(${r('snap_bad')}) }}`)).toThrowError('Snapshot target is not a snapshot table (missing "dbt_valid_from", "dbt_valid_to")');
+    expect(() => render(`{{ adapter.assert_valid_snapshot_target_given_strategy(${r('snap_ok')}, {}, {'hard_deletes': 'new_record'}) }}`)).toThrowError('(missing "dbt_is_deleted")');
+  });
+  it('sql_now is the current-timestamp SQL DuckDB evaluates', async () => {
+    const [row] = await query(`select typeof(${render('{{ sql_now }}')}) as t`);
+    expect(row!['t']).toBe('TIMESTAMP WITH TIME ZONE');
+  });
+  it("quote_as_configured follows the project's quoting: config", async () => {
+    expect(render("{{ adapter.quote_as_configured('x', 'identifier') }}")).toBe('"x"');
+    const unquoted = await openSession({ projectDir: projectWith({ 'project.yml': 'name: q\nversion: "1"\nquoting:\n  identifier: false\n' }), partialParse: false });
+    expect(unquoted.compiler.compile(inlineNode(unquoted, "{{ adapter.quote_as_configured('x', 'identifier') }} {{ adapter.quote_as_configured('s', 'schema') }}"), { mode: 'execute' }).sql.trim()).toBe('x "s"');
+  });
+});
