@@ -2,7 +2,8 @@
  * Whole projects on Snowflake: each portable fixture and the kiln_ai package, built on embedded
  * DuckDB and through snowflake-sdk on the Snowflake emulator (tests/support/snowflakeEmulator),
  * must leave the same rows on both (projectHarness.ts). The profile signs in with a password
- * from env_var(), as a user's would.
+ * from env_var(), as a user's would; with KILN_LIVE_SNOWFLAKE set (a profile output as JSON),
+ * the same builds run on that account instead.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdapterTarget } from '../../src/adapters/registry.js';
@@ -12,9 +13,17 @@ import { ensureAdaptersCompiled } from '../unit/adapters/helpers/compiled-adapte
 import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, projectOn, projectOnDuckDb, relationContents, removeProjectCopies } from './projectHarness.js';
 
 const PASSWORD_VARIABLE = 'KILN_TEST_SNOWFLAKE_PASSWORD';
-let emulator: SnowflakeEmulator;
+/** A real account instead of the emulator: the profile output as JSON (as for tests/conformance/snowflake.test.ts). */
+const live = process.env['KILN_LIVE_SNOWFLAKE'] ? (JSON.parse(process.env['KILN_LIVE_SNOWFLAKE']) as Record<string, unknown>) : undefined;
+const SECRET_FIELDS = ['password', 'private_key', 'private_key_passphrase', 'token'];
+let emulator: SnowflakeEmulator | undefined;
 beforeAll(async () => {
   ensureAdaptersCompiled();
+  if (live) {
+    // Secrets reach the profiles through env_var(), never written into a project copy.
+    for (const field of SECRET_FIELDS) if (live[field] !== undefined) process.env[`KILN_LIVE_SNOWFLAKE_${field.toUpperCase()}`] = String(live[field]);
+    return;
+  }
   emulator = await startSnowflakeEmulator({ databases: ['KILN'] });
   process.env[PASSWORD_VARIABLE] = emulator.password;
 });
@@ -27,24 +36,26 @@ afterAll(() => {
   removeProjectCopies();
 });
 
-const sfTarget = (schema: string): AdapterTarget => emulator.target({ password: emulator.password, database: 'KILN', schema });
+const sfTarget = (schema: string): AdapterTarget =>
+  live ? { ...live, type: 'snowflake', schema } : emulator!.target({ password: emulator!.password, database: 'KILN', schema });
 
-/** A copy of the project whose profile points at the emulator, in a schema named after it. */
+/** A copy of the project whose profile points at the emulator (or the live account), in a schema named after it. */
 function onSnowflake(name: string, copy?: (name: string) => string): string {
-  const output = [
-    'type: snowflake',
-    `account: ${emulator.account}`,
-    `user: ${emulator.user}`,
-    `password: "{{ env_var('${PASSWORD_VARIABLE}') }}"`,
-    'role: TRANSFORMER',
-    'warehouse: KILN_WH',
-    'database: KILN',
-    `schema: ${name}`,
-    `host: ${emulator.host}`,
-    `port: ${emulator.port}`,
-    'protocol: http',
-    'threads: 2',
-  ].map((line) => `      ${line}\n`).join('');
+  const fields: [string, unknown][] = live
+    ? [...Object.entries(live).filter(([key]) => key !== 'schema' && key !== 'type').map(([key, value]): [string, unknown] => [key, SECRET_FIELDS.includes(key) ? `{{ env_var('KILN_LIVE_SNOWFLAKE_${key.toUpperCase()}') }}` : value]), ['schema', name]]
+    : [
+        ['account', emulator!.account],
+        ['user', emulator!.user],
+        ['password', `{{ env_var('${PASSWORD_VARIABLE}') }}`],
+        ['role', 'TRANSFORMER'],
+        ['warehouse', 'KILN_WH'],
+        ['database', 'KILN'],
+        ['schema', name],
+        ['host', emulator!.host],
+        ['port', emulator!.port],
+        ['protocol', 'http'],
+      ];
+  const output = [['type', 'snowflake'], ...fields, ['threads', 2]].map(([key, value]) => `      ${String(key)}: ${JSON.stringify(value)}\n`).join('');
   return projectOn(name, output, copy);
 }
 
