@@ -139,6 +139,10 @@ export interface AdapterObjectOptions {
   warn?: (message: string) => void;
   /** The project's `flags:` (dbt's behaviour flags are read from there). */
   projectFlags?: Record<string, unknown>;
+  /** A setting of the profile's target (dbt-duckdb's external_root). */
+  targetSetting?: (key: string) => unknown;
+  /** Whether a file exists, relative to the project (dbt-duckdb's location_exists). */
+  fileExists?: (path: string) => boolean;
   /** The project's `quoting:` config (adapter.quote_as_configured). */
   quoting?: Record<string, boolean>;
   /** What `adapter.config` shows of the project and profile. */
@@ -210,6 +214,18 @@ function modelConstraint(c: RawConstraint): string {
     case 'custom': return c.expression ?? '';
     default: return '';
   }
+}
+
+/** dbt-duckdb's `@available` methods that hold on embedded DuckDB (no MotherDuck, DuckLake or external files configured). */
+function duckdbMembers(options: AdapterObjectOptions): Record<string, unknown> {
+  return {
+    is_motherduck: () => false,
+    is_ducklake: () => false,
+    disable_transactions: () => false,
+    valid_incremental_strategies: () => ['append', 'merge', 'delete+insert', 'microbatch'],
+    external_root: () => String(options.targetSetting?.('external_root') ?? '.'),
+    location_exists: (location: string) => options.fileExists?.(String(location)) ?? false,
+  };
 }
 
 /** dbt's SnapshotTargetNotSnapshotTableError when the relation lacks one of the scd columns (named by the snapshot's config). */
@@ -341,6 +357,11 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
       if (strategy && (strategy as { hard_deletes?: unknown }).hard_deletes === 'new_record') snapshotColumnsMissing(columns, names, ['dbt_is_deleted']);
       return '';
     },
+    // kiln keeps no relation cache: dbt's cache hooks have nothing to record.
+    cache_added: () => '',
+    cache_dropped: () => '',
+    cache_renamed: () => '',
+    ...(dialect.type === 'duckdb' ? duckdbMembers(options) : {}),
     get_missing_columns: (from: Relation, to: Relation) => {
       const target = new Set(columnsIn(to).map((c) => c.name.toLowerCase()));
       return columnsIn(from).filter((c) => !target.has(c.name.toLowerCase()));

@@ -9,7 +9,7 @@
  * so "the render in progress" is a stack of frames on this object.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Environment } from 'nunjucks';
 import type { Adapter, AdapterDialect } from '../adapters/types.js';
@@ -345,6 +345,8 @@ export class JinjaRuntime {
       // dbt's invocation_args_dict: the invocation's arguments by their lower-case names.
       invocation_args_dict: Object.fromEntries(Object.entries(flags).map(([k, v]) => [k.toLowerCase(), v])),
       thread_id: 'MainThread',
+      // dbt's DBT_ENV_CUSTOM_ENV_ variables, by the rest of their names.
+      dbt_metadata_envs: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DBT_ENV_CUSTOM_ENV_')).map(([k, v]) => [k.slice('DBT_ENV_CUSTOM_ENV_'.length), v])),
       invocation_id: this.options.invocationId ?? '',
       run_started_at: runStartedAt,
       modules: pythonModules,
@@ -560,6 +562,8 @@ export class JinjaRuntime {
       warn: (message) => (this.options.log ?? (() => undefined))(message, 'warn'),
       projectFlags: this.project.config.flags ?? {},
       quoting: this.project.config.quoting,
+      targetSetting: (key) => (this.project.profile.target as Record<string, unknown>)[key],
+      fileExists: (path) => existsSync(resolve(this.project.root, path)),
       config: {
         project_name: this.project.config.name,
         profile_name: this.project.profile.profileName,

@@ -181,6 +181,100 @@ from {{ source }} as DBT_INTERNAL_SOURCE
 where DBT_INTERNAL_SOURCE.dbt_change_type::text = 'insert'::text;
 {%- endmacro %}
 
+{#- dbt-duckdb's helpers for configs, external files and temporary relations (copied from dbt-duckdb 25573c2). #}
+{%- macro normalize_string_or_list(raw, field_name) -%}
+  {%- if raw is none -%}
+    {%- set result = [] -%}
+  {%- elif raw is mapping -%}
+    {{ exceptions.raise_compiler_error(field_name ~ " must be a list of strings or a string") }}
+  {%- elif raw is string -%}
+    {%- set result = [raw] -%}
+  {%- elif raw is sequence -%}
+    {%- set result = raw | list -%}
+  {%- else -%}
+    {{ exceptions.raise_compiler_error(field_name ~ " must be a list of strings or a string") }}
+  {%- endif -%}
+  {%- for item in result -%}
+    {%- if item is not string -%}
+      {% do exceptions.raise_compiler_error(field_name ~ " list values must be non-empty strings") %}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return(result) }}
+{%- endmacro -%}
+{%- macro validate_string_field(field_value, field_name, errors) -%}
+  {%- if field_value is not none and field_value is not string -%}
+    {%- do errors.append(field_name ~ " must be a string, found: " ~ field_value) -%}
+  {%- endif -%}
+{%- endmacro -%}
+{%- macro validate_string_list_field(field_value, field_name, errors) -%}
+  {%- if field_value is not none -%}
+    {%- if field_value is not sequence or field_value is mapping or field_value is string -%}
+      {%- do errors.append(field_name ~ " must be a list") -%}
+    {%- else -%}
+      {%- for item in field_value -%}
+        {%- if item is not string -%}
+          {%- do errors.append(field_name ~ " must contain only string values, found: " ~ item) -%}
+        {%- endif -%}
+      {%- endfor -%}
+    {%- endif -%}
+  {%- endif -%}
+{%- endmacro -%}
+{%- macro validate_dict_field(field_value, field_name, errors) -%}
+  {%- if field_value is not none and field_value is not mapping -%}
+    {%- do errors.append(field_name ~ " must be a dictionary, found: " ~ field_value) -%}
+  {%- endif -%}
+{%- endmacro -%}
+{%- macro normalize_incremental_predicates(incremental_predicates) -%}
+  {{ return(normalize_string_or_list(incremental_predicates, "incremental_predicates")) }}
+{%- endmacro -%}
+{% macro location_exists(location) -%}
+  {% do return(adapter.location_exists(location)) %}
+{% endmacro %}
+{% macro write_to_file(relation, location, options) -%}
+  {% call statement('write_to_file') -%}
+    copy {{ relation }} to '{{ location }}' ({{ options }})
+  {%- endcall %}
+{% endmacro %}
+{% macro render_write_options(config) -%}
+  {% set options = config.get('options', {}) %}
+  {% if options is not mapping %}
+    {% do exceptions.raise_compiler_error("The options argument must be a dictionary") %}
+  {% endif %}
+
+  {% for k in options %}
+    {% set _ = options.update({k: render(options[k])}) %}
+  {% endfor %}
+
+  
+  {% if config.get('format') %}
+    {% set _ = options.update({'format': render(config.get('format'))}) %}
+  {% endif %}
+  {% if config.get('delimiter') %}
+    {% set _ = options.update({'delimiter': render(config.get('delimiter'))}) %}
+  {% endif %}
+
+  {% do return(options) %}
+{%- endmacro %}
+{% macro duckdb__dispatch_temporary_relation(target_relation, batch_id='') %}
+    
+
+    {% if adapter.is_motherduck() %}
+        {% set relation = target_relation.incorporate(
+            path=adapter.get_temp_relation_path(target_relation, batch_id)
+        ) %}
+        {% do run_query(create_schema(relation)) %}
+        {% if not adapter.disable_transactions() %}
+            {% do adapter.commit() %}
+        {% endif %}
+        {% do return({'relation': relation, 'temporary': false}) %}
+    {% else %}
+        {% do return({
+            'relation': make_temp_relation(target_relation),
+            'temporary': true
+        }) %}
+    {% endif %}
+{% endmacro %}
+
 {#- dbt-duckdb's default incremental strategy is delete+insert. #}
 {% macro duckdb__get_incremental_default_sql(arg_dict) -%}{{ return(get_incremental_delete_insert_sql(arg_dict)) }}{%- endmacro %}
 

@@ -4,6 +4,9 @@
  * `dbt.x` and bare `x`, with the SQL they return run on DuckDB and the result read back from
  * DuckDB's own catalog.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineNode } from '../../../src/cli/commands/compile.js';
 import { openSession, type Session } from '../../../src/compile/session.js';
@@ -36,6 +39,8 @@ models:
 
 let session: Session;
 let adapter: Adapter;
+// Read when the session starts (dbt_metadata_envs).
+process.env['DBT_ENV_CUSTOM_ENV_KILN_PROBE'] = 'seen';
 
 /** Compile `sql` as an inline query at run time (execute true), or at parse time. */
 function render(sql: string, mode: 'execute' | 'parse' = 'execute'): string {
@@ -429,5 +434,28 @@ describe('adapter snapshot checks, sql_now and quoting', () => {
     expect(render("{{ adapter.quote_as_configured('x', 'identifier') }}")).toBe('"x"');
     const unquoted = await openSession({ projectDir: projectWith({ 'project.yml': 'name: q\nversion: "1"\nquoting:\n  identifier: false\n' }), partialParse: false });
     expect(unquoted.compiler.compile(inlineNode(unquoted, "{{ adapter.quote_as_configured('x', 'identifier') }} {{ adapter.quote_as_configured('s', 'schema') }}"), { mode: 'execute' }).sql.trim()).toBe('x "s"');
+  });
+});
+
+describe("dbt-duckdb's own helpers", () => {
+  it('normalize_string_or_list and normalize_incremental_predicates accept a string or a list of strings', () => {
+    expect(render("{{ normalize_string_or_list('a', 'f') }} {{ normalize_string_or_list(none, 'f') }} {{ normalize_incremental_predicates(['x > 1', 'y']) }}")).toBe("['a'] [] ['x > 1', 'y']");
+    expect(() => render("{{ normalize_string_or_list({'a': 1}, 'partitioned_by') }}")).toThrowError('partitioned_by must be a list of strings or a string');
+    expect(() => render("{{ normalize_string_or_list([1], 'sorted_by') }}")).toThrowError('sorted_by list values must be non-empty strings');
+  });
+  it('write_to_file copies a relation to a file DuckDB reads back; location_exists sees it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiln-copy-'));
+    const file = join(dir, 'people.csv');
+    render(`{% do write_to_file(${people}, '${file}', 'format csv, header true') %}`);
+    expect(render(`{{ location_exists('${file}') }} {{ location_exists('${join(dir, 'nope.csv')}') }}`)).toBe('True False');
+    expect(await query(`select id, name from read_csv('${file}')`)).toEqual([{ id: 1, name: 'ada' }]);
+  });
+  it('duckdb__dispatch_temporary_relation gives a temporary relation on embedded DuckDB (no MotherDuck)', () => {
+    expect(render("{% set t = duckdb__dispatch_temporary_relation(api.Relation.create(schema='main', identifier='x')) %}{{ t.temporary }} {{ t.relation.identifier }} {{ adapter.is_motherduck() }} {{ adapter.is_ducklake() }} {{ adapter.valid_incremental_strategies() }}")).toBe(
+      "True x__dbt_tmp False False ['append', 'merge', 'delete+insert', 'microbatch']",
+    );
+  });
+  it('dbt_metadata_envs lists DBT_ENV_CUSTOM_ENV_ variables; the cache hooks are no-ops', () => {
+    expect(render("{{ dbt_metadata_envs.get('KILN_PROBE', 'unset') }} {{ 'PATH' in dbt_metadata_envs }} [{{ adapter.cache_added(none) }}{{ adapter.cache_dropped(none) }}{{ adapter.cache_renamed(none, none) }}]")).toBe('seen False []');
   });
 });
