@@ -13,7 +13,7 @@ export { openAdapter };
 import { KilnError } from '../errors.js';
 import type { RunFlags } from '../materializations/context.js';
 import type { ManifestNode } from '../project/nodes.js';
-import { Runner, type RunnerEvent } from './runner.js';
+import { needsSchema, Runner, type RunnerEvent } from './runner.js';
 import { redactValues } from '../secrets.js';
 
 export interface InvocationOptions {
@@ -63,6 +63,15 @@ export async function runHookList(session: Session, adapter: Adapter, hooks: str
   }
 }
 
+async function createSchemas(session: Session, adapter: Adapter, ids: string[]): Promise<void> {
+  const schemas = new Map<string, [string, string]>();
+  for (const id of ids) {
+    const node = nodeOf(session, id);
+    if (node && needsSchema(node)) schemas.set(`${node.database}\u0000${node.schema}`.toLowerCase(), [node.database, node.schema]);
+  }
+  if (schemas.size) await adapter.connection.execute([...schemas.values()].map(([database, schema]) => adapter.dialect.createSchemaSql(database, schema)), { fetch: false });
+}
+
 export async function runInvocation(session: Session, ids: string[], options: InvocationOptions): Promise<InvocationResult> {
   const threads = options.threads ?? session.project.profile.target.threads ?? 4;
   const adapter = await openAdapter(session, threads);
@@ -70,7 +79,11 @@ export async function runInvocation(session: Session, ids: string[], options: In
   try {
     const runtime = session.parse.runtime;
     runtime.selectedResources = ids;
-    if (options.hooks !== false) await runHookList(session, adapter, session.project.config.onRunStart, 'on-run-start', options.onHook);
+    if (options.hooks !== false) {
+      // As dbt: the selected nodes' schemas exist before on-run-start hooks run (a hook may grant on them).
+      await createSchemas(session, adapter, ids);
+      await runHookList(session, adapter, session.project.config.onRunStart, 'on-run-start', options.onHook);
+    }
     await options.beforeRun?.(adapter);
     const runner = new Runner(session, adapter, { threads, failFast: options.failFast, flags: options.flags, testsGateChildren: options.testsGateChildren, onEvent: options.onEvent });
     options.onRunner?.(runner);

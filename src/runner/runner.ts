@@ -214,9 +214,7 @@ export class Runner {
     let error: unknown;
     try {
       if (this.cancelled) throw new KilnError('cancelled');
-      if (node.config.materialized !== 'ephemeral' && node.resource_type !== 'unit_test' && (node.resource_type !== 'test' || node.config['store_failures'] === true)) {
-        await this.ensureSchema(node.database, node.schema);
-      }
+      if (needsSchema(node)) await this.ensureSchema(node.database, node.schema);
       outcome = node.resource_type === 'test' ? await runTestNode(ctx) : node.resource_type === 'unit_test' ? await runUnitTest(ctx) : await materialize(ctx);
       // --empty builds tables with no rows: embedding them would delete every vector.
       if (node.resource_type === 'model' && node.config['embed'] !== undefined && !this.options.flags.empty) outcome = await embedModelRows(ctx, outcome);
@@ -267,6 +265,11 @@ export class Runner {
       sql: outcome.sql,
     };
   }
+}
+
+/** Does building the node write into its schema (so the schema must exist first)? */
+export function needsSchema(node: ManifestNode): boolean {
+  return node.config.materialized !== 'ephemeral' && node.resource_type !== 'unit_test' && (node.resource_type !== 'test' || node.config['store_failures'] === true);
 }
 
 /** A node's warehouse cost in dbt's adapter_response names (dbt-bigquery's bytes and slots, dbt-snowflake's query_id). */

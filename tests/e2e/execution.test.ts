@@ -208,3 +208,17 @@ describe('show and run-operation', () => {
     expect(op.code).toBe(0);
   });
 });
+
+describe('on-run-start hooks', () => {
+  it("run after the selected nodes' schemas exist, as in dbt", async () => {
+    const { projectWith } = await import('./cli.js');
+    const dir = projectWith({
+      'project.yml': "name: hooks_schemas\non-run-start:\n  - \"create table {{ target.schema }}_staging.hook_log as select 'start' as event\"\n",
+      'models/orders.sql': "{{ config(schema='staging') }}\nselect 1 as id",
+    });
+    dirs.push(dir);
+    const result = kiln(dir, 'run');
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(await query(dir, 'select event from main_staging.hook_log')).toEqual([{ event: 'start' }]);
+  });
+});
