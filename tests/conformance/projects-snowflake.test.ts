@@ -10,7 +10,7 @@ import type { AdapterTarget } from '../../src/adapters/registry.js';
 import { repoProjectCopy } from '../e2e/cli.js';
 import { startSnowflakeEmulator, type SnowflakeEmulator } from '../support/snowflakeEmulator/start.js';
 import { ensureAdaptersCompiled } from '../unit/adapters/helpers/compiled-adapters.js';
-import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, projectOn, projectOnDuckDb, relationContents, removeProjectCopies } from './projectHarness.js';
+import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, projectOn, projectOnDuckDb, relationContents, removeProjectCopies, runStatuses } from './projectHarness.js';
 
 const PASSWORD_VARIABLE = 'KILN_TEST_SNOWFLAKE_PASSWORD';
 /** A real account instead of the emulator: the profile output as JSON (as for tests/conformance/snowflake.test.ts). */
@@ -66,6 +66,7 @@ describe('projects on snowflake agree with DuckDB', () => {
       const sf = onSnowflake(fixture);
       buildTwice(duck);
       buildTwice(sf);
+      expect(runStatuses(sf)).toEqual(runStatuses(duck));
       const relations = builtRelations(duck);
       expect([...builtRelations(sf).keys()]).toEqual([...relations.keys()]);
       expect(relations.size).toBeGreaterThan(0);
