@@ -3,11 +3,8 @@
  * insertAll API, whose buffered rows later DML cannot touch for a while; and not a load job,
  * whose multipart upload the emulator does not speak). Each value is a typed query parameter,
  * vectors as ARRAY<FLOAT64>; batches stay under BigQuery's 10,000 parameters per query.
- * Seeds: the CSV is parsed here (csv-parse), each column's type inferred as DuckDB's reader
- * would (INT64, FLOAT64, BOOL, DATE, TIMESTAMP, else STRING; empty is NULL).
+ * Seeds (read by ../csvSeed.ts) are loaded the same way.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { KilnError } from '../../errors.js';
 import type { ColumnDescription } from '../types.js';
 import { paramName } from './placeholders.js';
@@ -77,42 +74,4 @@ function cellValue(value: unknown, type: ParamType): unknown {
   if (type === 'FLOAT64') return Number(value);
   if (type === 'BOOL') return typeof value === 'string' ? value.toLowerCase() === 'true' : Boolean(value);
   return typeof value === 'string' ? value : String(paramValue(value));
-}
-
-export interface ParsedCsv {
-  columns: ColumnDescription[];
-  values: unknown[][];
-}
-
-export function readCsvFile(file: string, options: { delimiter: string; header: boolean; columnTypes: Record<string, string> }): ParsedCsv {
-  let records: string[][];
-  try {
-    records = parse(readFileSync(file), { delimiter: options.delimiter || ',', relax_column_count: false, bom: true, skip_empty_lines: true }) as string[][];
-  } catch (error) {
-    throw new KilnError(`${file}: ${(error as Error).message}`, { hint: 'seeds are RFC 4180 CSV: double quotes around values with delimiters, quotes doubled inside them', cause: error });
-  }
-  const header = options.header ? (records.shift() ?? []) : (records[0] ?? []).map((_, i) => `column${i}`);
-  const values = header.map((_, column) => records.map((record) => (record[column] === '' ? null : record[column]!)));
-  const declared = new Map(Object.entries(options.columnTypes).map(([name, type]) => [name.toLowerCase(), type]));
-  const columns = header.map((name, i) => ({ name, dataType: declared.get(name.toLowerCase()) ?? inferType(values[i]!) }));
-  return { columns, values };
-}
-
-const INTEGER = /^[+-]?\d+$/;
-const DOUBLE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const BOOLEAN = /^(true|false)$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
-
-/** The narrowest type every non-empty value fits, in DuckDB's order of candidates. */
-function inferType(values: (string | null)[]): string {
-  const present = values.filter((v): v is string => v !== null);
-  if (present.length === 0) return 'STRING';
-  const all = (pattern: RegExp) => present.every((v) => pattern.test(v));
-  if (all(BOOLEAN)) return 'BOOL';
-  if (all(INTEGER) && present.every((v) => BigInt(v) >= -(2n ** 63n) && BigInt(v) < 2n ** 63n)) return 'INT64';
-  if (all(DOUBLE)) return 'FLOAT64';
-  if (all(DATE)) return 'DATE';
-  if (all(TIMESTAMP)) return 'TIMESTAMP';
-  return 'STRING';
 }

@@ -12,7 +12,8 @@ import { KilnError } from '../../errors.js';
 import type { AdapterConnection, ColumnDescription, ConnectionOptions, CsvLoadOptions, CursorBatch, CursorInfo, ExecuteOptions, QueryResult, Relation, RelationDescription, RelationRef } from '../types.js';
 import { rowsToColumns } from '../columns.js';
 import { credentialOptions, preferSelfSignedJwt } from './auth.js';
-import { insertStatements, readCsvFile } from './bulkLoad.js';
+import { insertStatements } from './bulkLoad.js';
+import { readCsvSeed } from '../csvSeed.js';
 import { BigQueryDialect } from './dialect.js';
 import { asKilnError } from './errors.js';
 import * as introspection from './introspection.js';
@@ -92,7 +93,7 @@ export class BigQueryConnection implements AdapterConnection {
 
   /** Loaded aside as parameterised INSERTs, then put in place by one CREATE OR REPLACE: a bad file leaves the old table. */
   async loadCsv(relation: RelationRef, file: string, options: CsvLoadOptions): Promise<QueryResult> {
-    const csv = readCsvFile(path.resolve(this.options.projectRoot, file), { delimiter: options.delimiter, header: options.header !== false, columnTypes: options.columnTypes });
+    const csv = readCsvSeed(path.resolve(this.options.projectRoot, file), { delimiter: options.delimiter, header: options.header !== false, columnTypes: options.columnTypes }, this.dialect);
     const d = this.dialect;
     const quote = (name: string) => d.quoteIdentifier(name);
     await this.query({ sql: d.createSchemaSql(relation.database, relation.schema) });

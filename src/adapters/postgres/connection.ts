@@ -12,7 +12,8 @@ import Cursor from 'pg-cursor';
 import { KilnError } from '../../errors.js';
 import type { AdapterConnection, ColumnDescription, ConnectionOptions, CsvLoadOptions, CursorBatch, CursorInfo, ExecuteOptions, QueryResult, Relation, RelationDescription, RelationRef } from '../types.js';
 import { rowsToColumns } from '../columns.js';
-import { insertColumns, readCsvFile } from './bulkLoad.js';
+import { insertColumns } from './bulkLoad.js';
+import { readCsvSeed } from '../csvSeed.js';
 import { PostgresDialect } from './dialect.js';
 import { asKilnError, isTransient } from './errors.js';
 import * as introspection from './introspection.js';
@@ -90,7 +91,7 @@ export class PostgresConnection implements AdapterConnection {
 
   /** The seed built under a temporary name and swapped in, in one transaction: a bad file leaves the old table. */
   loadCsv(relation: RelationRef, file: string, options: CsvLoadOptions): Promise<QueryResult> {
-    const csv = readCsvFile(path.resolve(this.options.projectRoot, file), { delimiter: options.delimiter, header: options.header !== false, columnTypes: options.columnTypes });
+    const csv = readCsvSeed(path.resolve(this.options.projectRoot, file), { delimiter: options.delimiter, header: options.header !== false, columnTypes: options.columnTypes }, this.dialect);
     const dialect = this.dialect;
     return this.withClient(undefined, (client) =>
       this.inTransaction(client, async () => {

@@ -2,11 +2,8 @@
  * Rows into a Snowflake table without a stage: batches of `INSERT … SELECT … FROM VALUES`,
  * each value a literal through the dialect's quoting, each column cast to the table's type
  * (VARIANT and VECTOR through PARSE_JSON, which Snowflake does not allow inside VALUES itself).
- * Seeds: the CSV is parsed here (csv-parse) and each column's type inferred as DuckDB's
- * reader would (BOOLEAN, NUMBER(38,0), FLOAT, DATE, TIMESTAMP_NTZ, else VARCHAR; empty is NULL).
+ * Seeds (read by ../csvSeed.ts) are loaded the same way.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { KilnError } from '../../errors.js';
 import type { ColumnDescription } from '../types.js';
 import type { SnowflakeDialect } from './dialect.js';
@@ -50,42 +47,4 @@ function selectExpression(column: string, dataType: string): string {
   if (type.startsWith('VECTOR')) return `CAST(CAST(PARSE_JSON(${column}) AS ARRAY) AS ${dataType})`;
   if (type === 'VARIANT' || type === 'OBJECT' || type === 'ARRAY') return `CAST(PARSE_JSON(${column}) AS ${dataType})`;
   return `CAST(${column} AS ${dataType})`;
-}
-
-export interface ParsedCsv {
-  columns: ColumnDescription[];
-  values: (string | null)[][];
-}
-
-export function readCsvFile(file: string, options: { delimiter: string; header: boolean; columnTypes: Record<string, string> }): ParsedCsv {
-  let records: string[][];
-  try {
-    records = parse(readFileSync(file), { delimiter: options.delimiter || ',', relax_column_count: false, bom: true, skip_empty_lines: true }) as string[][];
-  } catch (error) {
-    throw new KilnError(`${file}: ${(error as Error).message}`, { hint: 'seeds are RFC 4180 CSV: double quotes around values with delimiters, quotes doubled inside them', cause: error });
-  }
-  const header = options.header ? (records.shift() ?? []) : (records[0] ?? []).map((_, i) => `column${i}`);
-  const values = header.map((_, column) => records.map((record) => (record[column] === '' ? null : record[column]!)));
-  const declared = new Map(Object.entries(options.columnTypes).map(([name, type]) => [name.toLowerCase(), type]));
-  const columns = header.map((name, i) => ({ name, dataType: declared.get(name.toLowerCase()) ?? inferType(values[i]!) }));
-  return { columns, values };
-}
-
-const INTEGER = /^[+-]?\d+$/;
-const DOUBLE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const BOOLEAN = /^(true|false)$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
-
-/** The narrowest type every non-empty value fits, in DuckDB's order of candidates. */
-function inferType(values: (string | null)[]): string {
-  const present = values.filter((v): v is string => v !== null);
-  if (present.length === 0) return 'VARCHAR';
-  const all = (pattern: RegExp) => present.every((v) => pattern.test(v));
-  if (all(BOOLEAN)) return 'BOOLEAN';
-  if (all(INTEGER) && present.every((v) => BigInt(v) >= -(2n ** 63n) && BigInt(v) < 2n ** 63n)) return 'NUMBER(38,0)';
-  if (all(DOUBLE)) return 'FLOAT';
-  if (all(DATE)) return 'DATE';
-  if (all(TIMESTAMP)) return 'TIMESTAMP_NTZ';
-  return 'VARCHAR';
 }

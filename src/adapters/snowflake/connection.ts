@@ -11,7 +11,8 @@ import snowflake from 'snowflake-sdk';
 import { KilnError } from '../../errors.js';
 import { rowsToColumns } from '../columns.js';
 import type { AdapterConnection, ColumnDescription, ConnectionOptions, CsvLoadOptions, CursorBatch, CursorInfo, ExecuteOptions, QueryResult, Relation, RelationDescription, RelationRef } from '../types.js';
-import { insertStatements, readCsvFile } from './bulkLoad.js';
+import { insertStatements } from './bulkLoad.js';
+import { readCsvSeed } from '../csvSeed.js';
 import { SnowflakeDialect, storedIdentifier } from './dialect.js';
 import { asKilnError, CANCELLED_CODE, isTransient } from './errors.js';
 import * as introspection from './introspection.js';
@@ -98,7 +99,7 @@ export class SnowflakeConnection implements AdapterConnection {
 
   /** The seed built beside the target and copied over it in one CREATE OR REPLACE: a bad file leaves the old table. */
   loadCsv(relation: RelationRef, file: string, options: CsvLoadOptions): Promise<QueryResult> {
-    const csv = readCsvFile(path.resolve(this.options.projectRoot, file), { delimiter: options.delimiter, header: options.header !== false, columnTypes: options.columnTypes });
+    const csv = readCsvSeed(path.resolve(this.options.projectRoot, file), { delimiter: options.delimiter, header: options.header !== false, columnTypes: options.columnTypes }, this.dialect);
     const d = this.dialect;
     const columns = csv.columns.map((c) => ({ ...c, name: options.quoteColumns ? c.name : unquotedName(c.name) }));
     return this.withSession(async (session) => {
