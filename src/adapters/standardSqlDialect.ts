@@ -4,12 +4,40 @@
  * `DELETE … USING`, TIMESTAMP literals. A warehouse that differs overrides the method.
  */
 import { KilnError } from '../errors.js';
-import type { ColumnDescription, RelationRef } from './types.js';
+import type { ColumnDescription, Relation, RelationRef } from './types.js';
 
 const DATE_GRAINS = new Set(['year', 'quarter', 'month', 'week', 'day', 'hour']);
 
 export abstract class StandardSqlDialect {
-  abstract renderRelation(relation: RelationRef): string;
+  /** `"db"."schema"."name"`, each part quoted unless `quoting` says otherwise; an empty part (or an implied database) left out. */
+  renderRelation(relation: RelationRef, quoting: Partial<Record<'database' | 'schema' | 'identifier', boolean>> = {}): string {
+    const part = (name: string, quoted: boolean | undefined): string => (quoted === false ? name : this.quoteIdentifier(name));
+    const parts: string[] = [];
+    if (relation.database && !this.impliesDatabase(relation.database)) parts.push(part(relation.database, quoting.database));
+    if (relation.schema) parts.push(part(relation.schema, quoting.schema));
+    if (relation.identifier) parts.push(part(relation.identifier, quoting.identifier)); // none: the schema itself (without_identifier)
+    return parts.join('.');
+  }
+
+  /** A database the warehouse assumes, so relation names leave it out (DuckDB's main catalog). */
+  protected impliesDatabase(_database: string): boolean {
+    return false;
+  }
+
+  /** The keyword DROP and ALTER take for the relation's type. */
+  protected relationKeyword(relation: Relation): string {
+    switch (relation.type) {
+      case 'view':
+        return 'VIEW';
+      case 'materialized_view':
+        return 'MATERIALIZED VIEW';
+      case 'table':
+      case 'external':
+        return 'TABLE';
+      case 'cte':
+        throw new KilnError(`${relation.identifier} is an ephemeral model (a CTE); there is no relation to drop or rename.`);
+    }
+  }
 
   quoteIdentifier(identifier: string): string {
     return `"${identifier.replaceAll('"', '""')}"`;

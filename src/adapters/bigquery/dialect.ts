@@ -65,14 +65,6 @@ export class BigQueryDialect extends StandardSqlDialect implements AdapterDialec
     return `'${escaped}'`;
   }
 
-  renderRelation(relation: RelationRef, quoting: Partial<Record<'database' | 'schema' | 'identifier', boolean>> = {}): string {
-    const part = (name: string, quoted: boolean | undefined): string => (quoted === false ? name : this.quoteIdentifier(name));
-    const parts: string[] = [];
-    if (relation.database) parts.push(part(relation.database, quoting.database));
-    if (relation.schema) parts.push(part(relation.schema, quoting.schema));
-    if (relation.identifier) parts.push(part(relation.identifier, quoting.identifier));
-    return parts.join('.');
-  }
 
   /** Table and dataset names are case-sensitive in BigQuery: kept as written. */
   normalizeIdentifier(identifier: string): string {
@@ -194,7 +186,7 @@ export class BigQueryDialect extends StandardSqlDialect implements AdapterDialec
     return `array_length(${expression})`;
   }
 
-  private relationKeyword(relation: Relation): 'TABLE' | 'VIEW' | 'MATERIALIZED VIEW' | 'EXTERNAL TABLE' {
+  protected override relationKeyword(relation: Relation): 'TABLE' | 'VIEW' | 'MATERIALIZED VIEW' | 'EXTERNAL TABLE' {
     switch (relation.type) {
       case 'view':
         return 'VIEW';

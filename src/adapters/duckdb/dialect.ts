@@ -52,15 +52,8 @@ export class DuckDbDialect extends StandardSqlDialect implements AdapterDialect 
     this.implicitDatabases = new Set(mainCatalogAliases(target));
   }
 
-  renderRelation(relation: RelationRef, quoting: Partial<Record<'database' | 'schema' | 'identifier', boolean>> = {}): string {
-    const part = (name: string, quoted: boolean | undefined): string => (quoted === false ? name : this.quoteIdentifier(name));
-    const parts: string[] = [];
-    if (relation.database && !this.implicitDatabases.has(relation.database.toLowerCase())) {
-      parts.push(part(relation.database, quoting.database));
-    }
-    if (relation.schema) parts.push(part(relation.schema, quoting.schema));
-    if (relation.identifier) parts.push(part(relation.identifier, quoting.identifier)); // none: the schema itself (without_identifier)
-    return parts.join('.');
+  protected override impliesDatabase(database: string): boolean {
+    return this.implicitDatabases.has(database.toLowerCase());
   }
 
   /** DuckDB keeps the case an identifier was written in and compares names case-insensitively. */
@@ -149,7 +142,8 @@ export class DuckDbDialect extends StandardSqlDialect implements AdapterDialect 
     return `len(${expression})`;
   }
 
-  private relationKeyword(relation: Relation): 'TABLE' | 'VIEW' {
+  /** DuckDB has no materialized views: one is a table. */
+  protected override relationKeyword(relation: Relation): 'TABLE' | 'VIEW' {
     switch (relation.type) {
       case 'view':
         return 'VIEW';

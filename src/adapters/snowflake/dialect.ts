@@ -94,14 +94,6 @@ export class SnowflakeDialect extends StandardSqlDialect implements AdapterDiale
     return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
   }
 
-  renderRelation(relation: RelationRef, quoting: Partial<Record<'database' | 'schema' | 'identifier', boolean>> = {}): string {
-    const part = (name: string, quoted: boolean | undefined): string => (quoted === false ? name : this.quoteIdentifier(name));
-    const parts: string[] = [];
-    if (relation.database) parts.push(part(relation.database, quoting.database));
-    if (relation.schema) parts.push(part(relation.schema, quoting.schema));
-    if (relation.identifier) parts.push(part(relation.identifier, quoting.identifier));
-    return parts.join('.');
-  }
 
   normalizeIdentifier(identifier: string): string {
     return identifier.toUpperCase();
@@ -227,17 +219,4 @@ export class SnowflakeDialect extends StandardSqlDialect implements AdapterDiale
     return `ARRAY_SIZE(CAST(${expression} AS ARRAY))`;
   }
 
-  private relationKeyword(relation: Relation): 'TABLE' | 'VIEW' | 'MATERIALIZED VIEW' {
-    switch (relation.type) {
-      case 'view':
-        return 'VIEW';
-      case 'materialized_view':
-        return 'MATERIALIZED VIEW';
-      case 'table':
-      case 'external':
-        return 'TABLE';
-      case 'cte':
-        throw new KilnError(`${relation.identifier} is an ephemeral model (a CTE); there is no relation to drop or rename.`);
-    }
-  }
 }

@@ -2,14 +2,10 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StandardSqlDialect } from '../../../src/adapters/standardSqlDialect.js';
-import type { RelationRef } from '../../../src/adapters/types.js';
 
 class NumberedExcept extends StandardSqlDialect {
   constructor(private readonly orderBy: boolean) {
     super();
-  }
-  renderRelation(relation: RelationRef): string {
-    return [relation.schema, relation.identifier].map((part) => this.quoteIdentifier(part)).join('.');
   }
   override exceptAllSql(left: string, right: string, columns: string[]): string {
     return this.numberedExceptSql(left, right, columns, { except: 'EXCEPT', orderBy: this.orderBy });
