@@ -2,6 +2,7 @@
 import type { MaterializationContext, MaterializationResult } from './context.js';
 import { findCustomMaterialization, materializeCustom } from './custom.js';
 import { materializeIncremental } from './incremental.js';
+import { applyRelationConfigs } from './relationConfigs.js';
 import { materializeSeed } from './seed.js';
 import { materializeSnapshot } from './snapshot/index.js';
 import { materializeTable } from './table.js';
@@ -14,12 +15,22 @@ export { MaterializationContext, RelationCache, type MaterializationResult, type
 
 export async function materialize(ctx: MaterializationContext): Promise<MaterializationResult> {
   const { node } = ctx;
+  const kind = node.config.materialized;
+  // A project's or package's own `{% materialization table %}` replaces kiln's, as in dbt: it applies the configs itself.
+  if (node.resource_type === 'model' && node.language !== 'typescript' && BUILT_IN.has(kind) && findCustomMaterialization(ctx, kind)) return materializeCustom(ctx, kind);
+  const result = await materializeBuiltIn(ctx);
+  const kilnsOwn = node.resource_type !== 'model' || node.language === 'typescript' || BUILT_IN.has(kind);
+  if (!kilnsOwn || result.status === 'error') return result;
+  // As dbt's own materializations end: comments, indexes and grants from the config.
+  return { ...result, sql: [...result.sql, ...(await applyRelationConfigs(ctx))] };
+}
+
+async function materializeBuiltIn(ctx: MaterializationContext): Promise<MaterializationResult> {
+  const { node } = ctx;
   if (node.resource_type === 'seed') return materializeSeed(ctx);
   if (node.resource_type === 'snapshot') return materializeSnapshot(ctx);
   if (node.language === 'typescript') return materializeTypeScript(ctx);
   const kind = node.config.materialized;
-  // A project's or package's own `{% materialization table %}` replaces kiln's, as in dbt.
-  if (BUILT_IN.has(kind) && findCustomMaterialization(ctx, kind)) return materializeCustom(ctx, kind);
   switch (kind) {
     case 'view':
       return materializeView(ctx);

@@ -1,0 +1,47 @@
+/** persist_docs, indexes and grants in a model's config take effect after kiln's own materializations build it, as after dbt's. */
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { kiln, projectWith, query } from './cli.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('relation configs on DuckDB', () => {
+  it('persist_docs writes descriptions as comments, indexes are created, grants warn (DuckDB has none)', async () => {
+    const dir = projectWith({
+      'project.yml': 'name: relation_configs\n',
+      'models/orders.sql': "{{ config(materialized='table', persist_docs={'relation': true, 'columns': true}, indexes=[{'columns': ['id']}], grants={'select': ['reporter']}) }}\nselect 1 as id, 'a' as status",
+      'models/orders_view.sql': "{{ config(materialized='view', persist_docs={'relation': true}) }}\nselect * from {{ ref('orders') }}",
+      'models/undocumented.sql': "{{ config(materialized='table') }}\nselect 1 as id",
+      'models/schema.yml': [
+        'version: 2',
+        'models:',
+        '  - name: orders',
+        '    description: "One row per order, it\'s true"',
+        '    columns:',
+        '      - name: id',
+        "        description: The order's id",
+        '  - name: orders_view',
+        '    description: A view of orders',
+        '  - name: undocumented',
+        '    description: not persisted without persist_docs',
+      ].join('\n'),
+    });
+    dirs.push(dir);
+    for (let run = 0; run < 2; run++) {
+      const result = kiln(['build'], dir);
+      expect(result.stdout, result.stderr).toMatch(/Done\. PASS=3 WARN=0 ERROR=0/);
+      expect(result.stdout + result.stderr).toMatch(/Grants for relations are not supported by DuckDB/);
+    }
+    expect(await query(dir, "select table_name, comment from duckdb_tables() where table_name <> 'kiln_run_history' order by 1")).toEqual([
+      { table_name: 'orders', comment: "One row per order, it's true" },
+      { table_name: 'undocumented', comment: null },
+    ]);
+    expect(await query(dir, 'select view_name, comment from duckdb_views() where not internal')).toEqual([{ view_name: 'orders_view', comment: 'A view of orders' }]);
+    expect(await query(dir, "select column_name, comment from duckdb_columns() where table_name = 'orders' order by 1")).toEqual([
+      { column_name: 'id', comment: "The order's id" },
+      { column_name: 'status', comment: null },
+    ]);
+    expect(await query(dir, "select table_name, expressions from duckdb_indexes()")).toEqual([{ table_name: 'orders', expressions: '[id]' }]);
+  });
+});
