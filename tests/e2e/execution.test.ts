@@ -207,6 +207,16 @@ describe('show and run-operation', () => {
     expect(op.stderr).toBe('');
     expect(op.code).toBe(0);
   });
+
+  it("names the macro and its file when an operation's template fails, not kiln", async () => {
+    const { projectWith } = await import('./cli.js');
+    const dir = projectWith({ 'project.yml': 'name: ops\n', 'macros/ops.sql': '\n{% macro broken() %}\n  {{ no_such_function() }}\n{% endmacro %}\n' });
+    dirs.push(dir);
+    const result = kiln(dir, 'run-operation', 'broken');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("macros/ops.sql:2: macro 'broken' failed: 'no_such_function' is undefined");
+    expect(result.stderr).not.toMatch(/bug in kiln/);
+  });
 });
 
 describe('on-run-start hooks', () => {

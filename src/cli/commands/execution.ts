@@ -345,7 +345,21 @@ function registerRunOperation(program: Command): void {
     const adapter = await openAdapter(session, 1);
     try {
       const t0 = performance.now();
-      const value = runtime.withFrame({ mode: 'execute', file: `run-operation ${macro}` }, () => runtime.callMacro(found.packageName, name, [], kwargs));
+      const value = runtime.withFrame({ mode: 'execute', file: `run-operation ${macro}` }, () => {
+        try {
+          return runtime.callMacro(found.packageName, name, [], kwargs);
+        } catch (error) {
+          if (error instanceof KilnError) throw error;
+          // A template error raised inside the macro: say which macro, where it is defined.
+          const definition = runtime.registry.get(found.packageName, name)?.definition;
+          throw new KilnError(`macro '${macro}' failed: ${error instanceof Error ? error.message : String(error)}`, {
+            file: definition?.original_file_path,
+            line: definition?.line,
+            hint: 'the error is in this macro or a macro it calls; --debug shows the stack',
+            cause: error,
+          });
+        }
+      });
       const text = value === undefined || value === null ? '' : String(value).trim();
       if (text) output.result(text);
       output.info(`Ran operation ${macro} in ${((performance.now() - t0) / 1000).toFixed(2)}s`);
