@@ -391,7 +391,7 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
       return '';
     },
     truncate_relation: (relation: Relation) => {
-      live()?.syncConnection.execute(`delete from ${relation.render()}`, { fetch: false });
+      live()?.syncConnection.execute(`delete from ${relation.render()} where true`, { fetch: false }); // BigQuery refuses a DELETE without WHERE
       return '';
     },
     already_exists: (schema: string, identifier: string) => getRelation('', schema, identifier) !== null,
