@@ -78,7 +78,10 @@ export async function runWithHooks(
     await ctx.execute(hook);
     sql.push(hook);
   }
-  const all = [...hooks.preInside, ...statements, ...hooks.postInside];
+  // dbt's sql_header (config, or set_sql_header) goes right before the node's own statements, on the same connection.
+  const header = typeof ctx.node.config['sql_header'] === 'string' && ctx.node.config['sql_header'].trim() ? [ctx.node.config['sql_header'].trim()] : [];
+  const preInside = [...hooks.preInside, ...(statements.length ? header : [])];
+  const all = [...preInside, ...statements, ...hooks.postInside];
   // One statement is atomic on its own; a transaction around it only costs two round trips.
   const transaction = (options.transaction ?? true) && ctx.dialect.capabilities.supportsTransactions && all.length > 1;
   const results = all.length ? await ctx.execute(all, { transaction }) : [];
@@ -94,5 +97,5 @@ export async function runWithHooks(
     await ctx.execute(hook);
     sql.push(hook);
   }
-  return { results: results.slice(hooks.preInside.length, hooks.preInside.length + statements.length), sql };
+  return { results: results.slice(preInside.length, preInside.length + statements.length), sql };
 }

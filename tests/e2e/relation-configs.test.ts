@@ -1,4 +1,4 @@
-/** persist_docs, indexes and grants in a model's config take effect after kiln's own materializations build it, as after dbt's. */
+/** persist_docs, indexes, grants and sql_header in a model's config take effect in kiln's own materializations, as in dbt's. */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kiln, projectWith, query } from './cli.js';
@@ -43,5 +43,17 @@ describe('relation configs on DuckDB', () => {
       { column_name: 'status', comment: null },
     ]);
     expect(await query(dir, "select table_name, expressions from duckdb_indexes()")).toEqual([{ table_name: 'orders', expressions: '[id]' }]);
+  });
+
+  it("sql_header (config or set_sql_header) runs right before the model's own statements, on their connection", async () => {
+    const dir = projectWith({
+      'project.yml': 'name: headers\n',
+      'models/from_config.sql': "{{ config(materialized='table', sql_header=\"set variable kiln_header = 'config';\") }}\nselect getvariable('kiln_header') as header",
+      'models/from_call.sql': "{% call set_sql_header(config) %}set variable kiln_header = 'call';{% endcall %}\n{{ config(materialized='table') }}\nselect getvariable('kiln_header') as header",
+    });
+    dirs.push(dir);
+    const result = kiln(['build', '--threads', '1'], dir);
+    expect(result.stdout, result.stderr).toMatch(/Done\. PASS=2 WARN=0 ERROR=0/);
+    expect(await query(dir, "select (select header from from_config) as config, (select header from from_call) as call")).toEqual([{ config: 'config', call: 'call' }]);
   });
 });
