@@ -77,6 +77,8 @@ export interface ExecuteOptions {
   maxRows?: number;
   /** Tag used to cancel the statement later (e.g. the node's unique_id). */
   tag?: string;
+  /** A label the warehouse keeps with the statement in its history (a model's `query_tag`: Snowflake's QUERY_TAG). */
+  queryTag?: string;
 }
 
 export interface AdapterCapabilities {

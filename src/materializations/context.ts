@@ -117,6 +117,12 @@ export class MaterializationContext {
     readonly tag: string,
   ) {}
 
+  /** The node's `query_tag` config, for warehouses that label statements (Snowflake). */
+  get queryTag(): string | undefined {
+    const tag = this.node.config['query_tag'];
+    return typeof tag === 'string' && tag ? tag : undefined;
+  }
+
   get dialect() {
     return this.adapter.dialect;
   }
@@ -148,14 +154,14 @@ export class MaterializationContext {
   }
 
   async execute(sql: string | string[], options: { transaction?: boolean; fetch?: boolean; maxRows?: number } = {}): Promise<QueryResult[]> {
-    const results = await this.adapter.connection.execute(sql, { fetch: false, ...options, tag: this.tag });
+    const results = await this.adapter.connection.execute(sql, { fetch: false, ...options, tag: this.tag, queryTag: this.queryTag });
     this.cost.add(results);
     return results;
   }
 
   /** The columns a SELECT produces, without running it for real. */
   async queryColumns(selectSql: string): Promise<ColumnDescription[]> {
-    const results = await this.adapter.connection.execute(this.dialect.limitZeroSql(selectSql), { fetch: true, tag: this.tag });
+    const results = await this.adapter.connection.execute(this.dialect.limitZeroSql(selectSql), { fetch: true, tag: this.tag, queryTag: this.queryTag });
     this.cost.add(results);
     return results[0]?.columns ?? [];
   }

@@ -5,9 +5,11 @@
  * from env_var(), as a user's would; with KILN_LIVE_SNOWFLAKE set (a profile output as JSON),
  * the same builds run on that account instead.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdapterTarget } from '../../src/adapters/registry.js';
-import { repoProjectCopy } from '../e2e/cli.js';
+import { kiln, projectWith, repoProjectCopy } from '../e2e/cli.js';
 import { startSnowflakeEmulator, type SnowflakeEmulator } from '../support/snowflakeEmulator/start.js';
 import { ensureAdaptersCompiled } from '../unit/adapters/helpers/compiled-adapters.js';
 import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, projectOn, projectOnDuckDb, relationContents, removeProjectCopies, runStatuses } from './projectHarness.js';
@@ -40,7 +42,7 @@ const sfTarget = (schema: string): AdapterTarget =>
   live ? { ...live, type: 'snowflake', schema } : emulator!.target({ password: emulator!.password, database: 'KILN', schema });
 
 /** A copy of the project whose profile points at the emulator (or the live account), in a schema named after it. */
-function onSnowflake(name: string, copy?: (name: string) => string): string {
+function onSnowflake(name: string, copy?: (name: string) => string, extra: [string, unknown][] = []): string {
   const fields: [string, unknown][] = live
     ? [...Object.entries(live).filter(([key]) => key !== 'schema' && key !== 'type').map(([key, value]): [string, unknown] => [key, SECRET_FIELDS.includes(key) ? `{{ env_var('KILN_LIVE_SNOWFLAKE_${key.toUpperCase()}') }}` : value]), ['schema', name]]
     : [
@@ -55,7 +57,7 @@ function onSnowflake(name: string, copy?: (name: string) => string): string {
         ['port', emulator!.port],
         ['protocol', 'http'],
       ];
-  const output = [['type', 'snowflake'], ...fields, ['threads', 2]].map(([key, value]) => `      ${String(key)}: ${JSON.stringify(value)}\n`).join('');
+  const output = [['type', 'snowflake'], ...fields, ...extra, ['threads', 2]].map(([key, value]) => `      ${String(key)}: ${JSON.stringify(value)}\n`).join('');
   return projectOn(name, output, copy);
 }
 
@@ -76,6 +78,24 @@ describe('projects on snowflake agree with DuckDB', () => {
       expect(Object.values(duckRows).some((rows) => rows.length > 0)).toBe(true);
     });
   }
+
+  it.skipIf(live)("a model's query_tag labels its statements, the profile's the rest; the summary names the query ids", async () => {
+    const files = {
+      'project.yml': 'name: tagged\n',
+      'models/orders.sql': "{{ config(materialized='table', query_tag='nightly_orders') }}\nselect 1 as id",
+      'models/customers.sql': "{{ config(materialized='table') }}\nselect 2 as id",
+    };
+    const dir = onSnowflake('tagged', () => projectWith(files), [['query_tag', 'kiln_profile']]);
+    const result = kiln(['build'], dir);
+    expect(result.stdout, result.stderr).toMatch(/Done\. PASS=2 WARN=0 ERROR=0/);
+    expect(result.stdout).toMatch(/^Cost: \d+\.\d\ds of node time, query ids in target\/run_results\.json\.$/m);
+    const { queryTags } = (await (await fetch(`http://${emulator!.host}:${emulator!.port}/__emulator/stats`)).json()) as { queryTags: { sql: string; tag: string | null }[] };
+    const tagsOf = (pattern: RegExp) => [...new Set(queryTags.filter((q) => pattern.test(q.sql)).map((q) => q.tag))];
+    expect(tagsOf(/CREATE OR REPLACE TRANSIENT TABLE "KILN"\."TAGGED"\."ORDERS"/)).toEqual(['nightly_orders']);
+    expect(tagsOf(/CREATE OR REPLACE TRANSIENT TABLE "KILN"\."TAGGED"\."CUSTOMERS"/)).toEqual(['kiln_profile']);
+    const results = JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8')) as { results: { adapter_response: { query_id?: string } }[] };
+    expect(results.results.every((r) => typeof r.adapter_response.query_id === 'string')).toBe(true);
+  });
 
   it('the kiln_ai package: snowflake builds every model with the rows duckdb has', async () => {
     const copy = () => repoProjectCopy();

@@ -274,7 +274,7 @@ export class SnowflakeConnection implements AdapterConnection {
     const binds = options.params?.length ? options.params.map(bindValue) : undefined;
     const text = binds ? placeholdersToBinds(sql) : sql;
     if (!this.settled.has(session) && this.triedAt.get(session) !== this.schemaEpoch) await this.useTargetSchema(session);
-    const statement = await this.start(session, text, binds, options.tag);
+    const statement = await this.start(session, text, binds, options.tag, options.queryTag);
     if (CREATE_SCHEMA.test(text)) {
       // Snowflake makes a created schema the session's current one: the target's is used again before the next statement.
       this.schemaEpoch++;
@@ -296,13 +296,15 @@ export class SnowflakeConnection implements AdapterConnection {
   }
 
   /** Runs `sql` to completion on the server; its rows stay there, to be streamed. */
-  private start(session: Session, sqlText: string, binds: snowflake.Binds | undefined, tag: string | undefined): Promise<Statement> {
+  /** `queryTag` labels this statement (a model's query_tag), else the profile's query_tag. */
+  private start(session: Session, sqlText: string, binds: snowflake.Binds | undefined, tag: string | undefined, queryTag?: string): Promise<Statement> {
     return new Promise<Statement>((resolve, reject) => {
       const entry = {} as RunningStatement;
       entry.tag = tag;
       entry.statement = session.execute({
         sqlText,
         binds,
+        ...((queryTag ?? this.target.queryTag) ? { parameters: { QUERY_TAG: queryTag ?? this.target.queryTag } } : {}),
         streamResult: true,
         rowMode: 'array',
         fetchAsString: ['Number'],

@@ -112,7 +112,7 @@ export function sdkConnectionOptions(target: SnowflakeTarget): Record<string, un
   if (target.token !== undefined) options['token'] = target.token;
   if (target.role !== undefined) options['role'] = target.role;
   if (target.warehouse !== undefined) options['warehouse'] = target.warehouse;
-  if (target.queryTag !== undefined) options['queryTag'] = target.queryTag;
+  // query_tag is sent with each statement (connection.ts), so a model's own can replace it: the SDK's would override it.
   if (target.host !== undefined) options['host'] = target.host;
   if (target.port !== undefined) options['port'] = target.port;
   if (target.protocol !== undefined) options['protocol'] = target.protocol;

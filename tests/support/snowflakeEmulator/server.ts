@@ -10,6 +10,7 @@
  *  - POST /queries/v1/abort-request and /queries/<id>/abort-request: cancels (DuckDB interrupt);
  *  - POST /session/heartbeat, /session/token-request, /session?delete=true, /telemetry/send;
  *  - errors as Snowflake sends them: `success: false`, its error code and SQLSTATE, HTTP 200;
+ *  - GET /__emulator/stats: retried and failed requests, and each statement's QUERY_TAG;
  *  - `failNext` in the config answers the next N query requests with HTTP 503, to prove retries;
  *  - SQL that DuckDB runs but Snowflake would refuse (FILTER (WHERE …), DuckDB-only functions) is
  *    run anyway and noted on stderr (`snowflake would refuse: …`), for the tests to report.
@@ -45,6 +46,8 @@ const CHUNK_ROWS = config.chunkRows ?? 1_000;
 let failNext = config.failNext ?? 0;
 let failedRequests = 0;
 let retriedRequests = 0;
+/** Each statement's QUERY_TAG as the request carried it (the SDK sends a statement's parameters with it), for tests. */
+const queryTags: { sql: string; tag: string | null }[] = [];
 const seenRequestIds = new Set<string>();
 
 interface Session {
@@ -363,6 +366,8 @@ function asSnowflakeError(error: unknown): SnowflakeError {
 function startQuery(session: Session, body: Record<string, unknown>, requestId: string | undefined): Query {
   const query: Query = { id: randomUUID(), requestId, session, done: false, body: undefined, finished: Promise.resolve(), cancel: () => session.connection.interrupt(), chunks: [] };
   const sqlText = String(body['sqlText'] ?? '');
+  const tag = (body['parameters'] as Record<string, unknown> | undefined)?.['QUERY_TAG'];
+  queryTags.push({ sql: sqlText, tag: typeof tag === 'string' ? tag : null });
   const bindings = body['bindings'] as Record<string, { type: string; value: unknown }> | undefined;
   const run = session.queue.then(async () => {
     try {
@@ -463,7 +468,7 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
     });
   }
   // For tests: how many query requests arrived again under a requestId already seen (the SDK's retries).
-  if (url.pathname === '/__emulator/stats') return send({ retriedRequests, failedRequests });
+  if (url.pathname === '/__emulator/stats') return send({ retriedRequests, failedRequests, queryTags });
   if (url.pathname.startsWith('/chunks/')) {
     const [, , id, index] = url.pathname.split('/');
     const chunk = queries.get(id!)?.chunks[Number(index)];

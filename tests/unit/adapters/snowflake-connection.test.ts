@@ -37,7 +37,7 @@ describe('snowflake connection (emulator)', () => {
       expect(result!.columns.map((c) => c.name)).toEqual(['ONE']);
       expect(result!.queryId).toMatch(/^[0-9a-f-]{36}$/);
       const stats = (await (await fetch(`http://${emulator.host}:${emulator.port}/__emulator/stats`)).json()) as { retriedRequests: number; failedRequests: number };
-      expect(stats).toEqual({ failedRequests: 2, retriedRequests: 2 });
+      expect(stats).toMatchObject({ failedRequests: 2, retriedRequests: 2 });
     } finally {
       await adapter.close();
     }

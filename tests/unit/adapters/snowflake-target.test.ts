@@ -9,7 +9,7 @@ describe('readSnowflakeTarget', () => {
   it("reads dbt-snowflake's fields into the SDK's options", () => {
     const target = readSnowflakeTarget({ ...base, role: 'TRANSFORMER', warehouse: 'WH', query_tag: 'kiln', client_session_keep_alive: 'true', connect_retries: 3 });
     expect(target).toMatchObject({ authenticator: 'SNOWFLAKE', role: 'TRANSFORMER', warehouse: 'WH', queryTag: 'kiln', clientSessionKeepAlive: true, connectRetries: 3 });
-    expect(sdkConnectionOptions(target)).toMatchObject({ account: 'xy12345.eu-central-1', username: 'kiln', password: 's3cret-password', role: 'TRANSFORMER', warehouse: 'WH', queryTag: 'kiln', sfRetryMaxLoginRetries: 3, representNullAsStringNull: false });
+    expect(sdkConnectionOptions(target)).toMatchObject({ account: 'xy12345.eu-central-1', username: 'kiln', password: 's3cret-password', role: 'TRANSFORMER', warehouse: 'WH', sfRetryMaxLoginRetries: 3, representNullAsStringNull: false });
   });
 
   it('uses key-pair authentication when a private key is given, and reaches a host, port and protocol', () => {
