@@ -53,17 +53,19 @@ describe('projects on bigquery agree with DuckDB', () => {
     }, 180_000);
   }
 
-  it("a model's partition_by, cluster_by and labels reach its CREATE TABLE, and the summary shows BigQuery's cost", () => {
+  it("a model's partition_by, cluster_by and labels reach its CREATE TABLE, persist_docs sets descriptions, and the summary shows BigQuery's cost", () => {
     const dir = projectWith({
       'project.yml': 'name: partitioned\n',
       'models/events.sql': [
         "{{ config(materialized='table', partition_by={'field': 'happened_at', 'data_type': 'timestamp', 'granularity': 'day'}, cluster_by=['kind'], labels={'team': 'data'}) }}",
         "select 1 as id, 'click' as kind, timestamp '2024-05-01 10:00:00' as happened_at",
       ].join('\n'),
+      'models/events_view.sql': "{{ config(materialized='view', persist_docs={'relation': true}) }}\nselect * from {{ ref('events') }}",
+      'models/schema.yml': "version: 2\nmodels:\n  - name: events\n    description: \"Each event, it's one row\"\n    config: {persist_docs: {relation: true, columns: true}}\n    columns:\n      - name: kind\n        description: click or view\n  - name: events_view\n    description: The events\n",
     });
     writeFileSync(join(dir, 'profiles.yml'), `partitioned:\n  target: conformance\n  outputs:\n    conformance:\n${emulator.profileYaml('partitioned')}`);
     const result = kiln(['build'], dir);
-    expect(result.stdout, result.stderr).toMatch(/Done\. PASS=1 WARN=0 ERROR=0/);
+    expect(result.stdout, result.stderr).toMatch(/Done\. PASS=2 WARN=0 ERROR=0/);
     expect(result.stdout).toMatch(/^Cost: \d+\.\d\ds of node time, [\d.]+ [KMG]?B processed, [\d.]+ [KMG]?B billed, [\d.]+ slot-seconds, query ids in target\/run_results\.json\.$/m);
     const created = readFileSync(join(dir, 'target', 'run', 'partitioned', 'models', 'events.sql'), 'utf8');
     expect(created).toContain('PARTITION BY timestamp_trunc(`happened_at`, day)');

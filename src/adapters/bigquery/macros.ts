@@ -46,4 +46,17 @@ string_agg({{ measure }}, {{ delimiter_text }}{% if order_by_clause %} {{ order_
 {% macro bigquery__array_construct(inputs, data_type) -%}
 {%- if inputs | length > 0 -%}[{{ inputs | join(', ') }}]{%- else -%}array<{{ data_type }}>[]{%- endif -%}
 {%- endmacro %}
+
+{#- persist_docs: BigQuery keeps descriptions as options, not comments (dbt-bigquery's alter_*_comment). -#}
+{% macro bigquery__description_literal(text) -%}
+'{{ text | replace('\\\\', '\\\\\\\\') | replace("'", "\\\\'") | replace('\\n', '\\\\n') }}'
+{%- endmacro %}
+{% macro bigquery__alter_relation_comment(relation, relation_comment) -%}
+alter {{ 'view' if relation.type == 'view' else 'table' }} {{ relation.render() }} set options(description={{ bigquery__description_literal(relation_comment) }})
+{%- endmacro %}
+{% macro bigquery__alter_column_comment(relation, column_dict) -%}
+{%- for column_name in column_dict if column_dict[column_name]['description'] -%}
+alter table {{ relation.render() }} alter column {{ adapter.quote(column_name) }} set options(description={{ bigquery__description_literal(column_dict[column_name]['description']) }});
+{% endfor -%}
+{%- endmacro %}
 `;

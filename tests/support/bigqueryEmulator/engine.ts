@@ -258,7 +258,7 @@ class ScriptRun {
     if (this.inTransaction && /^(CREATE|DROP|ALTER|TRUNCATE)/.test(kind) && !isWord(significant[1], 'TEMP', 'TEMPORARY')) {
       throw new QueryError({ reason: 'invalidQuery', message: `Query error: ${kind.replace(/_/g, ' ')} statement is not supported inside a multi-statement transaction at [${lineColumn(this.config.query, first.at)}]`, location: 'query' });
     }
-    if (kind === 'ALTER_TABLE' && significant.some((t) => isWord(t, 'OPTIONS'))) return; // table options: nothing to keep
+    if ((kind === 'ALTER_TABLE' || kind === 'ALTER_VIEW') && significant.some((t) => isWord(t, 'OPTIONS'))) return; // options (descriptions, labels): nothing to keep
     // BigQuery's rule: a DELETE or UPDATE says which rows (WHERE true for all of them).
     if ((kind === 'DELETE' || kind === 'UPDATE') && !significant.some((t) => isWord(t, 'WHERE'))) {
       throw new QueryError({ reason: 'invalidQuery', message: `${kind} must have a WHERE clause at [${lineColumn(this.config.query, first.at)}]`, location: 'query' });
