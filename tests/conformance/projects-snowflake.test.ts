@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdapterTarget } from '../../src/adapters/registry.js';
+import { createAdapter, type AdapterTarget } from '../../src/adapters/registry.js';
 import { kiln, projectWith, repoProjectCopy } from '../e2e/cli.js';
 import { startSnowflakeEmulator, type SnowflakeEmulator } from '../support/snowflakeEmulator/start.js';
 import { ensureAdaptersCompiled } from '../unit/adapters/helpers/compiled-adapters.js';
@@ -79,11 +79,12 @@ describe('projects on snowflake agree with DuckDB', () => {
     });
   }
 
-  it.skipIf(live)("a model's query_tag labels its statements, the profile's the rest; the summary names the query ids", async () => {
+  it.skipIf(live)("a model's query_tag labels its statements, the profile's the rest; persist_docs comments; the summary names the query ids", async () => {
     const files = {
       'project.yml': 'name: tagged\n',
       'models/orders.sql': "{{ config(materialized='table', query_tag='nightly_orders') }}\nselect 1 as id",
-      'models/customers.sql': "{{ config(materialized='table') }}\nselect 2 as id",
+      'models/customers.sql': "{{ config(materialized='table', persist_docs={'relation': true, 'columns': true}) }}\nselect 2 as id",
+      'models/schema.yml': "version: 2\nmodels:\n  - name: customers\n    description: \"One row per customer, it's true\"\n    columns:\n      - name: id\n        description: The customer's id\n",
     };
     const dir = onSnowflake('tagged', () => projectWith(files), [['query_tag', 'kiln_profile']]);
     const result = kiln(['build'], dir);
@@ -95,6 +96,15 @@ describe('projects on snowflake agree with DuckDB', () => {
     expect(tagsOf(/CREATE OR REPLACE TRANSIENT TABLE "KILN"\."TAGGED"\."CUSTOMERS"/)).toEqual(['kiln_profile']);
     const results = JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8')) as { results: { adapter_response: { query_id?: string } }[] };
     expect(results.results.every((r) => typeof r.adapter_response.query_id === 'string')).toBe(true);
+    // persist_docs: Snowflake's COMMENT ON, read back through the adapter's catalog.
+    const adapter = await createAdapter(sfTarget('tagged'), { threads: 1, projectRoot: dir });
+    try {
+      const [customers] = await adapter.connection.describeRelations([{ database: 'KILN', schema: 'TAGGED', identifier: 'CUSTOMERS' }]);
+      expect(customers?.comment).toBe("One row per customer, it's true");
+      expect(customers?.columns.map((c) => [c.name, c.comment])).toEqual([['ID', "The customer's id"]]);
+    } finally {
+      await adapter.close();
+    }
   });
 
   it('the kiln_ai package: snowflake builds every model with the rows duckdb has', async () => {

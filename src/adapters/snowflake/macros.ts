@@ -18,4 +18,14 @@ export const SNOWFLAKE_MACROS = `
 {%- if limit_num -%}array_to_string(array_slice(array_agg({{ measure }}){% if order_by_clause %} within group ({{ order_by_clause }}){% endif %}, 0, {{ limit_num }}), {{ delimiter_text }})
 {%- else -%}listagg({{ measure }}, {{ delimiter_text }}){% if order_by_clause %} within group ({{ order_by_clause }}){% endif %}{%- endif -%}
 {%- endmacro %}
+{#- persist_docs: Snowflake's COMMENT ON (its strings read backslash escapes), columns that exist only. -#}
+{% macro snowflake__alter_relation_comment(relation, relation_comment) -%}
+comment on {{ 'view' if relation.type == 'view' else 'table' }} {{ relation.render() }} is '{{ snowflake__escape_single_quotes(relation_comment) }}'
+{%- endmacro %}
+{% macro snowflake__alter_column_comment(relation, column_dict) -%}
+{%- set existing = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('upper') | list -%}
+{%- for column_name in column_dict if column_name | upper in existing and column_dict[column_name]['description'] %}
+comment on column {{ relation.render() }}.{{ adapter.quote(column_name) if column_dict[column_name]['quote'] else column_name }} is '{{ snowflake__escape_single_quotes(column_dict[column_name]['description']) }}';
+{%- endfor -%}
+{%- endmacro %}
 `;
