@@ -27,44 +27,13 @@ end
 select 1
 {%- endmacro %}
 
-{#- Cosine similarity of ARRAY<FLOAT64> columns over their paired elements; relevant ids a JSON array.
-    Ranked as DuckDB ranks: by score, ties by chunk_id (GoogleSQL orders strings by code point, as DuckDB). -#}
-{% macro bigquery__retrieval_eval_sql(eval_set, chunks, k) -%}
-with questions as (
-    select e.question_id, e.eval_version, json_value_array(e.relevant_chunk_ids) as relevant, v.embedding, v.model
-    from {{ eval_set }} e
-    join {{ kiln_ai.embeddings_of(eval_set) }} v on v.question_id = e.question_id
-    where array_length(json_value_array(e.relevant_chunk_ids)) > 0
-),
-chunk_vectors as (
-    select chunk_id, embedding from {{ kiln_ai.embeddings_of(chunks) }}
-    where model = (select any_value(model) from questions)
-),
-scored as (
-    select q.question_id, c.chunk_id,
-           (select sum(a * c.embedding[offset(i)]) from unnest(q.embedding) as a with offset as i)
-             / nullif(sqrt((select sum(a * a) from unnest(q.embedding) as a)) * sqrt((select sum(b * b) from unnest(c.embedding) as b)), 0) as score
-    from questions q
-    cross join chunk_vectors c
-),
-ranked as (
-    select * from (
-        select s.question_id, s.chunk_id, s.chunk_id in unnest(q.relevant) as is_relevant,
-               row_number() over (partition by s.question_id order by s.score desc nulls last, s.chunk_id) as chunk_rank
-        from scored s
-        join questions q on q.question_id = s.question_id
-    ) as all_ranked
-    where chunk_rank <= {{ k }}
-),
-per_question as (
-    select q.question_id,
-           countif(r.is_relevant) / least(min(array_length(q.relevant)), {{ k }}) as recall,
-           coalesce(max(case when r.is_relevant then 1 / r.chunk_rank end), 0) as reciprocal_rank
-    from questions q
-    left join ranked r on r.question_id = q.question_id
-    group by q.question_id
-)
-{{ kiln_ai.retrieval_eval_row(eval_set, k) }}
+{#- retrieval_eval's pieces: vectors are ARRAY<FLOAT64> (cosine over paired elements), relevant ids a JSON array. -#}
+{% macro bigquery__relevant_ids(json_text) %}json_value_array({{ json_text }}){% endmacro %}
+{% macro bigquery__list_size(list) %}array_length({{ list }}){% endmacro %}
+{% macro bigquery__list_has(list, value) %}{{ value }} in unnest({{ list }}){% endmacro %}
+{% macro bigquery__vector_cosine(a, b) -%}
+(select sum(x * {{ b }}[offset(i)]) from unnest({{ a }}) as x with offset as i)
+  / nullif(sqrt((select sum(x * x) from unnest({{ a }}) as x)) * sqrt((select sum(y * y) from unnest({{ b }}) as y)), 0)
 {%- endmacro %}
 
 {% macro bigquery__run_cost(history_alias) -%}

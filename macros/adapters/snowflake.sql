@@ -24,40 +24,11 @@ end
 select 1
 {%- endmacro %}
 
-{#- Cosine similarity of VECTOR(FLOAT, n) columns; relevant ids a JSON array. Ranked as DuckDB ranks: by score, ties by chunk_id. -#}
-{% macro snowflake__retrieval_eval_sql(eval_set, chunks, k) -%}
-with questions as (
-    select e.question_id, e.eval_version, parse_json(e.relevant_chunk_ids) as relevant, v.embedding, v.model
-    from {{ eval_set }} e
-    join {{ kiln_ai.embeddings_of(eval_set) }} v on v.question_id = e.question_id
-    where array_size(parse_json(e.relevant_chunk_ids)) > 0
-),
-chunk_vectors as (
-    select chunk_id, embedding from {{ kiln_ai.embeddings_of(chunks) }}
-    where model = (select any_value(model) from questions)
-),
-scored as (
-    select q.question_id, c.chunk_id, vector_cosine_similarity(q.embedding, c.embedding) as score
-    from questions q
-    cross join chunk_vectors c
-),
-ranked as (
-    select s.question_id, s.chunk_id, array_contains(to_variant(s.chunk_id), q.relevant) as is_relevant,
-           row_number() over (partition by s.question_id order by s.score desc, s.chunk_id) as chunk_rank
-    from scored s
-    join questions q on q.question_id = s.question_id
-    qualify chunk_rank <= {{ k }}
-),
-per_question as (
-    select q.question_id,
-           count_if(r.is_relevant) / least(min(array_size(q.relevant)), {{ k }}) as recall,
-           coalesce(max(case when r.is_relevant then 1.0 / r.chunk_rank end), 0) as reciprocal_rank
-    from questions q
-    left join ranked r on r.question_id = q.question_id
-    group by q.question_id
-)
-{{ kiln_ai.retrieval_eval_row(eval_set, k) }}
-{%- endmacro %}
+{#- retrieval_eval's pieces: vectors are VECTOR(FLOAT, n), relevant ids a JSON array. -#}
+{% macro snowflake__relevant_ids(json_text) %}parse_json({{ json_text }}){% endmacro %}
+{% macro snowflake__list_size(list) %}array_size({{ list }}){% endmacro %}
+{% macro snowflake__list_has(list, value) %}array_contains(to_variant({{ value }}), {{ list }}){% endmacro %}
+{% macro snowflake__vector_cosine(a, b) %}vector_cosine_similarity({{ a }}, {{ b }}){% endmacro %}
 
 {#- Snowflake reports no cost per query (credits are per warehouse-second): seconds, as on DuckDB. -#}
 {% macro snowflake__run_cost(history_alias) -%}

@@ -75,84 +75,73 @@ select 1
   min(relevant, k)) and MRR@k (1/rank of the first relevant chunk in the top k, else 0),
   averaged over the questions that have relevant chunks.
 #}
-{% macro retrieval_eval_sql(eval_set, chunks, k) %}
-  {{ return(adapter.dispatch('retrieval_eval_sql', 'kiln_ai')(eval_set, chunks, k)) }}
-{% endmacro %}
-{% macro default__retrieval_eval_sql(eval_set, chunks, k) %}{{ kiln_ai.kiln_ai_unsupported('retrieval_eval_sql') }}{% endmacro %}
-{% macro duckdb__retrieval_eval_sql(eval_set, chunks, k) -%}
+{% macro retrieval_eval_sql(eval_set, chunks, k) -%}
 with questions as (
-    select e.question_id, e.eval_version, from_json(e.relevant_chunk_ids, '["VARCHAR"]') as relevant, v.embedding, v.model
+    select e.question_id, e.eval_version, {{ kiln_ai.relevant_ids('e.relevant_chunk_ids') }} as relevant, v.embedding, v.model
     from {{ eval_set }} e
     join {{ kiln_ai.embeddings_of(eval_set) }} v on v.question_id = e.question_id
-    where json_array_length(e.relevant_chunk_ids) > 0
+    where {{ kiln_ai.list_size(kiln_ai.relevant_ids('e.relevant_chunk_ids')) }} > 0
 ),
 chunk_vectors as (
     -- Only vectors of the questions' model compare; one model, so a cross join (a hash join on one key value crawls).
     select chunk_id, embedding from {{ kiln_ai.embeddings_of(chunks) }}
-    where model = (select any_value(model) from questions)
+    where model = (select min(model) from questions)
 ),
 scored as (
     -- Scores first, vectors dropped: the ranking then sorts ids and numbers, not arrays.
-    select q.question_id, c.chunk_id, array_cosine_similarity(q.embedding, c.embedding) as score
+    select q.question_id, c.chunk_id, {{ kiln_ai.vector_cosine('q.embedding', 'c.embedding') }} as score
     from questions q
     cross join chunk_vectors c
 ),
 ranked as (
-    select s.question_id, s.chunk_id, list_contains(q.relevant, s.chunk_id) as is_relevant,
-           row_number() over (partition by s.question_id order by s.score desc, s.chunk_id) as rank
-    from scored s
-    join questions q on q.question_id = s.question_id
-    qualify rank <= {{ k }}
+    -- Ties by chunk_id in code-point order, as DuckDB sorts; a zero vector's score (null where the warehouse gives none) last.
+    select * from (
+        select s.question_id, s.chunk_id, {{ kiln_ai.list_has('q.relevant', 's.chunk_id') }} as is_relevant,
+               row_number() over (partition by s.question_id order by s.score desc nulls last, {{ kiln_ai.code_point_order('s.chunk_id') }}) as chunk_rank
+        from scored s
+        join questions q on q.question_id = s.question_id
+    ) as all_ranked
+    where chunk_rank <= {{ k }}
 ),
 per_question as (
     select q.question_id,
-           count(r.chunk_id) filter (where r.is_relevant) / least(len(q.relevant), {{ k }}) as recall,
-           coalesce(max(case when r.is_relevant then 1.0 / r.rank end), 0) as reciprocal_rank
+           cast(sum(case when r.is_relevant then 1 else 0 end) as {{ dbt.type_float() }}) / least(min({{ kiln_ai.list_size('q.relevant') }}), {{ k }}) as recall,
+           coalesce(max(case when r.is_relevant then 1 / cast(r.chunk_rank as {{ dbt.type_float() }}) end), 0) as reciprocal_rank
     from questions q
     left join ranked r on r.question_id = q.question_id
-    group by q.question_id, q.relevant
+    group by q.question_id
 )
 {{ kiln_ai.retrieval_eval_row(eval_set, k) }}
 {%- endmacro %}
 
-{#- Postgres: vectors are real[], cosine similarity computed over the paired elements; relevant ids a text[].
-    Ranked as DuckDB ranks: a zero vector's null score last (DuckDB scores it -1), ties by chunk_id in code-point order. -#}
-{% macro postgres__retrieval_eval_sql(eval_set, chunks, k) -%}
-with questions as (
-    select e.question_id, e.eval_version, array(select jsonb_array_elements_text(cast(e.relevant_chunk_ids as jsonb))) as relevant, v.embedding, v.model
-    from {{ eval_set }} e
-    join {{ kiln_ai.embeddings_of(eval_set) }} v on v.question_id = e.question_id
-    where jsonb_array_length(cast(e.relevant_chunk_ids as jsonb)) > 0
-),
-chunk_vectors as (
-    select chunk_id, embedding from {{ kiln_ai.embeddings_of(chunks) }}
-    where model = (select min(model) from questions)
-),
-scored as (
-    select q.question_id, c.chunk_id,
-           (select sum(a * b) / nullif(sqrt(sum(a * a)) * sqrt(sum(b * b)), 0) from unnest(q.embedding, c.embedding) as pair(a, b)) as score
-    from questions q
-    cross join chunk_vectors c
-),
-ranked as (
-    select * from (
-        select s.question_id, s.chunk_id, s.chunk_id = any(q.relevant) as is_relevant,
-               row_number() over (partition by s.question_id order by s.score desc nulls last, s.chunk_id collate "C") as rank
-        from scored s
-        join questions q on q.question_id = s.question_id
-    ) as all_ranked
-    where rank <= {{ k }}
-),
-per_question as (
-    select q.question_id,
-           cast(count(r.chunk_id) filter (where r.is_relevant) as double precision) / least(cardinality(q.relevant), {{ k }}) as recall,
-           coalesce(max(case when r.is_relevant then 1 / cast(r.rank as double precision) end), 0) as reciprocal_rank
-    from questions q
-    left join ranked r on r.question_id = q.question_id
-    group by q.question_id, q.relevant
-)
-{{ kiln_ai.retrieval_eval_row(eval_set, k) }}
+{#- retrieval_eval's warehouse-specific pieces: the relevant ids (a JSON array of strings) as a list, a
+    list's length, membership, cosine similarity of two vectors, and ordering strings by code point. -#}
+{% macro relevant_ids(json_text) %}{{ return(adapter.dispatch('relevant_ids', 'kiln_ai')(json_text)) }}{% endmacro %}
+{% macro default__relevant_ids(json_text) %}{{ kiln_ai.kiln_ai_unsupported('relevant_ids') }}{% endmacro %}
+{% macro duckdb__relevant_ids(json_text) %}from_json({{ json_text }}, '["VARCHAR"]'){% endmacro %}
+{% macro postgres__relevant_ids(json_text) %}array(select jsonb_array_elements_text(cast({{ json_text }} as jsonb))){% endmacro %}
+
+{% macro list_size(list) %}{{ return(adapter.dispatch('list_size', 'kiln_ai')(list)) }}{% endmacro %}
+{% macro default__list_size(list) %}{{ kiln_ai.kiln_ai_unsupported('list_size') }}{% endmacro %}
+{% macro duckdb__list_size(list) %}len({{ list }}){% endmacro %}
+{% macro postgres__list_size(list) %}cardinality({{ list }}){% endmacro %}
+
+{% macro list_has(list, value) %}{{ return(adapter.dispatch('list_has', 'kiln_ai')(list, value)) }}{% endmacro %}
+{% macro default__list_has(list, value) %}{{ kiln_ai.kiln_ai_unsupported('list_has') }}{% endmacro %}
+{% macro duckdb__list_has(list, value) %}list_contains({{ list }}, {{ value }}){% endmacro %}
+{% macro postgres__list_has(list, value) %}{{ value }} = any({{ list }}){% endmacro %}
+
+{% macro vector_cosine(a, b) %}{{ return(adapter.dispatch('vector_cosine', 'kiln_ai')(a, b)) }}{% endmacro %}
+{% macro default__vector_cosine(a, b) %}{{ kiln_ai.kiln_ai_unsupported('vector_cosine') }}{% endmacro %}
+{% macro duckdb__vector_cosine(a, b) %}array_cosine_similarity({{ a }}, {{ b }}){% endmacro %}
+{#- Postgres: vectors are real[], so over the paired elements; a zero vector scores null. -#}
+{% macro postgres__vector_cosine(a, b) -%}
+(select sum(x * y) / nullif(sqrt(sum(x * x)) * sqrt(sum(y * y)), 0) from unnest({{ a }}, {{ b }}) as pair(x, y))
 {%- endmacro %}
+
+{% macro code_point_order(expression) %}{{ return(adapter.dispatch('code_point_order', 'kiln_ai')(expression)) }}{% endmacro %}
+{% macro default__code_point_order(expression) %}{{ expression }}{% endmacro %}
+{% macro postgres__code_point_order(expression) %}{{ expression }} collate "C"{% endmacro %}
 
 {#- The one row of retrieval_eval from per_question (question_id, recall, reciprocal_rank) and questions; portable SQL. -#}
 {% macro retrieval_eval_row(eval_set, k) -%}
