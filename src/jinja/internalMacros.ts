@@ -11,6 +11,7 @@ import { RELATION_MACROS } from './globalProject/relations.js';
 import { ADAPTER_MACROS } from './globalProject/adapters.js';
 import { RELATION_DDL_MACROS } from './globalProject/relationsDdl.js';
 import { MATERIALIZATION_HELPER_MACROS } from './globalProject/materializationHelpers.js';
+import { SNAPSHOT_AND_UNIT_TEST_MACROS } from './globalProject/snapshotHelpers.js';
 
 export const INTERNAL_PACKAGE = 'dbt';
 
@@ -121,7 +122,7 @@ function internalFile(name: string, contents: string): SourceFile {
 
 /** The `dbt` namespace's macros, then the adapter's own versions of them (`duckdb__…`). */
 export function internalMacroFiles(dialect?: AdapterDialect): SourceFile[] {
-  const files = [internalFile('naming.sql', NAMING), internalFile('cross_db.sql', CROSS_DATABASE), internalFile('relations.sql', RELATION_MACROS), internalFile('adapters.sql', ADAPTER_MACROS), internalFile('relations_ddl.sql', RELATION_DDL_MACROS), internalFile('materialization_helpers.sql', MATERIALIZATION_HELPER_MACROS), internalFile('helpers.sql', HELPERS), internalFile('generic_tests.sql', GENERIC_TESTS)];
+  const files = [internalFile('naming.sql', NAMING), internalFile('cross_db.sql', CROSS_DATABASE), internalFile('relations.sql', RELATION_MACROS), internalFile('adapters.sql', ADAPTER_MACROS), internalFile('relations_ddl.sql', RELATION_DDL_MACROS), internalFile('materialization_helpers.sql', MATERIALIZATION_HELPER_MACROS), internalFile('snapshot_helpers.sql', SNAPSHOT_AND_UNIT_TEST_MACROS), internalFile('helpers.sql', HELPERS), internalFile('generic_tests.sql', GENERIC_TESTS)];
   if (dialect?.macros) files.push(internalFile(`${dialect.type}.sql`, dialect.macros));
   return files;
 }
