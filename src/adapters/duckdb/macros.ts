@@ -181,99 +181,58 @@ from {{ source }} as DBT_INTERNAL_SOURCE
 where DBT_INTERNAL_SOURCE.dbt_change_type::text = 'insert'::text;
 {%- endmacro %}
 
-{#- dbt-duckdb's helpers for configs, external files and temporary relations (copied from dbt-duckdb 25573c2). #}
+{#- Config validation, external-file and temporary-relation helpers that dbt-duckdb's materializations and plugins call; names, arguments and error texts are the ones those callers expect. #}
+{#- One string or a list of strings, as a list (none is empty); a mapping or a non-string item is an error naming the config. #}
 {%- macro normalize_string_or_list(raw, field_name) -%}
-  {%- if raw is none -%}
-    {%- set result = [] -%}
-  {%- elif raw is mapping -%}
-    {{ exceptions.raise_compiler_error(field_name ~ " must be a list of strings or a string") }}
-  {%- elif raw is string -%}
-    {%- set result = [raw] -%}
-  {%- elif raw is sequence -%}
-    {%- set result = raw | list -%}
-  {%- else -%}
-    {{ exceptions.raise_compiler_error(field_name ~ " must be a list of strings or a string") }}
+  {%- set shape_error = field_name ~ " must be a list of strings or a string" -%}
+  {%- if raw is none -%}{{ return([]) }}{%- endif -%}
+  {%- if raw is string -%}{{ return([raw]) }}{%- endif -%}
+  {%- if raw is mapping or raw is not sequence -%}{%- do exceptions.raise_compiler_error(shape_error) -%}{%- endif -%}
+  {%- set items = raw | list -%}
+  {%- if items | reject('string') | list | length > 0 -%}
+    {%- do exceptions.raise_compiler_error(field_name ~ " list values must be non-empty strings") -%}
   {%- endif -%}
-  {%- for item in result -%}
-    {%- if item is not string -%}
-      {% do exceptions.raise_compiler_error(field_name ~ " list values must be non-empty strings") %}
-    {%- endif -%}
-  {%- endfor -%}
-  {{ return(result) }}
+  {{ return(items) }}
 {%- endmacro -%}
+{#- The validate_* checks append a message to errors rather than raising, so a caller can report every bad field at once; an absent (none) field passes. #}
 {%- macro validate_string_field(field_value, field_name, errors) -%}
-  {%- if field_value is not none and field_value is not string -%}
-    {%- do errors.append(field_name ~ " must be a string, found: " ~ field_value) -%}
-  {%- endif -%}
+  {%- if not (field_value is none or field_value is string) -%}{%- do errors.append(field_name ~ " must be a string, found: " ~ field_value) -%}{%- endif -%}
 {%- endmacro -%}
 {%- macro validate_string_list_field(field_value, field_name, errors) -%}
-  {%- if field_value is not none -%}
-    {%- if field_value is not sequence or field_value is mapping or field_value is string -%}
-      {%- do errors.append(field_name ~ " must be a list") -%}
-    {%- else -%}
-      {%- for item in field_value -%}
-        {%- if item is not string -%}
-          {%- do errors.append(field_name ~ " must contain only string values, found: " ~ item) -%}
-        {%- endif -%}
-      {%- endfor -%}
-    {%- endif -%}
+  {%- if field_value is none -%}{{ return(none) }}{%- endif -%}
+  {%- if field_value is string or field_value is mapping or field_value is not sequence -%}
+    {%- do errors.append(field_name ~ " must be a list") -%}
+  {%- else -%}
+    {%- for bad in field_value | reject('string') -%}{%- do errors.append(field_name ~ " must contain only string values, found: " ~ bad) -%}{%- endfor -%}
   {%- endif -%}
 {%- endmacro -%}
 {%- macro validate_dict_field(field_value, field_name, errors) -%}
-  {%- if field_value is not none and field_value is not mapping -%}
-    {%- do errors.append(field_name ~ " must be a dictionary, found: " ~ field_value) -%}
-  {%- endif -%}
+  {%- if not (field_value is none or field_value is mapping) -%}{%- do errors.append(field_name ~ " must be a dictionary, found: " ~ field_value) -%}{%- endif -%}
 {%- endmacro -%}
-{%- macro normalize_incremental_predicates(incremental_predicates) -%}
-  {{ return(normalize_string_or_list(incremental_predicates, "incremental_predicates")) }}
-{%- endmacro -%}
-{% macro location_exists(location) -%}
-  {% do return(adapter.location_exists(location)) %}
-{% endmacro %}
+{%- macro normalize_incremental_predicates(incremental_predicates) -%}{{ return(normalize_string_or_list(incremental_predicates, "incremental_predicates")) }}{%- endmacro -%}
+{#- External files: existence through the adapter (local paths and the filesystems DuckDB reaches), writes as DuckDB's COPY … TO with the options rendered. #}
+{% macro location_exists(location) -%}{{ return(adapter.location_exists(location)) }}{%- endmacro %}
 {% macro write_to_file(relation, location, options) -%}
-  {% call statement('write_to_file') -%}
-    copy {{ relation }} to '{{ location }}' ({{ options }})
-  {%- endcall %}
-{% endmacro %}
-{% macro render_write_options(config) -%}
-  {% set options = config.get('options', {}) %}
-  {% if options is not mapping %}
-    {% do exceptions.raise_compiler_error("The options argument must be a dictionary") %}
-  {% endif %}
-
-  {% for k in options %}
-    {% set _ = options.update({k: render(options[k])}) %}
-  {% endfor %}
-
-  
-  {% if config.get('format') %}
-    {% set _ = options.update({'format': render(config.get('format'))}) %}
-  {% endif %}
-  {% if config.get('delimiter') %}
-    {% set _ = options.update({'delimiter': render(config.get('delimiter'))}) %}
-  {% endif %}
-
-  {% do return(options) %}
+  {%- call statement('write_to_file') -%}copy {{ relation }} to '{{ location }}' ({{ options }}){%- endcall -%}
 {%- endmacro %}
-{% macro duckdb__dispatch_temporary_relation(target_relation, batch_id='') %}
-    
-
-    {% if adapter.is_motherduck() %}
-        {% set relation = target_relation.incorporate(
-            path=adapter.get_temp_relation_path(target_relation, batch_id)
-        ) %}
-        {% do run_query(create_schema(relation)) %}
-        {% if not adapter.disable_transactions() %}
-            {% do adapter.commit() %}
-        {% endif %}
-        {% do return({'relation': relation, 'temporary': false}) %}
-    {% else %}
-        {% do return({
-            'relation': make_temp_relation(target_relation),
-            'temporary': true
-        }) %}
-    {% endif %}
-{% endmacro %}
+{#- The model's options dict, each value rendered, with the format and delimiter configs (when set) folded in; the dict is updated in place, as callers read config.get('options') afterwards. #}
+{% macro render_write_options(config) -%}
+  {%- set opts = config.get('options', {}) -%}
+  {%- if opts is not mapping -%}{%- do exceptions.raise_compiler_error("The options argument must be a dictionary") -%}{%- endif -%}
+  {%- for key in opts | list -%}{%- do opts.update({key: render(opts[key])}) -%}{%- endfor -%}
+  {%- for key in ['format', 'delimiter'] if config.get(key) -%}{%- do opts.update({key: render(config.get(key))}) -%}{%- endfor -%}
+  {{ return(opts) }}
+{%- endmacro %}
+{#- Where an incremental build stages its new rows: a temporary relation locally; on MotherDuck a real relation at the path the adapter picks for it, with its schema created (and committed) first. #}
+{% macro duckdb__dispatch_temporary_relation(target_relation, batch_id='') -%}
+  {%- if not adapter.is_motherduck() -%}
+    {{ return({'relation': make_temp_relation(target_relation), 'temporary': true}) }}
+  {%- endif -%}
+  {%- set staged = target_relation.incorporate(path=adapter.get_temp_relation_path(target_relation, batch_id)) -%}
+  {%- do run_query(create_schema(staged)) -%}
+  {%- if not adapter.disable_transactions() -%}{%- do adapter.commit() -%}{%- endif -%}
+  {{ return({'relation': staged, 'temporary': false}) }}
+{%- endmacro %}
 
 {#- dbt-duckdb's default incremental strategy is delete+insert. #}
 {% macro duckdb__get_incremental_default_sql(arg_dict) -%}{{ return(get_incremental_delete_insert_sql(arg_dict)) }}{%- endmacro %}
