@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+    setupFiles: ['tests/support/loadValidators.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // DuckDB files and CLI processes: keep parallelism within a 2-core machine.

@@ -9,13 +9,12 @@ import { KilnError, KilnErrors, isKilnError } from '../errors.js';
 import { mergeConfig, normalizeHooks, projectLevelConfig } from '../project/configMerge.js';
 import { isGenericTestFile, macroFilesOf } from '../project/files.js';
 import type { ColumnInfo, DocBlock, Manifest, ManifestNode, NodeConfig } from '../project/nodes.js';
-import { validateConfigMap } from '../project/schemas/index.js';
+import { loadValidators, validateConfigMap } from '../project/schemas/index.js';
 import type { ConfigMap, PackageFiles, Project, ResourceType, SourceFile } from '../project/types.js';
 import { findBlocks } from '../jinja/blocks.js';
 import { JinjaRuntime } from '../jinja/runtime.js';
 import { scanStatically } from '../jinja/staticScan.js';
 import { scanTypeScriptModel } from '../tsmodels/scan.js';
-import { resolveEmbedConfig } from '../ai/embeddings/config.js';
 import { buildGenericTests } from './genericTests.js';
 import { renderNestedJinja } from './nestedJinja.js';
 import { makeVersionNode, versionFiles, type ModelVersion } from './modelVersions.js';
@@ -388,7 +387,7 @@ class ProjectParser {
   addNode(node: ManifestNode, file: { relPath: string }): void {
     // The embedding step's config is checked now, so a typo fails the parse and not the build's last step.
     if (node.resource_type === 'model' && node.config['embed'] !== undefined) {
-      resolveEmbedConfig(node.config['embed'], this.runtime.varValue(node.package_name, 'kiln_ai_embedding'), { file: node.original_file_path, model: node.name });
+      parseDependencies().embedConfig.resolveEmbedConfig(node.config['embed'], this.runtime.varValue(node.package_name, 'kiln_ai_embedding'), { file: node.original_file_path, model: node.name });
     }
     if (HAS_RELATION.has(node.resource_type) && node.config.materialized !== 'ephemeral') {
       node.relation_name = this.runtime.dialect.renderRelation({ database: node.database, schema: node.schema, identifier: node.alias });
@@ -503,6 +502,24 @@ class ProjectParser {
   }
 }
 
+let embedConfig: typeof import('../ai/embeddings/config.js') | undefined;
+
+/**
+ * What parsing files (not reusing a saved manifest) needs besides this module: the YAML and
+ * config validators and the embedding config's checks, both built on zod. Loaded on demand, so a
+ * run that reuses the saved manifest never loads them.
+ */
+export async function loadParseDependencies(): Promise<void> {
+  await loadValidators();
+  embedConfig ??= await import('../ai/embeddings/config.js');
+}
+
+function parseDependencies(): { embedConfig: typeof import('../ai/embeddings/config.js') } {
+  if (!embedConfig) throw new Error('kiln bug: parseProject() ran before loadParseDependencies()');
+  return { embedConfig };
+}
+
+/** Parse the project; unless `options.snapshot` is given, `await loadParseDependencies()` first. */
 export function parseProject(options: ParseOptions): ParseResult {
   return new ProjectParser(options).parse();
 }

@@ -4,7 +4,7 @@
  * tests to the node a file describes.
  */
 import { KilnError } from '../errors.js';
-import { propertyFileSchema, readYamlDocument } from '../project/schemas/index.js';
+import { readYamlDocument } from '../project/schemas/index.js';
 import type { PackageFiles, SourceFile } from '../project/types.js';
 
 export type PropertyEntry = Record<string, unknown> & { name: string };
@@ -52,7 +52,7 @@ export function readPackageProperties(pkg: PackageFiles): PackageProperties {
   for (const kind of OTHER_KINDS) props.others[kind] = [];
   for (const file of pkg.propertyFiles) {
     if (!file.contents.trim()) continue;
-    const { value, parsed } = readYamlDocument(file.contents, file.relPath, propertyFileSchema);
+    const { value, parsed } = readYamlDocument(file.contents, file.relPath, 'properties');
     const doc = value as Record<string, unknown> | null;
     if (!doc || typeof doc !== 'object') continue;
     const { lineOf } = parsed;

@@ -9,11 +9,12 @@ import type { Adapter, AdapterDialect, AdapterModule } from '../adapters/types.j
 import { KilnError } from '../errors.js';
 import { createConfigStringRenderer } from '../jinja/configRenderer.js';
 import { loadProject, parseCliVars } from '../project/loadProject.js';
+import { withValidators } from '../project/schemas/index.js';
 import type { Manifest } from '../project/nodes.js';
 import type { Project } from '../project/types.js';
 import { NodeCompiler } from './compileNode.js';
 import { environmentKey, loadManifestSnapshot, ParseCache, projectFingerprint, saveManifestSnapshot } from './parseCache.js';
-import { parseProject, type ParseResult } from './parseProject.js';
+import { loadParseDependencies, parseProject, type ParseResult } from './parseProject.js';
 
 export interface SessionOptions {
   projectDir?: string;
@@ -59,14 +60,14 @@ export async function loadDialect(project: Project): Promise<AdapterDialect> {
 
 export async function openSession(options: SessionOptions): Promise<Session> {
   const cliVars = parseCliVars(options.vars);
-  const project = loadProject({
+  const project = await withValidators(() => loadProject({
     projectDir: options.projectDir,
     profilesDir: options.profilesDir,
     target: options.target,
     threads: options.threads,
     vars: options.vars,
     renderConfigString: createConfigStringRenderer(() => cliVars),
-  });
+  }));
   const dialect = await loadDialect(project);
   const targetDir = resolve(project.root, project.config.targetPath);
   const invocationId = randomUUID();
@@ -76,7 +77,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   adapter?.catch(() => undefined); // awaited later; a failure surfaces there
   let parse: ParseResult;
   try {
-    parse = parseWithCache(project, dialect, targetDir, options, invocationId);
+    parse = await parseWithCache(project, dialect, targetDir, options, invocationId);
   } catch (error) {
     await adapter?.then((a) => a.close(), () => undefined);
     throw error;
@@ -91,14 +92,18 @@ export async function openSession(options: SessionOptions): Promise<Session> {
  * changed (same names, sizes and times, same environment), else each unchanged file's
  * parse results. `--no-partial-parse` skips both.
  */
-function parseWithCache(project: Project, dialect: AdapterDialect, targetDir: string, options: SessionOptions, invocationId: string): ParseResult {
+async function parseWithCache(project: Project, dialect: AdapterDialect, targetDir: string, options: SessionOptions, invocationId: string): Promise<ParseResult> {
   const parseOptions = { project, dialect, flags: options.flags, invocationId, log: options.log };
-  if (options.partialParse === false) return parseProject(parseOptions);
+  if (options.partialParse === false) {
+    await loadParseDependencies();
+    return parseProject(parseOptions);
+  }
   const environment = environmentKey(project, options.flags);
   const fingerprint = projectFingerprint(project, environment);
   const snapshotPath = join(targetDir, 'partial_parse_manifest.json');
   const snapshot = loadManifestSnapshot(snapshotPath, fingerprint);
   if (snapshot) return parseProject({ ...parseOptions, snapshot });
+  await loadParseDependencies();
   const cache = new ParseCache(join(targetDir, 'partial_parse.json'), environment);
   const parse = parseProject({ ...parseOptions, cache });
   cache.save();

@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { KilnError } from '../errors.js';
 import { findFilesUnder } from './files.js';
 import { resolveProfile, type ConfigStringRenderer } from './profiles.js';
-import { findProjectFile, readProjectFile } from './projectFile.js';
-import { packagesFileSchema, readYamlFile, parseYaml } from './schemas/index.js';
+import { checkedYamlOf, findProjectFile, readProjectFile } from './projectFile.js';
+import { readYamlFile, parseYaml, type CheckedYaml } from './schemas/index.js';
 import type { PackageFiles, Project, ProjectConfig } from './types.js';
 
 export interface LoadOptions {
@@ -43,12 +43,12 @@ export function loadPackageFiles(root: string, config: ProjectConfig, isRoot: bo
 }
 
 /** Vendored dependencies: every project folder in dbt_packages/, and `local:` entries of packages.yml. */
-function findDependencyRoots(root: string, config: ProjectConfig): string[] {
+function findDependencyRoots(root: string, config: ProjectConfig, checked: CheckedYaml): string[] {
   const roots = new Set<string>();
   for (const file of ['packages.yml', 'dependencies.yml']) {
     const path = join(root, file);
     if (!existsSync(path)) continue;
-    const parsed = readYamlFile(readFileSync(path, 'utf8'), file, packagesFileSchema) as { packages?: Record<string, unknown>[] };
+    const parsed = (readYamlFile(readFileSync(path, 'utf8'), file, 'packages', checked) as { packages?: Record<string, unknown>[] });
     for (const entry of parsed.packages ?? []) {
       if (typeof entry['local'] === 'string') {
         const local = resolve(root, entry['local']);
@@ -86,14 +86,19 @@ export function parseCliVars(text: string | undefined): Record<string, unknown> 
   return parseCliMapping(text, '--vars', '{"start_date": "2024-01-01"}');
 }
 
+/**
+ * Read the project, its profile and its packages. Validating their YAML needs the validators
+ * loaded (`withValidators(() => loadProject(…))`), unless every file is one seen valid before.
+ */
 export function loadProject(options: LoadOptions): Project {
   const root = resolve(options.projectDir ?? process.cwd());
-  const config = readProjectFile(root);
-  const profile = resolveProfile(config, { projectRoot: root, profilesDir: options.profilesDir, target: options.target, threads: options.threads, env: options.env }, options.renderConfigString);
+  const checked = checkedYamlOf(root);
+  const config = readProjectFile(root, checked);
+  const profile = resolveProfile(config, { projectRoot: root, profilesDir: options.profilesDir, target: options.target, threads: options.threads, env: options.env, checked }, options.renderConfigString);
   const packages: PackageFiles[] = [loadPackageFiles(root, config, true)];
   const seen = new Map<string, string>([[config.name, root]]);
-  for (const depRoot of findDependencyRoots(root, config)) {
-    const depConfig = readProjectFile(depRoot);
+  for (const depRoot of findDependencyRoots(root, config, checked)) {
+    const depConfig = readProjectFile(depRoot, checked);
     if (seen.has(depConfig.name)) {
       if (seen.get(depConfig.name) === depRoot) continue;
       throw new KilnError(`two packages are named '${depConfig.name}': ${seen.get(depConfig.name)} and ${depRoot}`, {
@@ -104,6 +109,7 @@ export function loadProject(options: LoadOptions): Project {
     packages.push(loadPackageFiles(depRoot, depConfig, false));
   }
   const selectorsPath = join(root, 'selectors.yml');
+  checked.save();
   return {
     root,
     packages,

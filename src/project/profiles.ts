@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KilnError } from '../errors.js';
-import { profilesFileSchema, readYamlFile } from './schemas/index.js';
+import { readYamlFile, type CheckedYaml } from './schemas/index.js';
 import { didYouMean } from './suggest.js';
 import type { ProjectConfig, ResolvedProfile, TargetConfig } from './types.js';
 import { registerSecretsIn } from '../secrets.js';
@@ -16,6 +16,8 @@ export interface ProfileOptions {
   target?: string;
   threads?: number;
   env?: NodeJS.ProcessEnv;
+  /** YAML texts seen valid before (skipped). */
+  checked?: CheckedYaml;
 }
 
 /** The built-in zero-set-up target: embedded DuckDB in target/kiln.duckdb. */
@@ -74,7 +76,7 @@ export function resolveProfile(config: ProjectConfig, options: ProfileOptions, r
       source: 'default',
     };
   }
-  const profiles = readYamlFile(readFileSync(file, 'utf8'), file, profilesFileSchema) as Record<string, unknown>;
+  const profiles = readYamlFile(readFileSync(file, 'utf8'), file, 'profiles', options.checked);
   const profileNames = Object.keys(profiles).filter((k) => k !== 'config');
   const profileName = config.profile ?? config.name;
   const profile = profiles[profileName] as { target?: string; outputs?: Record<string, Record<string, unknown>> } | undefined;

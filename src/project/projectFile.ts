@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { KilnError } from '../errors.js';
-import { projectFileSchema, readYamlFile } from './schemas/index.js';
+import { CheckedYaml, isJinja, parseYaml, readYamlFile } from './schemas/index.js';
 import type { ConfigMap, ProjectConfig } from './types.js';
 
 export const PROJECT_FILES = ['project.yml', 'dbt_project.yml'] as const;
@@ -48,15 +48,34 @@ function hookList(value: unknown): string[] {
 }
 
 /** Read and validate the project file of the package at `root`. */
-export function readProjectFile(root: string): ProjectConfig {
+export function readProjectFile(root: string, checked: CheckedYaml = checkedYamlOf(root)): ProjectConfig {
   const file = findProjectFile(root);
   if (!file) {
     throw new KilnError(`no project.yml or dbt_project.yml in ${root}`, {
       hint: 'run kiln from a project folder, pass --project-dir, or create one with `kiln init <name>`',
     });
   }
-  const raw = readYamlFile(readFileSync(join(root, file), 'utf8'), file, projectFileSchema) as Record<string, unknown>;
+  const raw = readYamlFile(readFileSync(join(root, file), 'utf8'), file, 'project', checked);
   return projectConfigFrom(raw, file);
+}
+
+/**
+ * The record of YAML files seen valid, in the project's target/ (found from project.yml read
+ * without validation: a target-path that is not plain text just means target/).
+ */
+export function checkedYamlOf(root: string): CheckedYaml {
+  const file = findProjectFile(root);
+  let targetPath = 'target';
+  if (file) {
+    try {
+      const value = parseYaml(readFileSync(join(root, file), 'utf8'), file).value as Record<string, unknown> | undefined;
+      const configured = value?.['target-path'];
+      if (typeof configured === 'string' && configured && !isJinja(configured)) targetPath = configured;
+    } catch {
+      // a broken project file is reported when it is read for real
+    }
+  }
+  return new CheckedYaml(join(resolve(root, targetPath), 'partial_parse_yaml.json'));
 }
 
 export function projectConfigFrom(raw: Record<string, unknown>, file: string): ProjectConfig {

@@ -1,12 +1,13 @@
 /** A model's `embed:` config, run after the model builds: its vectors, counted in the node's result. */
 import type { EmbeddingResponse } from '../artifacts/runResults.js';
-import { DEFAULTS_VAR, resolveEmbedConfig } from '../ai/embeddings/index.js';
 import { runEmbeddingStep } from '../ai/embedStep.js';
 import type { MaterializationContext, MaterializationResult } from '../materializations/context.js';
 
 export async function embedModelRows(ctx: MaterializationContext, built: MaterializationResult): Promise<MaterializationResult> {
   const { node } = ctx;
   const file = node.original_file_path;
+  // The config's checks are built on zod, loaded only by runs that embed.
+  const { DEFAULTS_VAR, resolveEmbedConfig } = await import('../ai/embeddings/config.js');
   const config = resolveEmbedConfig(node.config['embed'], ctx.runtime.varValue(node.package_name, DEFAULTS_VAR), { file, model: node.name });
   const { stats, sql } = await runEmbeddingStep({
     adapter: ctx.adapter,

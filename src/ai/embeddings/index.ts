@@ -4,7 +4,7 @@ import { OpenAiCompatibleEmbedder, type OpenAiCompatibleEmbedderOptions } from '
 import type { EmbedConfig, EmbeddingProvider } from './types.js';
 
 export type { EmbedConfig, EmbeddingProvider, EmbedProviderName } from './types.js';
-export { resolveEmbedConfig, DEFAULTS_VAR, EMBED_KEYS, OPENAI_DEFAULT_API_KEY_ENV, OPENAI_DEFAULT_BASE_URL, type EmbedConfigLocation } from './config.js';
+// The config (./config.js) is imported on its own where needed: its checks load zod.
 export { LocalHashEmbedder, LOCAL_DEFAULT_DIMENSIONS, LOCAL_MODEL, type LocalHashEmbedderOptions } from './local.js';
 export { OpenAiCompatibleEmbedder, isLoopback, parseRetryAfter, retryAfterOf, type OpenAiCompatibleEmbedderOptions } from './openai.js';
 export { embedInBatches, type EmbedInBatchesOptions, type EmbedInBatchesResult, type EmbedItem } from './batches.js';

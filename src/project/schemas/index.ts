@@ -4,53 +4,111 @@
  * reports it with the file, the line, and a did-you-mean — and reports values
  * of the wrong type the same way.
  *
- *   readYamlFile(text, 'models/schema.yml', propertyFileSchema)
+ *   readYamlFile(text, 'models/schema.yml', 'properties')
  *   → throws KilnErrors: models/schema.yml:12:7: unknown key 'unqiue_key' in config of model 'orders'
  *                          hint: did you mean 'unique_key'?
+ *
+ * The schemas (zod and kiln's rules, ≈90 ms to load) live in validators.ts and load on demand:
+ * `await loadValidators()` before anything that validates, or `withValidators(fn)` to load them
+ * only when `fn` meets a file it has not seen valid before (a CheckedYaml remembers those).
  */
-import type { ZodType } from 'zod';
+import type { z } from 'zod';
 import { KilnError, KilnErrors } from '../../errors.js';
-import { checkConfigMap, KIND_SINGULAR, type NodeConfigKind } from './configs.js';
-import { issuesToErrors, rootKindOf } from './issues.js';
+import type { CheckedYaml } from './checkedYaml.js';
+import type { NodeConfigKind } from './configs.js';
 import type { IssueSink } from './leaves.js';
+import type { SCHEMAS } from './validators.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
 
 export { parseYaml } from './yaml.js';
 export type { ParsedYaml, YamlPath, YamlPosition } from './yaml.js';
-export { KNOWN_NODE_CONFIG_KEYS, type NodeConfigKind } from './configs.js';
-export { projectFileSchema, type ProjectFile } from './project.js';
-export { profilesFileSchema, type ProfilesFile, type ProfileEntry, type ProfileOutput } from './profiles.js';
-export {
-  propertyFileSchema,
-  type PropertyFile,
-  type ModelProperties,
-  type SourceProperties,
-  type SourceTableProperties,
-  type ColumnProperties,
-  type UnitTestProperties,
-  type ExposureProperties,
-  type TestEntry,
+export type { NodeConfigKind } from './configs.js';
+export type { ProjectFile } from './project.js';
+export type { ProfilesFile, ProfileEntry, ProfileOutput } from './profiles.js';
+export type {
+  PropertyFile,
+  ModelProperties,
+  SourceProperties,
+  SourceTableProperties,
+  ColumnProperties,
+  UnitTestProperties,
+  ExposureProperties,
+  TestEntry,
 } from './properties.js';
-export { packagesFileSchema, type PackagesFile } from './packages.js';
-export { METHOD_KEYS, selectorsFileSchema, type SelectorsFile } from './selectors.js';
-export { isJinja } from './leaves.js';
+export type { PackagesFile } from './packages.js';
+export type { SelectorsFile } from './selectors.js';
+export { METHOD_KEYS } from './selectorKeys.js';
+export { CheckedYaml } from './checkedYaml.js';
+
+/** A kind of YAML file kiln reads: project, profiles, packages, selectors, properties. */
+export type YamlKind = keyof typeof SCHEMAS;
+/** What a valid file of that kind reads as. */
+export type YamlValue<K extends YamlKind> = z.infer<(typeof SCHEMAS)[K]>;
+
+let validators: typeof import('./validators.js') | undefined;
+
+/** Thrown by a validation before `loadValidators()`; `withValidators` catches it. Never reaches a user. */
+export class ValidatorsNotLoaded extends Error {
+  constructor() {
+    super('kiln bug: a YAML file was validated before loadValidators() was awaited');
+  }
+}
+
+export async function loadValidators(): Promise<typeof import('./validators.js')> {
+  return (validators ??= await import('./validators.js'));
+}
+
+/** Whether anything in this process has needed the validators yet. */
+export function validatorsLoaded(): boolean {
+  return validators !== undefined;
+}
+
+function loaded(): typeof import('./validators.js') {
+  if (!validators) throw new ValidatorsNotLoaded();
+  return validators;
+}
+
+/**
+ * Run `fn`, which validates YAML; when it meets a file not known valid while the validators are not
+ * loaded, load them and run it again. `fn` must be safe to repeat (reading files is).
+ */
+export async function withValidators<T>(fn: () => T): Promise<T> {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof ValidatorsNotLoaded)) throw error;
+    await loadValidators();
+    return fn();
+  }
+}
+
+export function isJinja(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('{{');
+}
 
 /**
  * Parse and validate one YAML file. An empty file reads as `{}`. Throws a
  * KilnError for broken syntax, or KilnErrors listing every problem found,
  * each with the file, the line and column of the offending key, and a hint.
+ * A text `checked` has seen valid is not validated again (the schemas return
+ * what they are given, so the parsed value is the answer).
  */
-export function readYamlFile<T>(text: string, file: string, schema: ZodType<T>): T {
-  return readYamlDocument(text, file, schema).value;
+export function readYamlFile<K extends YamlKind>(text: string, file: string, kind: K, checked?: CheckedYaml): YamlValue<K> {
+  return readYamlDocument(text, file, kind, checked).value;
 }
 
 /** Like readYamlFile, and keeps the parsed document so callers can ask for lines without parsing again. */
-export function readYamlDocument<T>(text: string, file: string, schema: ZodType<T>): { value: T; parsed: ParsedYaml } {
+export function readYamlDocument<K extends YamlKind>(text: string, file: string, kind: K, checked?: CheckedYaml): { value: YamlValue<K>; parsed: ParsedYaml } {
   const parsed = parseYaml(text, file);
   const value = parsed.value ?? {};
-  const result = schema.safeParse(value);
-  if (result.success) return { value: result.data, parsed };
-  const errors = issuesToErrors(result.error.issues, { file, root: value, parsed, rootKind: rootKindOf(schema) });
+  if (checked?.has(kind, text)) return { value: value as YamlValue<K>, parsed };
+  const { SCHEMAS, issuesToErrors } = loaded();
+  const result = SCHEMAS[kind].safeParse(value);
+  if (result.success) {
+    checked?.add(kind, text);
+    return { value: result.data as YamlValue<K>, parsed };
+  }
+  const errors = issuesToErrors(result.error.issues, { file, root: value, parsed, rootKind: kind });
   throw new KilnErrors(errors);
 }
 
@@ -64,6 +122,7 @@ export function validateConfigMap(
   kind: NodeConfigKind,
   where: { file: string; line?: number },
 ): KilnError[] {
+  const { checkConfigMap, issuesToErrors, KIND_SINGULAR } = loaded();
   const issues: Parameters<IssueSink['addIssue']>[0][] = [];
   checkConfigMap(config, kind, { addIssue: (issue) => issues.push(issue) });
   if (issues.length === 0) return [];

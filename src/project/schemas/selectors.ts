@@ -7,19 +7,7 @@
 import { z } from 'zod';
 import { registerRootKind } from './issues.js';
 import { anyValue, bool, byShape, int, isPlainObject, obj, opt, report, str } from './leaves.js';
-
-/** Keys of a method criterion in selectors.yml (the selection grammar reads the same list). */
-export const METHOD_KEYS = [
-  'method',
-  'value',
-  'children',
-  'parents',
-  'children_depth',
-  'parents_depth',
-  'childrens_parents',
-  'indirect_selection',
-  'exclude',
-] as const;
+import { METHOD_KEYS } from './selectorKeys.js';
 
 const methodDefinition = obj({
   method: str,

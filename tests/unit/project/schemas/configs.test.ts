@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KilnErrors } from '../../../../src/errors.js';
-import {
-  KNOWN_NODE_CONFIG_KEYS,
-  parseYaml,
-  propertyFileSchema,
-  readYamlFile,
-  validateConfigMap,
-} from '../../../../src/project/schemas/index.js';
+import { KNOWN_NODE_CONFIG_KEYS } from '../../../../src/project/schemas/configs.js';
+import { parseYaml, readYamlFile, validateConfigMap } from '../../../../src/project/schemas/index.js';
+import { propertyFileSchema } from '../../../../src/project/schemas/properties.js';
 
 describe('KNOWN_NODE_CONFIG_KEYS', () => {
   it("lists dbt's documented configs per resource kind", () => {
@@ -112,7 +108,7 @@ describe('scale', () => {
   it('locates an error at the end of a large file on the right line', () => {
     const text = bigPropertyFile(2000, true);
     try {
-      readYamlFile(text, 'big.yml', propertyFileSchema);
+      readYamlFile(text, 'big.yml', 'properties');
       expect.fail('expected an error');
     } catch (error) {
       const errors = (error as KilnErrors).errors;

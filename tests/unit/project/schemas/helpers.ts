@@ -1,12 +1,11 @@
 import { expect } from 'vitest';
-import type { ZodType } from 'zod';
 import { KilnError, KilnErrors } from '../../../../src/errors.js';
-import { readYamlFile } from '../../../../src/project/schemas/index.js';
+import { readYamlFile, type YamlKind } from '../../../../src/project/schemas/index.js';
 
 /** Every problem readYamlFile reports for `text` (fails the test if it does not throw). */
-export function problems(text: string, file: string, schema: ZodType<unknown>): KilnError[] {
+export function problems(text: string, file: string, kind: YamlKind): KilnError[] {
   try {
-    readYamlFile(text, file, schema);
+    readYamlFile(text, file, kind);
   } catch (error) {
     if (error instanceof KilnErrors) return error.errors;
     if (error instanceof KilnError) return [error];
@@ -16,8 +15,8 @@ export function problems(text: string, file: string, schema: ZodType<unknown>): 
 }
 
 /** The one problem reported (fails if there are more or fewer). */
-export function onlyProblem(text: string, file: string, schema: ZodType<unknown>): KilnError {
-  const found = problems(text, file, schema);
+export function onlyProblem(text: string, file: string, kind: YamlKind): KilnError {
+  const found = problems(text, file, kind);
   expect(found.map((e) => e.format())).toHaveLength(1);
   return found[0]!;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packagesFileSchema, readYamlFile, selectorsFileSchema } from '../../../../src/project/schemas/index.js';
+import { readYamlFile } from '../../../../src/project/schemas/index.js';
 import { onlyProblem, problems, yaml } from './helpers.js';
 
 describe('packagesFileSchema', () => {
@@ -24,13 +24,13 @@ describe('packagesFileSchema', () => {
           - name: upstream_project
       `,
       'dependencies.yml',
-      packagesFileSchema,
+      'packages',
     );
     expect(file.packages).toHaveLength(6);
   });
 
   it('suggests the package kind for a misspelled key', () => {
-    const error = onlyProblem('packages:\n  - pakage: dbt-labs/dbt_utils\n    version: 1.3.0\n', 'packages.yml', packagesFileSchema);
+    const error = onlyProblem('packages:\n  - pakage: dbt-labs/dbt_utils\n    version: 1.3.0\n', 'packages.yml', 'packages');
     expect(error.line).toBe(2);
     expect(error.column).toBe(5);
     expect(error.message).toMatch(/^unknown key 'pakage' in package #1: a package entry needs one of 'local', 'package'/);
@@ -41,14 +41,14 @@ describe('packagesFileSchema', () => {
     const error = onlyProblem(
       'packages:\n  - package: dbt-labs/dbt_utils\n    revision: 1.3.0\n',
       'packages.yml',
-      packagesFileSchema,
+      'packages',
     );
     expect(error.message).toBe("unknown key 'revision' in package 'dbt-labs/dbt_utils'");
     expect(error.line).toBe(3);
   });
 
   it('rejects two kinds in one entry', () => {
-    const error = onlyProblem('packages:\n  - local: a\n    git: b\n', 'packages.yml', packagesFileSchema);
+    const error = onlyProblem('packages:\n  - local: a\n    git: b\n', 'packages.yml', 'packages');
     expect(error.line).toBe(3);
     expect(error.message).toMatch(/got both 'local' and 'git'/);
   });
@@ -82,7 +82,7 @@ describe('selectorsFileSchema', () => {
                           value: view
       `,
       'selectors.yml',
-      selectorsFileSchema,
+      'selectors',
     );
     expect(file.selectors.map((s) => s.name)).toEqual(['nightly', 'marts_and_parents', 'mixed']);
   });
@@ -100,7 +100,7 @@ describe('selectorsFileSchema', () => {
               parent: true
       `,
       'selectors.yml',
-      selectorsFileSchema,
+      'selectors',
     );
     expect(found.map((e) => `${e.line}: ${e.message} | ${e.hint}`)).toEqual([
       "2: missing required key 'definition' in selector 'a' | undefined",

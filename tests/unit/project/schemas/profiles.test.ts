@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { profilesFileSchema, readYamlFile } from '../../../../src/project/schemas/index.js';
+import { readYamlFile } from '../../../../src/project/schemas/index.js';
 import { onlyProblem, problems, yaml } from './helpers.js';
 
 describe('profilesFileSchema', () => {
@@ -39,7 +39,7 @@ describe('profilesFileSchema', () => {
               job_execution_timeout_seconds: 300
       `,
       'profiles.yml',
-      profilesFileSchema,
+      'profiles',
     );
     expect(profiles.jaffle_shop!.outputs.prod!.account).toBe("{{ env_var('SNOWFLAKE_ACCOUNT') }}");
     expect(profiles.bq!.outputs.ci!.keyfile).toBe('/secrets/key.json');
@@ -55,7 +55,7 @@ describe('profilesFileSchema', () => {
           tagret: prod
       `,
       'profiles.yml',
-      profilesFileSchema,
+      'profiles',
     );
     expect(error.format()).toBe(
       "profiles.yml:5:3: unknown key 'tagret' in profile 'jaffle_shop'\n    tagret: prod\n  hint: did you mean 'target'?",
@@ -75,7 +75,7 @@ describe('profilesFileSchema', () => {
           target: dev
       `,
       'profiles.yml',
-      profilesFileSchema,
+      'profiles',
     );
     expect(found.map((e) => `${e.line}:${e.column} ${e.message}`)).toEqual([
       "4:5 missing required key 'type' in output 'dev' of profile 'a'",
@@ -85,7 +85,7 @@ describe('profilesFileSchema', () => {
   });
 
   it('rejects a profile that is not a mapping', () => {
-    const error = onlyProblem('jaffle_shop: dev\n', 'profiles.yml', profilesFileSchema);
+    const error = onlyProblem('jaffle_shop: dev\n', 'profiles.yml', 'profiles');
     expect(error.message).toBe("'jaffle_shop' must be a profile mapping {target, outputs}, got 'dev'");
     expect(error.line).toBe(1);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectFileSchema, readYamlFile } from '../../../../src/project/schemas/index.js';
+import { readYamlFile } from '../../../../src/project/schemas/index.js';
 import { onlyProblem, problems, yaml } from './helpers.js';
 
 describe('projectFileSchema: valid files', () => {
@@ -26,7 +26,7 @@ describe('projectFileSchema: valid files', () => {
               +post-hook: "{{ kiln.embed(this) }}"
       `,
       'project.yml',
-      projectFileSchema,
+      'project',
     );
     expect(project.name).toBe('kiln_ai');
     expect(project['test-paths']).toEqual(['tests/data']);
@@ -157,7 +157,7 @@ describe('projectFileSchema: valid files', () => {
           +export_as: table
       `,
       'dbt_project.yml',
-      projectFileSchema,
+      'project',
     );
     expect(project.profile).toBe('jaffle_shop');
     expect(project.vars).toMatchObject({ is_prod: "{{ target.name == 'prod' }}" });
@@ -167,7 +167,7 @@ describe('projectFileSchema: valid files', () => {
     const project = readYamlFile(
       'name: legacy\nversion: 1.0\nsource-paths: [models]\ndata-paths: [data]\nmodels:\n  legacy:\n    staging:\n',
       'dbt_project.yml',
-      projectFileSchema,
+      'project',
     );
     expect(project.version).toBe(1);
   });
@@ -175,7 +175,7 @@ describe('projectFileSchema: valid files', () => {
 
 describe('projectFileSchema: problems', () => {
   it('reports an unknown top-level key with a suggestion', () => {
-    const error = onlyProblem('name: p\nmodel-path: [models]\n', 'dbt_project.yml', projectFileSchema);
+    const error = onlyProblem('name: p\nmodel-path: [models]\n', 'dbt_project.yml', 'project');
     expect(error.format()).toBe(
       "dbt_project.yml:2:1: unknown top-level key 'model-path'\n    model-path: [models]\n  hint: did you mean 'model-paths'?",
     );
@@ -191,7 +191,7 @@ describe('projectFileSchema: problems', () => {
               +materialzed: view
       `,
       'dbt_project.yml',
-      projectFileSchema,
+      'project',
     );
     expect(error.file).toBe('dbt_project.yml');
     expect(error.line).toBe(5);
@@ -211,7 +211,7 @@ describe('projectFileSchema: problems', () => {
             unqiue_key: id
       `,
       'dbt_project.yml',
-      projectFileSchema,
+      'project',
     );
     expect(error.line).toBe(6);
     expect(error.message).toMatch(/^unknown key 'unqiue_key' in 'models' config at 'p': not a known config/);
@@ -223,7 +223,7 @@ describe('projectFileSchema: problems', () => {
       readYamlFile(
         'name: p\nmodels:\n  p:\n    docs:\n      +materialized: view\n      tags: nightly\n',
         'dbt_project.yml',
-        projectFileSchema,
+        'project',
       ),
     ).not.toThrow();
   });
@@ -240,7 +240,7 @@ describe('projectFileSchema: problems', () => {
             +on_schema_change: apend_new_columns
       `,
       'dbt_project.yml',
-      projectFileSchema,
+      'project',
     );
     expect(found.map((e) => [e.line, e.message])).toEqual([
       [4, "'+materialized' must be a string, got 3 (in 'models' config at 'p')"],
@@ -255,13 +255,13 @@ describe('projectFileSchema: problems', () => {
   });
 
   it('checks each tree against its own resource kind', () => {
-    const error = onlyProblem('name: p\nseeds:\n  +unique_key: id\n  +quote_columns: true\n', 'dbt_project.yml', projectFileSchema);
+    const error = onlyProblem('name: p\nseeds:\n  +unique_key: id\n  +quote_columns: true\n', 'dbt_project.yml', 'project');
     expect(error.line).toBe(3);
     expect(error.message).toBe("unknown key '+unique_key' in 'seeds' config");
   });
 
   it('reports wrong types of top-level keys and a missing name', () => {
-    const found = problems("version: '1'\nmodel-paths: models\nvars: [a]\n", 'dbt_project.yml', projectFileSchema);
+    const found = problems("version: '1'\nmodel-paths: models\nvars: [a]\n", 'dbt_project.yml', 'project');
     expect(found.map((e) => `${e.line}: ${e.message}`)).toEqual([
       "1: missing required key 'name'",
       "2: 'model-paths' must be a list of strings, got 'models'",
@@ -273,7 +273,7 @@ describe('projectFileSchema: problems', () => {
     const found = problems(
       'name: p\ndispatch:\n  - macro_namespace: dbt_utils\n    serach_order: [p]\nquery-comment:\n  coment: x\n',
       'dbt_project.yml',
-      projectFileSchema,
+      'project',
     );
     expect(found.map((e) => `${e.line}: ${e.message} | ${e.hint ?? ''}`)).toEqual([
       "3: missing required key 'search_order' in dispatch entry 'dbt_utils' | ",
@@ -283,7 +283,7 @@ describe('projectFileSchema: problems', () => {
   });
 
   it('rejects a file that is not a mapping', () => {
-    const error = onlyProblem('- a\n- b\n', 'dbt_project.yml', projectFileSchema);
+    const error = onlyProblem('- a\n- b\n', 'dbt_project.yml', 'project');
     expect(error.message).toBe('the file must be a mapping, got [a, b]');
     expect(error.line).toBe(1);
   });

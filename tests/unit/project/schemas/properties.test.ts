@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { propertyFileSchema, readYamlFile } from '../../../../src/project/schemas/index.js';
+import { readYamlFile } from '../../../../src/project/schemas/index.js';
 import { onlyProblem, problems, yaml } from './helpers.js';
 
 const RICH = yaml`
@@ -236,15 +236,15 @@ const RICH = yaml`
 
 describe('propertyFileSchema: valid files', () => {
   it('reads a rich property file (sources, models, tests in both forms, versions, unit tests, exposures, semantic layer)', () => {
-    const file = readYamlFile(RICH, 'models/schema.yml', propertyFileSchema);
+    const file = readYamlFile(RICH, 'models/schema.yml', 'properties');
     expect(file.models?.[0]?.name).toBe('orders');
     expect(file.sources?.[0]?.tables).toHaveLength(2);
     expect(file.unit_tests?.[0]?.given).toHaveLength(3);
   });
 
   it('reads an empty file and a file without version', () => {
-    expect(readYamlFile('', 'models/empty.yml', propertyFileSchema)).toEqual({});
-    expect(readYamlFile('models:\n  - name: a\n    description:\n', 'models/a.yml', propertyFileSchema).models).toHaveLength(1);
+    expect(readYamlFile('', 'models/empty.yml', 'properties')).toEqual({});
+    expect(readYamlFile('models:\n  - name: a\n    description:\n', 'models/a.yml', 'properties').models).toHaveLength(1);
   });
 });
 
@@ -261,7 +261,7 @@ describe('propertyFileSchema: problems', () => {
               unqiue_key: order_id
       `,
       'models/schema.yml',
-      propertyFileSchema,
+      'properties',
     );
     expect(error.format()).toBe(
       "models/schema.yml:7:7: unknown key 'unqiue_key' in config of model 'orders'\n    unqiue_key: order_id\n  hint: did you mean 'unique_key'?",
@@ -283,7 +283,7 @@ describe('propertyFileSchema: problems', () => {
                 desciption: The id
       `,
       'models/schema.yml',
-      propertyFileSchema,
+      'properties',
     );
     expect(found.map((e) => `${e.line}:${e.column} ${e.message} | ${e.hint}`)).toEqual([
       "3:5 unknown key 'descripton' in model 'orders' | did you mean 'description'?",
@@ -293,7 +293,7 @@ describe('propertyFileSchema: problems', () => {
   });
 
   it('reports an unknown top-level key', () => {
-    const error = onlyProblem('version: 2\nmodles:\n  - name: a\n', 'models/schema.yml', propertyFileSchema);
+    const error = onlyProblem('version: 2\nmodles:\n  - name: a\n', 'models/schema.yml', 'properties');
     expect(error.line).toBe(2);
     expect(error.message).toBe("unknown top-level key 'modles'");
     expect(error.hint).toBe("did you mean 'models'?");
@@ -313,7 +313,7 @@ describe('propertyFileSchema: problems', () => {
             columns: id
       `,
       'models/schema.yml',
-      propertyFileSchema,
+      'properties',
     );
     expect(found.map((e) => `${e.line} ${e.message}`)).toEqual([
       "4 'tags' must be a string or a list of strings, got {a: 1} (in model 'orders')",
@@ -325,7 +325,7 @@ describe('propertyFileSchema: problems', () => {
   });
 
   it("reports version other than 2", () => {
-    const error = onlyProblem('version: 1\n', 'models/schema.yml', propertyFileSchema);
+    const error = onlyProblem('version: 1\n', 'models/schema.yml', 'properties');
     expect(error.message).toBe("'version' must be 2");
     expect(error.line).toBe(1);
   });
@@ -342,7 +342,7 @@ describe('propertyFileSchema: problems', () => {
                     values: [a, b]
       `,
       'models/schema.yml',
-      propertyFileSchema,
+      'properties',
     );
     expect(error.line).toBe(6);
     expect(error.message).toBe(
@@ -368,7 +368,7 @@ describe('propertyFileSchema: problems', () => {
                         limit: ten
       `,
       'models/schema.yml',
-      propertyFileSchema,
+      'properties',
     );
     expect(found.map((e) => `${e.line} ${e.message} | ${e.hint}`)).toEqual([
       "8 'severity' must be one of 'warn', 'error', got 'warning' (in config of test 'accepted_values' of column 'status' of model 'orders') | undefined",
@@ -390,7 +390,7 @@ describe('propertyFileSchema: problems', () => {
                   severity: loud
       `,
       'models/schema.yml',
-      propertyFileSchema,
+      'properties',
     );
     expect(found.map((e) => `${e.line} ${e.message}`)).toEqual([
       "7 'severity' must be one of 'warn', 'error', got 'loud' (in test 'dbt_utils.expression_is_true' of model 'orders')",
@@ -412,7 +412,7 @@ describe('propertyFileSchema: problems', () => {
                   loaded_at_feild: _loaded_at
       `,
       'models/sources.yml',
-      propertyFileSchema,
+      'properties',
     );
     expect(found.map((e) => `${e.line} ${e.message} | ${e.hint}`)).toEqual([
       "3 unknown key 'shema' in source 'raw' | did you mean 'schema'?",
@@ -445,7 +445,7 @@ describe('propertyFileSchema: problems', () => {
               check_colls: all
       `,
       'models/misc.yml',
-      propertyFileSchema,
+      'properties',
     );
     expect(found.map((e) => `${e.line} ${e.message} | ${e.hint}`)).toEqual([
       "6 item 2 of 'rows' must be a mapping, got 2 (in given input 'ref('a')' of unit test 't') | undefined",
@@ -459,7 +459,7 @@ describe('propertyFileSchema: problems', () => {
     const found = problems(
       'models:\n  - name: a\n    config:\n      +materialized: table\n      my_team_owner: x\n',
       'models/a.yml',
-      propertyFileSchema,
+      'properties',
     );
     expect(found.map((e) => e.hint)).toEqual([
       "write 'materialized': the '+' prefix is only used in config trees of project.yml / dbt_project.yml",
@@ -480,7 +480,7 @@ describe('propertyFileSchema: problems', () => {
                 persist_docs: {relation: "{{ target.name == 'prod' }}"}
         `,
         'models/a.yml',
-        propertyFileSchema,
+        'properties',
       ),
     ).not.toThrow();
   });
@@ -495,7 +495,7 @@ describe('propertyFileSchema: problems', () => {
             descripton: x
       `,
       'models/schema.yml',
-      propertyFileSchema,
+      'properties',
     );
     expect(found.map((e) => e.line)).toEqual([3, 5]);
     expect(found.every((e) => e.file === 'models/schema.yml')).toBe(true);

@@ -1,0 +1,47 @@
+/**
+ * What a user waits for at the command line on a generated project (1,000 models by default,
+ * with their generic tests): `kiln ls` and `kiln compile` as whole processes, cold (no target/)
+ * and warm (nothing changed since the last run), next to bare `node -e 0` measured in the same
+ * run. Median of 5 runs each. Goals (issue 15): ls ≤ 250 ms warm, compile ≤ 0.5 s cold and
+ * ≤ 0.25 s warm; on a machine where Node alone takes longer, watch kiln's time above it.
+ *
+ *   npm run build && node bench/cli-bench.mjs [models]
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateProject } from './generate-project.mjs';
+
+const models = Number(process.argv[2] ?? 1000);
+const bin = join(resolve(import.meta.dirname, '..'), 'bin', 'kiln.cjs');
+const dir = mkdtempSync(join(tmpdir(), 'kiln-cli-bench-'));
+generateProject(dir, models);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function time(args, before = () => {}) {
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    before();
+    const started = performance.now();
+    const run = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
+    runs.push(performance.now() - started);
+    if (run.status !== 0) throw new Error(`${args.join(' ')} failed:\n${run.stderr}`);
+  }
+  return median(runs);
+}
+
+const cold = () => rmSync(join(dir, 'target'), { recursive: true, force: true });
+const node = time(['-e', '0']);
+const rows = [
+  ['node -e 0 (baseline)', node],
+  ['kiln compile, cold', time([bin, 'compile'], cold)],
+  ['kiln compile, warm', time([bin, 'compile'])],
+  ['kiln compile -s one', time([bin, 'compile', '-s', 'stg_events_1'])],
+  ['kiln ls, warm', time([bin, 'ls'])],
+  // One model edited: the saved manifest is stale, unchanged files come from the parse cache.
+  ['kiln ls, 1 file changed', time([bin, 'ls'], () => appendFileSync(join(dir, 'models', 'staging', 'stg_events_1.sql'), '\n'))],
+];
+console.log(`${models} models, CLI wall time (median of 5)`);
+for (const [what, ms] of rows) console.log(`${what.padEnd(24)} ${ms.toFixed(0).padStart(5)} ms${what.startsWith('node') ? '' : `   (+${(ms - node).toFixed(0)} ms over node)`}`);
+rmSync(dir, { recursive: true, force: true });
