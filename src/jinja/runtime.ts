@@ -137,6 +137,20 @@ export function needsWarehouse(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Config values dbt derives rather than stores: a snapshot's `snapshot_table_column_names` is the
+ * default meta column names with `snapshot_meta_column_names` over them (what custom snapshot
+ * materializations and the snapshot helper macros read).
+ */
+function derivedConfig(key: string, config: ConfigMap, node: ManifestNode | undefined): unknown {
+  if (key !== 'snapshot_table_column_names') return undefined;
+  const renamed = config['snapshot_meta_column_names'] as Record<string, string | null> | undefined;
+  if (node?.resource_type !== 'snapshot' && !renamed) return undefined;
+  const names: Record<string, string> = {};
+  for (const meta of ['dbt_valid_to', 'dbt_valid_from', 'dbt_scd_id', 'dbt_updated_at', 'dbt_is_deleted']) names[meta] = renamed?.[meta] ?? meta;
+  return names;
+}
+
 export class JinjaRuntime {
   readonly env: Environment;
   readonly registry: MacroRegistry;
@@ -639,7 +653,7 @@ export class JinjaRuntime {
     };
     const get = (key: string, fallback?: unknown) => {
       const fb = fallback && typeof fallback === 'object' && '__keywords' in (fallback as object) ? (stripKeywords(fallback as Record<string, unknown>)['default'] ?? null) : fallback;
-      const value = current()[key];
+      const value = current()[key] ?? derivedConfig(key, current(), frame.node);
       return value === undefined || value === null ? (fb ?? null) : value;
     };
     return Object.assign(config, {
