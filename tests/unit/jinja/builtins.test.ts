@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineNode } from '../../../src/cli/commands/compile.js';
 import { openSession, type Session } from '../../../src/compile/session.js';
-import { createAdapter } from '../../../src/adapters/registry.js';
 import type { Adapter } from '../../../src/adapters/types.js';
-import { ensureAdaptersCompiled } from '../adapters/helpers/compiled-adapters.js';
 import { projectWith } from '../../e2e/cli.js';
+import { openDuckDbSession, type DuckDbSession } from './duckdbSession.js';
 
 const files: Record<string, string> = {
   'project.yml': 'name: shop\nversion: "1"\n',
@@ -37,38 +36,24 @@ models:
 {% macro duckdb__information_schema_name(database) %}system.information_schema{% endmacro %}`,
 };
 
+let db: DuckDbSession;
 let session: Session;
 let adapter: Adapter;
+let render: DuckDbSession['render'];
+let query: DuckDbSession['query'];
 // Read when the session starts (dbt_metadata_envs).
 process.env['DBT_ENV_CUSTOM_ENV_KILN_PROBE'] = 'seen';
-
-/** Compile `sql` as an inline query at run time (execute true), or at parse time. */
-function render(sql: string, mode: 'execute' | 'parse' = 'execute'): string {
-  if (mode === 'parse') return session.parse.runtime.render(sql, { mode: 'parse', file: 'inline.sql' }).sql.trim();
-  return session.compiler.compile(inlineNode(session, sql), { mode: 'execute' }).sql.trim();
-}
-
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const [result] = await adapter.connection.execute(sql, { fetch: true });
-  return result!.rows.map((row) => Object.fromEntries(result!.columns.map((c, i) => [c.name, row[i]])));
-}
 
 const people = "api.Relation.create(database=target.database, schema='main', identifier='people', type='table')";
 
 beforeAll(async () => {
-  ensureAdaptersCompiled();
-  const root = projectWith(files);
-  session = await openSession({ projectDir: root, partialParse: false });
-  adapter = await createAdapter(session.project.profile.target, { threads: 1, projectRoot: root });
-  session.parse.runtime.adapter = adapter;
-  await adapter.connection.execute(
-    ["create or replace table main.people as select 1::integer as id, 'ada'::varchar as name, 2.5::decimal(10,2) as score", 'create or replace view main.people_v as select id from main.people'],
-    { fetch: false },
-  );
+  db = await openDuckDbSession(files);
+  ({ session, adapter, render, query } = db);
+  await db.run(["create or replace table main.people as select 1::integer as id, 'ada'::varchar as name, 2.5::decimal(10,2) as score", 'create or replace view main.people_v as select id from main.people']);
 });
 
 afterAll(async () => {
-  await adapter?.close();
+  await db?.close();
 });
 
 describe('columns', () => {

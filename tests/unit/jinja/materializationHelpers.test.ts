@@ -5,12 +5,8 @@
  * on DuckDB.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inlineNode } from '../../../src/cli/commands/compile.js';
-import { openSession, type Session } from '../../../src/compile/session.js';
-import { createAdapter } from '../../../src/adapters/registry.js';
-import type { Adapter } from '../../../src/adapters/types.js';
-import { ensureAdaptersCompiled } from '../adapters/helpers/compiled-adapters.js';
-import { projectWith } from '../../e2e/cli.js';
+import type { Session } from '../../../src/compile/session.js';
+import { openDuckDbSession, type DuckDbSession } from './duckdbSession.js';
 
 const files: Record<string, string> = {
   'project.yml': 'name: mh\nversion: "1"\n',
@@ -24,37 +20,27 @@ seeds:
 `,
 };
 
+let db: DuckDbSession;
 let session: Session;
-let adapter: Adapter;
+let render: DuckDbSession['render'];
+let query: DuckDbSession['query'];
+let run: DuckDbSession['run'];
 
-function render(sql: string): string {
-  return session.compiler.compile(inlineNode(session, sql), { mode: 'execute' }).sql.trim();
-}
 /** Render `code` as the letters seed, so `this` and `model.config` are the seed's. */
 function renderAsSeed(code: string): string {
   return session.compiler.compile(session.manifest.nodes['seed.mh.letters']!, { mode: 'execute', code }).sql.trim();
-}
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const [result] = await adapter.connection.execute(sql, { fetch: true });
-  return result!.rows.map((row) => Object.fromEntries(result!.columns.map((c, i) => [c.name, row[i]])));
-}
-async function run(sql: string | string[]): Promise<void> {
-  await adapter.connection.execute(typeof sql === 'string' ? [sql] : sql, { fetch: false });
 }
 const rel = (name: string) => `api.Relation.create(database=target.database, schema='main', identifier='${name}', type='table')`;
 const columnsOf = async (name: string) =>
   (await query(`select column_name, data_type from information_schema.columns where table_schema = 'main' and table_name = '${name}' order by ordinal_position`)).map((r) => `${r['column_name']}:${r['data_type']}`);
 
 beforeAll(async () => {
-  ensureAdaptersCompiled();
-  const root = projectWith(files);
-  session = await openSession({ projectDir: root, partialParse: false });
-  adapter = await createAdapter(session.project.profile.target, { threads: 1, projectRoot: root });
-  session.parse.runtime.adapter = adapter;
+  db = await openDuckDbSession(files);
+  ({ session, render, query, run } = db);
 });
 
 afterAll(async () => {
-  await adapter?.close();
+  await db?.close();
 });
 
 describe('clone and merge key helpers', () => {

@@ -5,12 +5,9 @@
  * get_create_sql, the drops, the contract DDL and the messages DuckDB's missing renames raise.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inlineNode } from '../../../src/cli/commands/compile.js';
 import { openSession, type Session } from '../../../src/compile/session.js';
-import { createAdapter } from '../../../src/adapters/registry.js';
-import type { Adapter } from '../../../src/adapters/types.js';
-import { ensureAdaptersCompiled } from '../adapters/helpers/compiled-adapters.js';
 import { projectWith } from '../../e2e/cli.js';
+import { openDuckDbSession, renderInline, type DuckDbSession } from './duckdbSession.js';
 
 // DuckDB can rename a table, so this project gives kiln's backup/intermediate steps the renames they need.
 const files: Record<string, string> = {
@@ -34,30 +31,24 @@ const markers: Record<string, string> = {
   ].map(([name, params]) => `{% macro duckdb__${name}(${params}) %}${name}({{ relation.name }}){% endmacro %}`).join('\n'),
 };
 
+let db: DuckDbSession;
 let session: Session;
 let marked: Session;
-let adapter: Adapter;
+let query: DuckDbSession['query'];
 
-const render = (s: Session, sql: string): string => s.compiler.compile(inlineNode(s, sql), { mode: 'execute' }).sql.trim();
+const render = (s: Session, sql: string): string => renderInline(s, sql);
 const rel = (name: string, type = 'table') => `api.Relation.create(database=target.database, schema='main', identifier='${name}', type='${type}')`;
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const [result] = await adapter.connection.execute(sql, { fetch: true });
-  return result!.rows.map((row) => Object.fromEntries(result!.columns.map((c, i) => [c.name, row[i]])));
-}
-const run = (sql: string) => adapter.connection.execute(sql.split(/;\s*\n/).filter((s) => s.trim()), { fetch: false });
+const run = (sql: string) => db.run(sql.split(/;\s*\n/).filter((s) => s.trim()));
 const tables = async () => (await query("select table_name from information_schema.tables where table_schema = 'main' order by 1")).map((r) => r['table_name']);
 
 beforeAll(async () => {
-  ensureAdaptersCompiled();
-  const root = projectWith(files);
-  session = await openSession({ projectDir: root, partialParse: false });
-  adapter = await createAdapter(session.project.profile.target, { threads: 1, projectRoot: root });
-  session.parse.runtime.adapter = adapter;
+  db = await openDuckDbSession(files);
+  ({ session, query } = db);
   marked = await openSession({ projectDir: projectWith(markers), partialParse: false });
 });
 
 afterAll(async () => {
-  await adapter?.close();
+  await db?.close();
 });
 
 describe('get_replace_sql chooses its steps by type and renameability', () => {

@@ -5,29 +5,15 @@
  * The snapshot clock is a table the test sets, so every meta column can be checked exactly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inlineNode } from '../../../src/cli/commands/compile.js';
-import { openSession, type Session } from '../../../src/compile/session.js';
-import { createAdapter } from '../../../src/adapters/registry.js';
-import type { Adapter } from '../../../src/adapters/types.js';
-import { ensureAdaptersCompiled } from '../adapters/helpers/compiled-adapters.js';
-import { projectWith } from '../../e2e/cli.js';
+import type { Session } from '../../../src/compile/session.js';
+import { openDuckDbSession, type DuckDbSession } from './duckdbSession.js';
 
+let db: DuckDbSession;
 let session: Session;
-let adapter: Adapter;
+let render: DuckDbSession['render'];
+let exec: DuckDbSession['run'];
+let query: DuckDbSession['query'];
 const warnings: string[] = [];
-
-function render(sql: string): string {
-  return session.compiler.compile(inlineNode(session, sql), { mode: 'execute' }).sql.trim();
-}
-
-async function exec(sql: string | string[]): Promise<void> {
-  await adapter.connection.execute(Array.isArray(sql) ? sql : [sql], { fetch: false });
-}
-
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const [result] = await adapter.connection.execute(sql, { fetch: true });
-  return result!.rows.map((row) => Object.fromEntries(result!.columns.map((c, i) => [c.name, row[i]])));
-}
 
 /** A Jinja string literal. */
 const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -77,20 +63,20 @@ async function rows(table: string, columns = 'id, v, dbt_valid_from, dbt_valid_t
 }
 
 beforeAll(async () => {
-  ensureAdaptersCompiled();
-  const root = projectWith({
-    'project.yml': 'name: shop\nversion: "1"\n',
-    'models/orders.sql': 'select 1 as id',
-    // The snapshot's clock is a table, so each round has a known time.
-    'macros/clock.sql': '{% macro duckdb__snapshot_get_time() %}(select t from main.snap_clock){% endmacro %}',
-  });
-  session = await openSession({ projectDir: root, partialParse: false, log: (message, level) => void (level === 'warn' && warnings.push(message)) });
-  adapter = await createAdapter(session.project.profile.target, { threads: 1, projectRoot: root });
-  session.parse.runtime.adapter = adapter;
+  db = await openDuckDbSession(
+    {
+      'project.yml': 'name: shop\nversion: "1"\n',
+      'models/orders.sql': 'select 1 as id',
+      // The snapshot's clock is a table, so each round has a known time.
+      'macros/clock.sql': '{% macro duckdb__snapshot_get_time() %}(select t from main.snap_clock){% endmacro %}',
+    },
+    { log: (message, level) => void (level === 'warn' && warnings.push(message)) },
+  );
+  ({ session, render, run: exec, query } = db);
 });
 
 afterAll(async () => {
-  await adapter?.close();
+  await db?.close();
 });
 
 const round1 = "(1, 'a', timestamp '2024-01-01'), (2, 'b', timestamp '2024-01-01'), (3, 'c', timestamp '2024-01-01')";
