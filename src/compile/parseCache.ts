@@ -87,7 +87,6 @@ export function environmentKey(project: Project, flags: Record<string, unknown> 
   );
 }
 
-
 /** Names, sizes and modification times of every file, under the environment key: "nothing changed" in one hash. */
 export function projectFingerprint(project: Project, environment: string): string {
   const hash = createHash('sha256').update(environment);

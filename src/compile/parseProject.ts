@@ -387,7 +387,7 @@ class ProjectParser {
   addNode(node: ManifestNode, file: { relPath: string }): void {
     // The embedding step's config is checked now, so a typo fails the parse and not the build's last step.
     if (node.resource_type === 'model' && node.config['embed'] !== undefined) {
-      parseDependencies().embedConfig.resolveEmbedConfig(node.config['embed'], this.runtime.varValue(node.package_name, 'kiln_ai_embedding'), { file: node.original_file_path, model: node.name });
+      loadedEmbedConfig().resolveEmbedConfig(node.config['embed'], this.runtime.varValue(node.package_name, 'kiln_ai_embedding'), { file: node.original_file_path, model: node.name });
     }
     if (HAS_RELATION.has(node.resource_type) && node.config.materialized !== 'ephemeral') {
       node.relation_name = this.runtime.dialect.renderRelation({ database: node.database, schema: node.schema, identifier: node.alias });
@@ -514,9 +514,9 @@ export async function loadParseDependencies(): Promise<void> {
   embedConfig ??= await import('../ai/embeddings/config.js');
 }
 
-function parseDependencies(): { embedConfig: typeof import('../ai/embeddings/config.js') } {
+function loadedEmbedConfig(): typeof import('../ai/embeddings/config.js') {
   if (!embedConfig) throw new Error('kiln bug: parseProject() ran before loadParseDependencies()');
-  return { embedConfig };
+  return embedConfig;
 }
 
 /** Parse the project; unless `options.snapshot` is given, `await loadParseDependencies()` first. */

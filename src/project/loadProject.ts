@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { KilnError } from '../errors.js';
 import { findFilesUnder } from './files.js';
 import { resolveProfile, type ConfigStringRenderer } from './profiles.js';
-import { checkedYamlOf, findProjectFile, readProjectFile } from './projectFile.js';
+import { findProjectFile, readProjectFile, readProjectFileChecked } from './projectFile.js';
 import { readYamlFile, parseYaml, type CheckedYaml } from './schemas/index.js';
 import type { PackageFiles, Project, ProjectConfig } from './types.js';
 
@@ -48,7 +48,7 @@ function findDependencyRoots(root: string, config: ProjectConfig, checked: Check
   for (const file of ['packages.yml', 'dependencies.yml']) {
     const path = join(root, file);
     if (!existsSync(path)) continue;
-    const parsed = (readYamlFile(readFileSync(path, 'utf8'), file, 'packages', checked) as { packages?: Record<string, unknown>[] });
+    const parsed = readYamlFile(readFileSync(path, 'utf8'), file, 'packages', checked) as { packages?: Record<string, unknown>[] };
     for (const entry of parsed.packages ?? []) {
       if (typeof entry['local'] === 'string') {
         const local = resolve(root, entry['local']);
@@ -92,8 +92,7 @@ export function parseCliVars(text: string | undefined): Record<string, unknown> 
  */
 export function loadProject(options: LoadOptions): Project {
   const root = resolve(options.projectDir ?? process.cwd());
-  const checked = checkedYamlOf(root);
-  const config = readProjectFile(root, checked);
+  const { config, checked } = readProjectFileChecked(root);
   const profile = resolveProfile(config, { projectRoot: root, profilesDir: options.profilesDir, target: options.target, threads: options.threads, env: options.env, checked }, options.renderConfigString);
   const packages: PackageFiles[] = [loadPackageFiles(root, config, true)];
   const seen = new Map<string, string>([[config.name, root]]);

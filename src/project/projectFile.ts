@@ -47,35 +47,41 @@ function hookList(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [String(value)];
 }
 
+const DEFAULT_TARGET_PATH = 'target';
+
 /** Read and validate the project file of the package at `root`. */
-export function readProjectFile(root: string, checked: CheckedYaml = checkedYamlOf(root)): ProjectConfig {
+export function readProjectFile(root: string, checked?: CheckedYaml): ProjectConfig {
+  return readProjectFileChecked(root, checked).config;
+}
+
+/**
+ * readProjectFile, and the record of YAML files seen valid it used: `checked` when given, else
+ * the project's own, in its target/.
+ */
+export function readProjectFileChecked(root: string, checked?: CheckedYaml): { config: ProjectConfig; checked: CheckedYaml } {
   const file = findProjectFile(root);
   if (!file) {
     throw new KilnError(`no project.yml or dbt_project.yml in ${root}`, {
       hint: 'run kiln from a project folder, pass --project-dir, or create one with `kiln init <name>`',
     });
   }
-  const raw = readYamlFile(readFileSync(join(root, file), 'utf8'), file, 'project', checked);
-  return projectConfigFrom(raw, file);
+  const text = readFileSync(join(root, file), 'utf8');
+  checked ??= new CheckedYaml(resolve(root, targetPathBeforeValidation(text, file), 'partial_parse_yaml.json'));
+  return { config: projectConfigFrom(readYamlFile(text, file, 'project', checked), file), checked };
 }
 
 /**
- * The record of YAML files seen valid, in the project's target/ (found from project.yml read
- * without validation: a target-path that is not plain text just means target/).
+ * target-path, read before the file is validated (to find the record of files seen valid there):
+ * a value that is not plain text, or a file that does not parse, just means the default.
  */
-export function checkedYamlOf(root: string): CheckedYaml {
-  const file = findProjectFile(root);
-  let targetPath = 'target';
-  if (file) {
-    try {
-      const value = parseYaml(readFileSync(join(root, file), 'utf8'), file).value as Record<string, unknown> | undefined;
-      const configured = value?.['target-path'];
-      if (typeof configured === 'string' && configured && !isJinja(configured)) targetPath = configured;
-    } catch {
-      // a broken project file is reported when it is read for real
-    }
+function targetPathBeforeValidation(text: string, file: string): string {
+  try {
+    const configured = (parseYaml(text, file).value as Record<string, unknown> | undefined)?.['target-path'];
+    if (typeof configured === 'string' && configured && !isJinja(configured)) return configured;
+  } catch {
+    // a broken project file is reported when it is validated
   }
-  return new CheckedYaml(join(resolve(root, targetPath), 'partial_parse_yaml.json'));
+  return DEFAULT_TARGET_PATH;
 }
 
 export function projectConfigFrom(raw: Record<string, unknown>, file: string): ProjectConfig {
@@ -90,6 +96,7 @@ export function projectConfigFrom(raw: Record<string, unknown>, file: string): P
     const tree = raw[key];
     if (tree && typeof tree === 'object') configTrees[kind] = mergeTrees(configTrees[kind] ?? {}, tree as ConfigMap);
   }
+  const targetPath = String(raw['target-path'] ?? DEFAULT_TARGET_PATH);
   const name = String(raw['name'] ?? '');
   if (!name) throw new KilnError(`the project file has no 'name'`, { file, line: 1, hint: 'add `name: my_project` at the top' });
   return {
@@ -104,8 +111,8 @@ export function projectConfigFrom(raw: Record<string, unknown>, file: string): P
     snapshotPaths,
     analysisPaths,
     docsPaths: stringList(raw['docs-paths'], [...new Set([...modelPaths, ...seedPaths, ...macroPaths, ...testPaths, ...snapshotPaths, ...analysisPaths])]),
-    targetPath: String(raw['target-path'] ?? 'target'),
-    cleanTargets: stringList(raw['clean-targets'], [String(raw['target-path'] ?? 'target')]),
+    targetPath,
+    cleanTargets: stringList(raw['clean-targets'], [targetPath]),
     packagesInstallPath: String(raw['packages-install-path'] ?? 'dbt_packages'),
     vars: (raw['vars'] as Record<string, unknown>) ?? {},
     onRunStart: hookList(raw['on-run-start']),

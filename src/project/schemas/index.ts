@@ -20,7 +20,7 @@ import type { IssueSink } from './leaves.js';
 import type { SCHEMAS } from './validators.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
 
-export { parseYaml } from './yaml.js';
+export { isJinja, parseYaml } from './yaml.js';
 export type { ParsedYaml, YamlPath, YamlPosition } from './yaml.js';
 export type { NodeConfigKind } from './configs.js';
 export type { ProjectFile } from './project.js';
@@ -80,10 +80,6 @@ export async function withValidators<T>(fn: () => T): Promise<T> {
     await loadValidators();
     return fn();
   }
-}
-
-export function isJinja(value: unknown): value is string {
-  return typeof value === 'string' && value.includes('{{');
 }
 
 /**

@@ -10,6 +10,7 @@
  *   YAML reads as null and dbt treats as absent.
  */
 import { z } from 'zod';
+import { isJinja } from './yaml.js';
 
 /** What a kiln issue says beyond zod's own codes. */
 export type KilnIssueParams =
@@ -31,10 +32,6 @@ export type KilnIssueParams =
 /** The part of zod's refinement context the helpers use. */
 export interface IssueSink {
   addIssue(issue: { code: 'custom'; message: string; path?: PropertyKey[]; params?: Record<string, unknown> }): void;
-}
-
-export function isJinja(value: unknown): value is string {
-  return typeof value === 'string' && value.includes('{{');
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

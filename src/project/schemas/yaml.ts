@@ -27,6 +27,11 @@ export interface ParsedYaml {
   lineText(line: number): string;
 }
 
+/** A YAML value holding Jinja (`{{ … }}`): dbt renders it before use, so the schemas accept it wherever a scalar goes. */
+export function isJinja(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('{{');
+}
+
 /**
  * Parse YAML text. Broken syntax throws a KilnError with file, line, column and the parser's message.
  *
