@@ -10,28 +10,11 @@
  * error naming the macro to define.
  */
 
-/** The argument list a wrapper forwards: the parameter names without their defaults. */
-const forwarded = (params: string): string =>
-  params.split(',').map((p) => p.split('=')[0]!.trim()).filter(Boolean).join(', ');
+import { dispatched } from './dispatched.js';
 
-/**
- * `name(params)`: dispatches to the adapter's implementation and returns what it renders. With
- * `step`, it first logs `Applying <step> to: <relation>` so a run's debug log names each DDL
- * statement it composes.
- */
-function entry(name: string, params: string, step?: string): string {
-  const logged = step ? `{%- do log('Applying ${step} to: ' ~ ${params.split(',')[0]!.trim()}) -%}` : '';
-  return `{% macro ${name}(${params}) -%}${logged}{{ return(adapter.dispatch('${name}', 'dbt')(${forwarded(params)})) }}{%- endmacro %}`;
-}
-
-/** `entry` plus a `default__name` whose body is `body`. */
-function withDefault(name: string, params: string, body: string, step?: string): string {
-  return `${entry(name, params, step)}\n{% macro default__${name}(${forwarded(params)}) -%}${body}{%- endmacro %}`;
-}
-
-/** `entry` plus a `default__name` that refuses: the adapter has to provide this statement. */
+/** A dispatching macro whose default refuses: the adapter has to provide this statement. */
 function adapterMust(name: string, params: string, what = `\`${name}\` has`, step?: string): string {
-  return withDefault(name, params, `{{ _kiln_unsupported('${what} not been implemented for this adapter.', '${name}') }}`, step);
+  return dispatched(name, params, `{{ _kiln_unsupported('${what} not been implemented for this adapter.', '${name}') }}`, step);
 }
 
 const SHARED = `
@@ -57,30 +40,30 @@ const SHARED = `
  * make_backup_relation and make_intermediate_relation give (`__dbt_backup`, `__dbt_tmp`).
  */
 const COMPOSED = [
-  withDefault('get_create_sql', 'relation, sql', `
+  dispatched('get_create_sql', 'relation, sql', `
   {%- if relation.is_view -%}{{ get_create_view_as_sql(relation, sql) }}
   {%- elif relation.is_table -%}{{ get_create_table_as_sql(False, relation, sql) }}
   {%- elif relation.is_materialized_view -%}{{ get_create_materialized_view_as_sql(relation, sql) }}
   {%- else -%}{{ _kiln_unknown_relation_type('get_create_sql', relation) }}
   {%- endif -%}`, 'CREATE'),
-  withDefault('get_rename_sql', 'relation, new_name', `
+  dispatched('get_rename_sql', 'relation, new_name', `
   {%- if relation.is_view -%}{{ get_rename_view_sql(relation, new_name) }}
   {%- elif relation.is_table -%}{{ get_rename_table_sql(relation, new_name) }}
   {%- elif relation.is_materialized_view -%}{{ get_rename_materialized_view_sql(relation, new_name) }}
   {%- else -%}{{ _kiln_unknown_relation_type('get_rename_sql', relation) }}
   {%- endif -%}`, 'RENAME'),
   // Moving the relation aside: clear any stale backup, then rename onto the backup name.
-  withDefault('get_create_backup_sql', 'relation', `
+  dispatched('get_create_backup_sql', 'relation', `
   {%- set backup = make_backup_relation(relation, relation.type) -%}
   {{ get_drop_sql(backup) }};
   {{ get_rename_sql(relation, backup.identifier) }}`, 'CREATE BACKUP'),
-  withDefault('get_drop_backup_sql', 'relation', '{{ get_drop_sql(make_backup_relation(relation, relation.type)) }}', 'DROP BACKUP'),
+  dispatched('get_drop_backup_sql', 'relation', '{{ get_drop_sql(make_backup_relation(relation, relation.type)) }}', 'DROP BACKUP'),
   // Building beside the target: clear any stale intermediate, then create it from sql.
-  withDefault('get_create_intermediate_sql', 'relation, sql', `
+  dispatched('get_create_intermediate_sql', 'relation, sql', `
   {%- set staged = make_intermediate_relation(relation) -%}
   {{ get_drop_sql(staged) }};
   {{ get_create_sql(staged, sql) }}`, 'CREATE INTERMEDIATE'),
-  withDefault('get_rename_intermediate_sql', 'relation', '{{ get_rename_sql(make_intermediate_relation(relation), relation.identifier) }}', 'RENAME INTERMEDIATE'),
+  dispatched('get_rename_intermediate_sql', 'relation', '{{ get_rename_sql(make_intermediate_relation(relation), relation.identifier) }}', 'RENAME INTERMEDIATE'),
 ].join('\n');
 
 /**
@@ -88,7 +71,7 @@ const COMPOSED = [
  * replaceable; otherwise the safest sequence the two relations' renameability allows, so the old
  * relation is dropped as late as possible. The statements are joined with `;`.
  */
-const REPLACE = withDefault('get_replace_sql', 'existing_relation, target_relation, sql', `
+const REPLACE = dispatched('get_replace_sql', 'existing_relation, target_relation, sql', `
   {%- set in_place = existing_relation.can_be_replaced and existing_relation.type == target_relation.type -%}
   {%- set stage_new = target_relation.can_be_renamed -%}
   {%- set keep_old = existing_relation.can_be_renamed -%}
@@ -106,9 +89,9 @@ const REPLACE = withDefault('get_replace_sql', 'existing_relation, target_relati
 
 /** Per-type drops, and the per-type renames and in-place replaces no portable SQL exists for. */
 const PER_TYPE = [
-  withDefault('drop_table', 'relation', "{{ _kiln_drop_if_exists('table', relation) }}"),
-  withDefault('drop_view', 'relation', "{{ _kiln_drop_if_exists('view', relation) }}"),
-  withDefault('drop_materialized_view', 'relation', "{{ _kiln_drop_if_exists('materialized view', relation) }}"),
+  dispatched('drop_table', 'relation', "{{ _kiln_drop_if_exists('table', relation) }}"),
+  dispatched('drop_view', 'relation', "{{ _kiln_drop_if_exists('view', relation) }}"),
+  dispatched('drop_materialized_view', 'relation', "{{ _kiln_drop_if_exists('materialized view', relation) }}"),
   ...['table', 'view', 'materialized_view'].flatMap((kind) => [
     adapterMust(`get_rename_${kind}_sql`, 'relation, new_name'),
     adapterMust(`get_replace_${kind}_sql`, 'relation, sql'),
@@ -135,7 +118,7 @@ const MATERIALIZED_VIEWS = [
  * the old relation was already a view.
  */
 const VIEWS_AND_SCHEMAS = `
-${withDefault('drop_schema_named', 'schema_name', '{{ adapter.drop_schema(api.Relation.create(schema=schema_name)) }}')}
+${dispatched('drop_schema_named', 'schema_name', '{{ adapter.drop_schema(api.Relation.create(schema=schema_name)) }}')}
 
 {% macro create_or_replace_view() -%}
   {%- set existing = adapter.get_relation(database=database, schema=schema, identifier=model['alias']) -%}
@@ -179,12 +162,12 @@ const CONTRACTS = `
   {{ names | join(', ') }}
 {%- endmacro %}
 
-${withDefault('get_select_subquery', 'sql', `select {{ adapter.dispatch('get_column_names', 'dbt')() }}
+${dispatched('get_select_subquery', 'sql', `select {{ adapter.dispatch('get_column_names', 'dbt')() }}
 from (
 {{ sql }}
 ) as model_subq`)}
 
-${withDefault('get_table_columns_and_constraints', '', '{{ return(table_columns_and_constraints()) }}')}
+${dispatched('get_table_columns_and_constraints', '', '{{ return(table_columns_and_constraints()) }}')}
 {# One column or constraint per line inside the parentheses of a create table. #}
 {% macro table_columns_and_constraints() -%}
   {%- set parts = adapter.render_raw_columns_constraints(raw_columns=model['columns']) | list -%}
@@ -194,7 +177,7 @@ ${withDefault('get_table_columns_and_constraints', '', '{{ return(table_columns_
   )
 {%- endmacro %}
 
-${withDefault('get_assert_columns_equivalent', 'sql', '{{ return(assert_columns_equivalent(sql)) }}')}
+${dispatched('get_assert_columns_equivalent', 'sql', '{{ return(assert_columns_equivalent(sql)) }}')}
 {% macro assert_columns_equivalent(sql) -%}
   {%- set declared = model['columns'] -%}
   {%- if not declared -%}{%- do exceptions.raise_contract_error([], []) -%}{%- endif -%}
