@@ -20,7 +20,7 @@ import { dispatched } from './dispatched.js';
 
 /** The meta column names, the current-row test and the key columns the snapshot macros share. */
 const SNAPSHOT_SHARED = `
-{#- The meta column names: the node's snapshot_table_column_names when it has them, else the defaults. #}
+{#- dbt's default meta column names, each named after itself. #}
 {% macro get_snapshot_table_column_names() -%}
   {%- set names = {} -%}
   {%- for meta in ['dbt_valid_to', 'dbt_valid_from', 'dbt_scd_id', 'dbt_updated_at', 'dbt_is_deleted'] -%}
@@ -28,6 +28,7 @@ const SNAPSHOT_SHARED = `
   {%- endfor -%}
   {{ return(names) }}
 {%- endmacro %}
+{#- The meta column names in use: the node's snapshot_table_column_names (snapshot_meta_column_names over the defaults), else the defaults. #}
 {% macro _kiln_snapshot_columns() -%}
   {{ return(config.get('snapshot_table_column_names') or get_snapshot_table_column_names()) }}
 {%- endmacro %}
