@@ -4,6 +4,13 @@
 // raised here, before anything else, or more than 4 statements cannot run at once.
 process.env.UV_THREADPOOL_SIZE ??= '16';
 const { existsSync } = require('node:fs');
+// `kiln ls | head`: the reader has gone, so stop quietly, as command-line tools do, not with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 

@@ -10,10 +10,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { KilnError } from '../errors.js';
-import { BridgedAdapter } from './bridged-adapter.js';
-import { prewarmAdapterWorker, startAdapterWorker } from './bridge/adapter-worker.js';
 import { runtimeModuleUrl } from './bridge/runtime-module-url.js';
 import type { Adapter, AdapterModule } from './types.js';
+
+// The worker bridge loads only when a connection starts: commands that only read the project
+// (`ls`, `compile` without introspection) resolve the adapter here without paying for it.
+const bridge = () => Promise.all([import('./bridge/adapter-worker.js'), import('./bridged-adapter.js')]);
 
 export interface AdapterTarget {
   type: string;
@@ -29,7 +31,8 @@ export interface CreateAdapterOptions {
 export const ADAPTER_PACKAGE_PREFIX = 'kiln-adapter-';
 
 /** Start the warehouse worker ahead of need, preloading DuckDB's driver (the default target's). */
-export function prewarmWarehouse(): void {
+export async function prewarmWarehouse(): Promise<void> {
+  const [{ prewarmAdapterWorker }] = await bridge();
   prewarmAdapterWorker(runtimeModuleUrl('./duckdb/connection.js', import.meta.url).href);
 }
 
@@ -37,6 +40,7 @@ export async function createAdapter(target: AdapterTarget, options: CreateAdapte
   const located = locateAdapterModule(target.type, options.projectRoot);
   const module = await loadAdapterModule(located.mainThreadUrl, target.type);
   const dialect = module.createDialect(target);
+  const [{ startAdapterWorker }, { BridgedAdapter }] = await bridge();
   const worker = await startAdapterWorker({
     moduleUrl: located.workerUrl,
     target: { ...target },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { readRunResults } from '../artifacts/runResults.js';
 import { KilnError } from '../errors.js';
+import type { OpenedProject, SessionOptions } from '../compile/openProject.js';
 import type { Session } from '../compile/session.js';
 import type * as Selection from '../graph/selection/index.js';
 import type { Manifest } from '../project/nodes.js';
@@ -55,6 +56,9 @@ export function outputFor(options: GlobalOptions): Output {
   return new Output(format, Boolean(options.debug));
 }
 
+/** What selection needs of a session: the project and its manifest. */
+export type ManifestView = OpenedProject & { manifest: Manifest };
+
 /** Sessions this invocation opened: their connections are closed when the command ends, however it ends. */
 const openSessions: Session[] = [];
 
@@ -63,15 +67,38 @@ export async function closeSessions(): Promise<void> {
 }
 
 /** `connect`: the command will run SQL, so the connection starts while the project parses. */
-export async function sessionFor(options: GlobalOptions, output: Output, flags: Record<string, unknown> = {}, connect = false): Promise<Session> {
+export async function sessionFor(options: GlobalOptions, output: Output, flags: Record<string, unknown> = {}, connect = false, opened?: OpenedProject): Promise<Session> {
+  // Loaded here, not at the top: `kiln --version`, `--help` and `init` never parse a project.
+  const [{ openSession }, selection] = await Promise.all([import('../compile/session.js'), import('../graph/selection/index.js')]);
+  selectionModule = selection;
+  const session = await openSession({ ...sessionOptions(options, output, flags), connect }, opened);
+  openSessions.push(session);
+  for (const warning of session.parse.warnings) output.warn(warning);
+  return session;
+}
+
+/**
+ * The manifest alone, for commands that read it without rendering or running anything (`ls`):
+ * the one the last parse saved when nothing changed since, which needs neither Jinja nor the
+ * parser; otherwise a full session's.
+ */
+export async function manifestFor(options: GlobalOptions, output: Output, flags: Record<string, unknown> = {}): Promise<ManifestView> {
+  const [{ openProject, savedManifest }, selection] = await Promise.all([import('../compile/openProject.js'), import('../graph/selection/index.js')]);
+  selectionModule = selection;
+  const settings = sessionOptions(options, output, flags);
+  const opened = await openProject(settings);
+  const saved = settings.partialParse ? savedManifest(opened, settings).snapshot : undefined;
+  if (!saved) return sessionFor(options, output, flags, false, opened);
+  for (const warning of saved.warnings) output.warn(warning);
+  return { ...opened, manifest: saved.manifest };
+}
+
+function sessionOptions(options: GlobalOptions, output: Output, flags: Record<string, unknown>): SessionOptions {
   const threads = options.threads === undefined ? undefined : Number(options.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
     throw new KilnError(`--threads must be a whole number of 1 or more, got '${options.threads}'`);
   }
-  // Loaded here, not at the top: `kiln --version`, `--help` and `init` never parse a project.
-  const [{ openSession }, selection] = await Promise.all([import('../compile/session.js'), import('../graph/selection/index.js')]);
-  selectionModule = selection;
-  const session = await openSession({
+  return {
     lockWaitSeconds: lockWaitSeconds(options),
     projectDir: options.projectDir,
     profilesDir: options.profilesDir,
@@ -80,12 +107,8 @@ export async function sessionFor(options: GlobalOptions, output: Output, flags: 
     threads,
     flags: { FULL_REFRESH: Boolean(options.fullRefresh), ...flags },
     partialParse: options.partialParse !== false,
-    connect,
     log: (message, level) => (level === 'warn' ? output.warn(message) : level === 'info' ? output.info(message) : output.debugLog(message)),
-  });
-  openSessions.push(session);
-  for (const warning of session.parse.warnings) output.warn(warning);
-  return session;
+  };
 }
 
 /** `--wait` in seconds (0 when not given). */
@@ -104,7 +127,7 @@ function readJson(path: string, what: string): unknown {
 let selectionModule: typeof Selection | undefined;
 
 /** The selected unique ids, restricted to `resourceTypes` (after sessionFor, which loads the selection code). */
-export function selectedIds(session: Session, options: GlobalOptions, output: Output, resourceTypes?: string[]): Set<string> {
+export function selectedIds(session: ManifestView, options: GlobalOptions, output: Output, resourceTypes?: string[]): Set<string> {
   const { parseSelectorsFile, selectNodesWithWarnings } = selectionModule!;
   const selectors = session.project.selectors ? parseSelectorsFile(String(session.project.selectors), 'selectors.yml') : undefined;
   const stateManifest = options.state ? (readJson(join(options.state, 'manifest.json'), 'state manifest') as Manifest) : undefined;

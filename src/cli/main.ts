@@ -30,7 +30,7 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   const wanted = COMMANDS.find((c) => named !== undefined && c.names.includes(named));
   if (wanted) {
     // Only when asked to run, not for `help <command>` or --help.
-    if (wanted.warehouse && words[0] !== 'help' && !argv.includes('--help') && !argv.includes('-h')) (await import('../adapters/registry.js')).prewarmWarehouse();
+    if (wanted.warehouse && words[0] !== 'help' && !argv.includes('--help') && !argv.includes('-h')) void (await import('../adapters/registry.js')).prewarmWarehouse();
     (await wanted.register())(program);
   } else {
     for (const entry of COMMANDS) program.command(entry.names[0]!).description(entry.description);

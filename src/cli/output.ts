@@ -91,6 +91,12 @@ export class Output {
     else this.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
+  /** Many result lines (`ls` of a big project): one write in text mode, not one per line. */
+  results(lines: string[]): void {
+    if (this.format === 'json') for (const line of lines) this.result(line);
+    else if (lines.length) this.stdout.write(`${lines.join('\n')}\n`);
+  }
+
   error(error: unknown): void {
     if (error instanceof KilnError) {
       const list = error instanceof KilnErrors ? error.errors : [error];

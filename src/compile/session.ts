@@ -3,34 +3,17 @@
  * The CLI commands start from here; nothing here prints.
  */
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { createAdapter, locateAdapterModule } from '../adapters/registry.js';
-import type { Adapter, AdapterDialect, AdapterModule } from '../adapters/types.js';
-import { KilnError } from '../errors.js';
-import { createConfigStringRenderer } from '../jinja/configRenderer.js';
-import { loadProject, parseCliVars } from '../project/loadProject.js';
-import { withValidators } from '../project/schemas/index.js';
+import { join } from 'node:path';
+import { createAdapter } from '../adapters/registry.js';
+import type { Adapter, AdapterDialect } from '../adapters/types.js';
 import type { Manifest } from '../project/nodes.js';
 import type { Project } from '../project/types.js';
 import { NodeCompiler } from './compileNode.js';
-import { environmentKey, loadManifestSnapshot, ParseCache, projectFingerprint, saveManifestSnapshot } from './parseCache.js';
+import { openProject, savedManifest, type OpenedProject, type SessionOptions } from './openProject.js';
+import { ParseCache, saveManifestSnapshot } from './parseCache.js';
 import { loadParseDependencies, parseProject, type ParseResult } from './parseProject.js';
 
-export interface SessionOptions {
-  projectDir?: string;
-  profilesDir?: string;
-  target?: string;
-  vars?: string;
-  threads?: number;
-  flags?: Record<string, unknown>;
-  log?: (message: string, level: 'info' | 'debug' | 'warn') => void;
-  /** Reuse what the last parse learned about unchanged files (default true). */
-  partialParse?: boolean;
-  /** Start the warehouse connection while parsing (commands that will run SQL). */
-  connect?: boolean;
-  /** Seconds to wait for another process holding the database (`--wait`). */
-  lockWaitSeconds?: number;
-}
+export type { SessionOptions } from './openProject.js';
 
 export interface Session {
   project: Project;
@@ -46,30 +29,8 @@ export interface Session {
   lockWaitSeconds?: number;
 }
 
-export async function loadDialect(project: Project): Promise<AdapterDialect> {
-  const located = locateAdapterModule(project.profile.target.type, project.root);
-  const module = (await import(located.mainThreadUrl)) as { default?: AdapterModule } & Partial<AdapterModule>;
-  const adapterModule = (module.createDialect ? module : module.default) as AdapterModule | undefined;
-  if (!adapterModule?.createDialect) {
-    throw new KilnError(`the adapter for '${project.profile.target.type}' exports no createDialect()`, { hint: 'an adapter package must export an AdapterModule' });
-  }
-  // The adapter's own defaults and paths, before anything reads the target.
-  if (adapterModule.normalizeTarget) project.profile.target = { ...project.profile.target, ...adapterModule.normalizeTarget(project.profile.target, project.root) };
-  return adapterModule.createDialect(project.profile.target);
-}
-
-export async function openSession(options: SessionOptions): Promise<Session> {
-  const cliVars = parseCliVars(options.vars);
-  const project = await withValidators(() => loadProject({
-    projectDir: options.projectDir,
-    profilesDir: options.profilesDir,
-    target: options.target,
-    threads: options.threads,
-    vars: options.vars,
-    renderConfigString: createConfigStringRenderer(() => cliVars),
-  }));
-  const dialect = await loadDialect(project);
-  const targetDir = resolve(project.root, project.config.targetPath);
+export async function openSession(options: SessionOptions, opened?: OpenedProject): Promise<Session> {
+  const { project, dialect, targetDir } = opened ?? (await openProject(options));
   const invocationId = randomUUID();
   const startedAt = new Date();
   // The connection's worker starts (≈150 ms for DuckDB) on its own thread while parsing runs on this one.
@@ -98,16 +59,13 @@ async function parseWithCache(project: Project, dialect: AdapterDialect, targetD
     await loadParseDependencies();
     return parseProject(parseOptions);
   }
-  const environment = environmentKey(project, options.flags);
-  const fingerprint = projectFingerprint(project, environment);
-  const snapshotPath = join(targetDir, 'partial_parse_manifest.json');
-  const snapshot = loadManifestSnapshot(snapshotPath, fingerprint);
-  if (snapshot) return parseProject({ ...parseOptions, snapshot });
+  const saved = savedManifest({ project, dialect, targetDir }, options);
+  if (saved.snapshot) return parseProject({ ...parseOptions, snapshot: saved.snapshot });
   await loadParseDependencies();
-  const cache = new ParseCache(join(targetDir, 'partial_parse.json'), environment);
+  const cache = new ParseCache(join(targetDir, 'partial_parse.json'), saved.environment);
   const parse = parseProject({ ...parseOptions, cache });
   cache.save();
-  saveManifestSnapshot(snapshotPath, fingerprint, { manifest: parse.manifest, warnings: parse.warnings });
+  saveManifestSnapshot(saved.path, saved.fingerprint, { manifest: parse.manifest, warnings: parse.warnings });
   return parse;
 }
 

@@ -88,7 +88,7 @@ export function parseCliVars(text: string | undefined): Record<string, unknown> 
 
 /**
  * Read the project, its profile and its packages. Validating their YAML needs the validators
- * loaded (`withValidators(() => loadProject(…))`), unless every file is one seen valid before.
+ * loaded (`withLazyModules(() => loadProject(…))`), unless every file is one seen valid before.
  */
 export function loadProject(options: LoadOptions): Project {
   const root = resolve(options.projectDir ?? process.cwd());

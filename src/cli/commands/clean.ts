@@ -5,13 +5,13 @@ import { describe } from '../commandTable.js';
 import { KilnError } from '../../errors.js';
 import { readProjectFile } from '../../project/projectFile.js';
 import { addGlobalOptions, outputFor, type GlobalOptions } from '../common.js';
-import { withValidators } from '../../project/schemas/index.js';
+import { withLazyModules } from '../../lazyModules.js';
 
 export function registerClean(program: Command): void {
   addGlobalOptions(program.command('clean').description(describe('clean'))).action(async (options: GlobalOptions) => {
     const output = outputFor(options);
     const root = resolve(options.projectDir ?? process.cwd());
-    const config = await withValidators(() => readProjectFile(root));
+    const config = await withLazyModules(() => readProjectFile(root));
     for (const target of config.cleanTargets) {
       const path = resolve(root, target);
       const rel = relative(root, path);

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { describe } from '../commandTable.js';
 import { createAdapter } from '../../adapters/registry.js';
-import { loadDialect } from '../../compile/session.js';
+import { loadDialect } from '../../compile/openProject.js';
 import { createConfigStringRenderer } from '../../jinja/configRenderer.js';
 import { loadProject, parseCliVars } from '../../project/loadProject.js';
-import { withValidators } from '../../project/schemas/index.js';
+import { withLazyModules } from '../../lazyModules.js';
 import { addGlobalOptions, lockWaitSeconds, outputFor, type GlobalOptions } from '../common.js';
 import { KILN_VERSION } from '../../version.js';
 import { SECRET_KEY } from '../../secrets.js';
@@ -18,7 +18,7 @@ export function registerDebug(program: Command): void {
   addGlobalOptions(program.command('debug').description(describe('debug'))).action(async (options: GlobalOptions) => {
     const output = outputFor(options);
     const cliVars = parseCliVars(options.vars);
-    const project = await withValidators(() => loadProject({ ...options, threads: options.threads ? Number(options.threads) : undefined, renderConfigString: createConfigStringRenderer(() => cliVars) }));
+    const project = await withLazyModules(() => loadProject({ ...options, threads: options.threads ? Number(options.threads) : undefined, renderConfigString: createConfigStringRenderer(() => cliVars) }));
     await loadDialect(project); // the adapter fills in its target defaults
     const target = maskSecrets(project.profile.target);
     output.info(`kiln ${KILN_VERSION} on Node ${process.version}`);

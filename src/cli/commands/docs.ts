@@ -21,7 +21,7 @@ import { KILN_VERSION } from '../../version.js';
 import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
 import { compileNodes } from './compile.js';
 import { writeSessionManifest } from './parse.js';
-import { withValidators } from '../../project/schemas/index.js';
+import { withLazyModules } from '../../lazyModules.js';
 
 interface GenerateOptions extends GlobalOptions {
   compile?: boolean;
@@ -86,7 +86,7 @@ export function registerDocs(program: Command): void {
     const port = Number(options.port ?? '8080');
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KilnError(`--port must be a port number (0-65535), got '${options.port}'`);
     const root = resolve(options.projectDir ?? process.cwd());
-    const docsDir = join(root, (await withValidators(() => readProjectFile(root))).targetPath, 'docs');
+    const docsDir = join(root, (await withLazyModules(() => readProjectFile(root))).targetPath, 'docs');
     if (!existsSync(join(docsDir, 'index.html'))) {
       throw new KilnError(`no docs site in ${docsDir}`, { hint: 'run kiln docs generate first' });
     }

@@ -24,7 +24,7 @@ import { nodeSqlPath } from '../../artifacts/nodePaths.js';
 import { textTable } from '../../textTable.js';
 import { inlineNode } from './compile.js';
 import { writeSessionManifest } from './parse.js';
-import { withValidators } from '../../project/schemas/index.js';
+import { withLazyModules } from '../../lazyModules.js';
 
 interface ExecutionOptions extends GlobalOptions {
   failFast?: boolean;
@@ -374,7 +374,7 @@ function registerRetry(program: Command): void {
   const command = program.command('retry').description(describe('retry')).option('--fail-fast', 'stop at the first failure');
   addGlobalOptions(command).action(async (options: ExecutionOptions) => {
     const output = outputFor(options);
-    const project = await withValidators(() => readProjectFile(resolve(options.projectDir ?? process.cwd())));
+    const project = await withLazyModules(() => readProjectFile(resolve(options.projectDir ?? process.cwd())));
     const path = resolve(options.projectDir ?? process.cwd(), project.targetPath, 'run_results.json');
     if (!existsSync(path)) throw new KilnError(`no previous run to retry: ${path} not found`, { hint: 'run kiln run, build, seed, snapshot or test first' });
     const previous = JSON.parse(readFileSync(path, 'utf8')) as { results: RunResult[]; args?: Record<string, unknown> };

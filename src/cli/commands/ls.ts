@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { describe } from '../commandTable.js';
 import { KilnError } from '../../errors.js';
 import type { GraphMember } from '../../project/nodes.js';
-import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
+import { addGlobalOptions, manifestFor, outputFor, selectedIds, type GlobalOptions } from '../common.js';
 
 interface LsOptions extends GlobalOptions {
   output?: 'name' | 'path' | 'json' | 'selector';
@@ -27,17 +27,18 @@ export function registerLs(program: Command): void {
     for (const type of options.resourceType ?? []) {
       if (!LISTED.includes(type)) throw new KilnError(`unknown --resource-type '${type}'`, { hint: `use one of: ${LISTED.join(', ')}` });
     }
-    const session = await sessionFor(options, output, { WHICH: 'list' });
+    const session = await manifestFor(options, output, { WHICH: 'list' });
     const ids = selectedIds(session, options, output, options.resourceType?.length ? options.resourceType : LISTED);
     const { manifest } = session;
     const members = ([...ids].map((id) => manifest.nodes[id] ?? manifest.sources[id] ?? manifest.exposures[id] ?? manifest.unit_tests[id]).filter(Boolean) as GraphMember[])
       .sort((a, b) => a.unique_id.localeCompare(b.unique_id));
-    for (const member of members) {
-      if (format === 'name') output.result(member.resource_type === 'source' ? `${(member as { source_name: string }).source_name}.${member.name}` : member.name);
-      else if (format === 'path') output.result(member.original_file_path);
-      else if (format === 'json') {
-        output.result(JSON.stringify({ name: member.name, resource_type: member.resource_type, package_name: member.package_name, original_file_path: member.original_file_path, unique_id: member.unique_id, alias: (member as { alias?: string }).alias, config: member.config, tags: member.tags, depends_on: (member as { depends_on?: unknown }).depends_on }));
-      } else output.result(member.resource_type === 'source' ? `source:${member.fqn.join('.')}` : member.fqn.join('.'));
-    }
+    output.results(members.map((member) => {
+      if (format === 'name') return member.resource_type === 'source' ? `${(member as { source_name: string }).source_name}.${member.name}` : member.name;
+      if (format === 'path') return member.original_file_path;
+      if (format === 'json') {
+        return JSON.stringify({ name: member.name, resource_type: member.resource_type, package_name: member.package_name, original_file_path: member.original_file_path, unique_id: member.unique_id, alias: (member as { alias?: string }).alias, config: member.config, tags: member.tags, depends_on: (member as { depends_on?: unknown }).depends_on });
+      }
+      return member.resource_type === 'source' ? `source:${member.fqn.join('.')}` : member.fqn.join('.');
+    }));
   });
 }

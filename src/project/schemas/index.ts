@@ -9,11 +9,12 @@
  *                          hint: did you mean 'unique_key'?
  *
  * The schemas (zod and kiln's rules, ≈90 ms to load) live in validators.ts and load on demand:
- * `await loadValidators()` before anything that validates, or `withValidators(fn)` to load them
+ * `await loadValidators()` before anything that validates, or `withLazyModules(fn)` to load them
  * only when `fn` meets a file it has not seen valid before (a CheckedYaml remembers those).
  */
 import type { z } from 'zod';
 import { KilnError, KilnErrors } from '../../errors.js';
+import { ModuleNotLoaded } from '../../lazyModules.js';
 import type { CheckedYaml } from './checkedYaml.js';
 import type { NodeConfigKind } from './configs.js';
 import type { IssueSink } from './leaves.js';
@@ -47,13 +48,6 @@ export type YamlValue<K extends YamlKind> = z.infer<(typeof SCHEMAS)[K]>;
 
 let validators: typeof import('./validators.js') | undefined;
 
-/** Thrown by a validation before `loadValidators()`; `withValidators` catches it. Never reaches a user. */
-export class ValidatorsNotLoaded extends Error {
-  constructor() {
-    super('kiln bug: a YAML file was validated before loadValidators() was awaited');
-  }
-}
-
 export async function loadValidators(): Promise<typeof import('./validators.js')> {
   return (validators ??= await import('./validators.js'));
 }
@@ -64,22 +58,8 @@ export function validatorsLoaded(): boolean {
 }
 
 function loaded(): typeof import('./validators.js') {
-  if (!validators) throw new ValidatorsNotLoaded();
+  if (!validators) throw new ModuleNotLoaded('the YAML validators', loadValidators);
   return validators;
-}
-
-/**
- * Run `fn`, which validates YAML; when it meets a file not known valid while the validators are not
- * loaded, load them and run it again. `fn` must be safe to repeat (reading files is).
- */
-export async function withValidators<T>(fn: () => T): Promise<T> {
-  try {
-    return fn();
-  } catch (error) {
-    if (!(error instanceof ValidatorsNotLoaded)) throw error;
-    await loadValidators();
-    return fn();
-  }
 }
 
 /**
