@@ -63,7 +63,10 @@ export type ManifestView = OpenedProject & { manifest: Manifest };
 const openSessions: Session[] = [];
 
 export async function closeSessions(): Promise<void> {
-  for (const session of openSessions.splice(0)) await session.adapter?.then((adapter) => adapter.close(), () => undefined);
+  for (const session of openSessions.splice(0)) {
+    session.templateCode?.save();
+    await session.adapter?.then((adapter) => adapter.close(), () => undefined);
+  }
 }
 
 /** `connect`: the command will run SQL, so the connection starts while the project parses. */

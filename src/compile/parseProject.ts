@@ -25,6 +25,7 @@ import { buildYamlResources } from './yamlResources.js';
 import { linkManifest } from './linkManifest.js';
 import { unusedConfigPaths } from './unusedConfigPaths.js';
 import type { ManifestSnapshot, ParseCache } from './parseCache.js';
+import type { TemplateCodeStore } from '../jinja/compat/index.js';
 
 export interface ParseOptions {
   project: Project;
@@ -35,6 +36,8 @@ export interface ParseOptions {
   cache?: ParseCache;
   /** The manifest of an unchanged project, saved by the last parse: used as is. */
   snapshot?: ManifestSnapshot;
+  /** Where compiled template code is kept between runs. */
+  templateCode?: TemplateCodeStore;
 }
 
 export interface ParseResult {
@@ -163,7 +166,7 @@ class ProjectParser {
   private readonly properties = new Map<string, PackageProperties>();
 
   constructor(private readonly options: ParseOptions) {
-    this.runtime = new JinjaRuntime({ project: options.project, dialect: options.dialect, flags: options.flags, invocationId: options.invocationId, log: options.log });
+    this.runtime = new JinjaRuntime({ project: options.project, dialect: options.dialect, flags: options.flags, invocationId: options.invocationId, log: options.log, templateCode: options.templateCode });
     this.manifest = {
       nodes: {}, sources: {}, macros: {}, docs: {}, exposures: {}, semantic_models: {}, metrics: {}, saved_queries: {}, groups: {}, unit_tests: {},
       parent_map: {}, child_map: {}, disabled: {},

@@ -12,6 +12,7 @@ import { NodeCompiler } from './compileNode.js';
 import { openProject, savedManifest, type OpenedProject, type SessionOptions } from './openProject.js';
 import { ParseCache, saveManifestSnapshot } from './parseCache.js';
 import { loadParseDependencies, parseProject, type ParseResult } from './parseProject.js';
+import { TemplateCodeCache } from './templateCodeCache.js';
 
 export type { SessionOptions } from './openProject.js';
 
@@ -27,6 +28,8 @@ export interface Session {
   /** The connection started during parse, when `connect` was asked for. */
   adapter?: Promise<Adapter>;
   lockWaitSeconds?: number;
+  /** Compiled template code kept in target/ for the next run (saved when the session closes). */
+  templateCode?: TemplateCodeCache;
 }
 
 export async function openSession(options: SessionOptions, opened?: OpenedProject): Promise<Session> {
@@ -36,16 +39,17 @@ export async function openSession(options: SessionOptions, opened?: OpenedProjec
   // The connection's worker starts (≈150 ms for DuckDB) on its own thread while parsing runs on this one.
   const adapter = options.connect ? createAdapter(project.profile.target, { threads: project.profile.target.threads, projectRoot: project.root, lockWaitSeconds: options.lockWaitSeconds }) : undefined;
   adapter?.catch(() => undefined); // awaited later; a failure surfaces there
+  const templateCode = options.partialParse === false ? undefined : new TemplateCodeCache(join(targetDir, 'partial_parse_templates.json'));
   let parse: ParseResult;
   try {
-    parse = await parseWithCache(project, dialect, targetDir, options, invocationId);
+    parse = await parseWithCache(project, dialect, targetDir, options, invocationId, templateCode);
   } catch (error) {
     await adapter?.then((a) => a.close(), () => undefined);
     throw error;
   }
   const compiler = new NodeCompiler(parse.manifest, parse.runtime, project.config.name);
   parse.runtime.graph = graphContext(parse.manifest);
-  return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt, adapter, lockWaitSeconds: options.lockWaitSeconds };
+  return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt, adapter, lockWaitSeconds: options.lockWaitSeconds, templateCode };
 }
 
 /**
@@ -53,8 +57,8 @@ export async function openSession(options: SessionOptions, opened?: OpenedProjec
  * changed (same names, sizes and times, same environment), else each unchanged file's
  * parse results. `--no-partial-parse` skips both.
  */
-async function parseWithCache(project: Project, dialect: AdapterDialect, targetDir: string, options: SessionOptions, invocationId: string): Promise<ParseResult> {
-  const parseOptions = { project, dialect, flags: options.flags, invocationId, log: options.log };
+async function parseWithCache(project: Project, dialect: AdapterDialect, targetDir: string, options: SessionOptions, invocationId: string, templateCode?: TemplateCodeCache): Promise<ParseResult> {
+  const parseOptions = { project, dialect, flags: options.flags, invocationId, log: options.log, templateCode };
   if (options.partialParse === false) {
     await loadParseDependencies();
     return parseProject(parseOptions);

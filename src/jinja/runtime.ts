@@ -19,7 +19,7 @@ import { mergeConfig } from '../project/configMerge.js';
 import { didYouMean } from '../project/suggest.js';
 import type { ConfigMap, Project } from '../project/types.js';
 import { createAdapterObject, columnApi, Column, relationApi } from './adapterObject.js';
-import { callWithKwargs, createJinjaEnvironment, renderTemplateString } from './compat/index.js';
+import { callWithKwargs, createJinjaEnvironment, renderTemplateString, useTemplateCodeStore, type TemplateCodeStore } from './compat/index.js';
 import { bindArgsByName } from './compat/runtime/python-methods.js';
 import { makeSet, makeTuple, pyIterate } from './compat/runtime/python-values.js';
 import { exceptionsContext } from './exceptionsContext.js';
@@ -120,6 +120,8 @@ export interface RuntimeOptions {
   invocationId?: string;
   runStartedAt?: Date;
   log?: (message: string, level: 'info' | 'debug' | 'warn') => void;
+  /** Where compiled template code is kept between runs. */
+  templateCode?: TemplateCodeStore;
 }
 
 const DBT_NAMESPACE_CONTEXT = ['run_query', 'statement', 'noop_statement', 'load_result', 'store_result', 'is_incremental', 'should_full_refresh', 'should_store_failures', 'log', 'print'];
@@ -175,6 +177,7 @@ export class JinjaRuntime {
     this.project = options.project;
     this.dialect = options.dialect;
     this.env = createJinjaEnvironment();
+    if (options.templateCode) useTemplateCodeStore(this.env, options.templateCode);
     this.registry = new MacroRegistry(this.env);
     for (const file of internalMacroFiles(this.dialect)) this.registry.addFile(INTERNAL_PACKAGE, file);
     this.dispatchOrder = new Map(this.project.config.dispatch.map((d) => [d.macro_namespace, d.search_order]));

@@ -2,8 +2,11 @@
  * Template source → render functions, through kiln's Jinja parser and
  * compiler. Compiling is the expensive step (a project has thousands of
  * templates), so compiled templates are cached per environment by source
- * text: identical sources share one compilation.
+ * text: identical sources share one compilation. An environment can also be
+ * given a TemplateCodeStore, which keeps the generated JavaScript between
+ * runs (kiln's lives in target/), so a later run skips parsing the template.
  */
+import { createHash } from 'node:crypto';
 import type { Environment } from 'nunjucks';
 import { JinjaCompiler } from './compiler/jinja-compiler.js';
 import { njLib, njTransformer, type NjNode } from './nunjucks-internals.js';
@@ -29,6 +32,18 @@ export function normalizeJinjaSource(source: string): string {
 }
 
 export function compileJinjaTemplate(env: Environment, source: string, name: string | undefined): CompiledTemplate {
+  const store = codeStores.get(env);
+  const key = store && templateKey(source, name);
+  const saved = key === undefined ? undefined : store!.get(key);
+  if (saved !== undefined) return instantiate(saved);
+  const generated = generateTemplateCode(env, source, name);
+  const compiled = instantiate(generated);
+  if (key !== undefined) store!.set(key, generated);
+  return compiled;
+}
+
+/** The JavaScript source of a template's render functions (what nunjucks's compiler emits). */
+function generateTemplateCode(env: Environment, source: string, name: string | undefined): string {
   const envInternals = env as unknown as { extensionsList: NjNode[]; asyncFilters: string[]; opts: Record<string, unknown> };
   const extensions = envInternals.extensionsList ?? [];
   let text = normalizeJinjaSource(source);
@@ -38,9 +53,13 @@ export function compileJinjaTemplate(env: Environment, source: string, name: str
   const compiler = new JinjaCompiler(name, false);
   compiler.env = env;
   compiler.compile(ast);
+  return compiler.getCode();
+}
+
+function instantiate(generated: string): CompiledTemplate {
   let code: Record<string, RenderFunction>;
   try {
-    code = new Function('jinjaRuntime', compiler.getCode())(jinjaRuntime);
+    code = new Function('jinjaRuntime', generated)(jinjaRuntime);
   } catch (error) {
     // Generated code that JavaScript rejects, e.g. {% break %} inside a {% set %} block.
     throw new njLib.TemplateError(`template could not be compiled: ${(error as Error).message}`);
@@ -48,6 +67,26 @@ export function compileJinjaTemplate(env: Environment, source: string, name: str
   const blocks: Record<string, RenderFunction> = {};
   for (const key of Object.keys(code)) if (key.startsWith('b_')) blocks[key.slice(2)] = code[key]!;
   return { root: code.root!, blocks, code };
+}
+
+/** Generated code kept between runs, by template (its name is in the code, for error positions). */
+export interface TemplateCodeStore {
+  get(key: string): string | undefined;
+  set(key: string, code: string): void;
+}
+
+const codeStores = new WeakMap<Environment, TemplateCodeStore>();
+
+/**
+ * Keep `env`'s generated template code in `store`. The store must be one for this build of kiln
+ * and this environment's set-up (kiln's is keyed on its build and always sets environments up alike).
+ */
+export function useTemplateCodeStore(env: Environment, store: TemplateCodeStore): void {
+  codeStores.set(env, store);
+}
+
+function templateKey(source: string, name: string | undefined): string {
+  return createHash('sha1').update(name ?? '').update('\0').update(source).digest('base64');
 }
 
 /**

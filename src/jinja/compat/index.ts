@@ -6,5 +6,5 @@
 export { createJinjaEnvironment, installJinjaCompat, type JinjaEnvironmentOptions } from './environment.js';
 export { renderTemplateString, loadMacrosFromSource } from './render.js';
 export { callMacro, callWithKwargs, MacroReturn, type JinjaMacro } from './runtime/macros.js';
-export { clearCompiledTemplates } from './compile-template.js';
+export { clearCompiledTemplates, useTemplateCodeStore, type TemplateCodeStore } from './compile-template.js';
 export { JinjaNamespace, makeTuple, isTuple, pyStr, pyRepr } from './runtime/python-values.js';
