@@ -65,6 +65,7 @@ const openSessions: Session[] = [];
 export async function closeSessions(): Promise<void> {
   for (const session of openSessions.splice(0)) {
     session.templateCode?.save();
+    session.compiledSql?.save((id) => id in session.manifest.nodes);
     await session.adapter?.then((adapter) => adapter.close(), () => undefined);
   }
 }

@@ -10,6 +10,7 @@ import { callWithKwargs } from '../jinja/compat/index.js';
 import { EPHEMERAL_PREFIX, Relation } from '../jinja/relation.js';
 import { renderStatically } from '../jinja/staticScan.js';
 import type { JinjaRuntime, RenderBindings, RenderMode } from '../jinja/runtime.js';
+import type { CompiledCache, ResolvedRef } from './compiledCache.js';
 import { RefResolver, resolveSourceId } from './linkManifest.js';
 import { renderNestedJinja } from './nestedJinja.js';
 
@@ -41,11 +42,15 @@ export function cteName(node: ManifestNode): string {
 
 export class NodeCompiler {
   private readonly resolver: RefResolver;
+  /** The ref()/source() calls of the compile being recorded for the cache, with what they resolved to. */
+  private resolvedRefs: ResolvedRef[] | undefined;
 
   constructor(
     readonly manifest: Manifest,
     readonly runtime: JinjaRuntime,
     rootPackage: string,
+    /** Compiled SQL of earlier runs, reused while its inputs are unchanged. */
+    private readonly cache?: CompiledCache,
   ) {
     this.resolver = new RefResolver(manifest, rootPackage);
   }
@@ -71,12 +76,14 @@ export class NodeCompiler {
           return new Relation(this.runtime.dialect, { identifier: target.name, type: 'cte' }, { cteName: cteName(target) });
         }
         const relation = this.relationOf(target);
+        this.resolvedRefs?.push(['ref', JSON.stringify(call), relation.render()]);
         return options.relationFor ? options.relationFor(target, relation) : relation;
       },
       source: (sourceName: string, tableName: string) => {
-        const id = resolveSourceId(this.manifest, [sourceName, tableName], node, this.resolver.sources);
-        const relation = this.sourceRelation(this.manifest.sources[id]!);
-        return options.relationFor ? options.relationFor(this.manifest.sources[id]!, relation) : relation;
+        const source = this.manifest.sources[this.sourceId(node, sourceName, tableName)]!;
+        const relation = this.sourceRelation(source);
+        this.resolvedRefs?.push(['source', sourceName, tableName, relation.render()]);
+        return options.relationFor ? options.relationFor(source, relation) : relation;
       },
       isIncremental: () => options.isIncremental?.(node) ?? false,
       extra: options.extra,
@@ -86,6 +93,41 @@ export class NodeCompiler {
   compile(node: ManifestNode, options: CompileOptions = {}): CompiledNode {
     // A TypeScript model is no template: its "compiled code" is the JavaScript kiln runs.
     if (node.language === 'typescript' && options.code === undefined) return { sql: node.compiled_code ?? node.raw_code, ctes: [] };
+    // Only a node's own SQL, rendered as it is, is kept: extra names and swapped relations (unit tests, --empty) are not.
+    const cache = options.code === undefined && !options.extra && !options.relationFor ? this.cache : undefined;
+    if (!cache) return this.compileFresh(node, options);
+    const key = cache.keyOf(node, options.mode ?? 'compile');
+    const saved = cache.lookup(node.unique_id, key);
+    if (saved && this.stillResolve(node, saved.refs)) return { sql: saved.sql, ctes: [] };
+    const outer = this.resolvedRefs;
+    const refs: ResolvedRef[] = (this.resolvedRefs = []);
+    try {
+      const { value: compiled, repeatable } = this.runtime.checkRepeatable(() => this.compileFresh(node, options));
+      if (repeatable && !compiled.ctes.length) cache.store(node.unique_id, key, refs, compiled.sql);
+      return compiled;
+    } finally {
+      this.resolvedRefs = outer;
+    }
+  }
+
+  /** Whether each recorded ref()/source() call still resolves to the same relation. */
+  private stillResolve(node: ManifestNode, refs: ResolvedRef[]): boolean {
+    try {
+      return refs.every(([kind, a, b, c]) => {
+        if (kind === 'source') return this.sourceRelation(this.manifest.sources[this.sourceId(node, a!, b!)]!).render() === c;
+        const target = this.resolver.resolve(JSON.parse(a!) as RefCall, node);
+        return target.config.materialized !== 'ephemeral' && this.relationOf(target).render() === b;
+      });
+    } catch {
+      return false; // a ref that no longer resolves: compiling again reports it
+    }
+  }
+
+  private sourceId(node: ManifestNode, sourceName: string, tableName: string): string {
+    return resolveSourceId(this.manifest, [sourceName, tableName], node, this.resolver.sources);
+  }
+
+  private compileFresh(node: ManifestNode, options: CompileOptions): CompiledNode {
     const ephemerals: ManifestNode[] = [];
     let code = options.code ?? node.raw_code;
     if (node.test_metadata && options.code === undefined) {

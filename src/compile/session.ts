@@ -10,7 +10,8 @@ import type { Manifest } from '../project/nodes.js';
 import type { Project } from '../project/types.js';
 import { NodeCompiler } from './compileNode.js';
 import { openProject, savedManifest, type OpenedProject, type SessionOptions } from './openProject.js';
-import { ParseCache, saveManifestSnapshot } from './parseCache.js';
+import { CompiledCache, compiledEnvironment } from './compiledCache.js';
+import { environmentKey, ParseCache, saveManifestSnapshot } from './parseCache.js';
 import { loadParseDependencies, parseProject, type ParseResult } from './parseProject.js';
 import { TemplateCodeCache } from './templateCodeCache.js';
 
@@ -28,8 +29,9 @@ export interface Session {
   /** The connection started during parse, when `connect` was asked for. */
   adapter?: Promise<Adapter>;
   lockWaitSeconds?: number;
-  /** Compiled template code kept in target/ for the next run (saved when the session closes). */
+  /** Compiled template code and compiled SQL kept in target/ for the next run (saved when the session closes). */
   templateCode?: TemplateCodeCache;
+  compiledSql?: CompiledCache;
 }
 
 export async function openSession(options: SessionOptions, opened?: OpenedProject): Promise<Session> {
@@ -47,9 +49,10 @@ export async function openSession(options: SessionOptions, opened?: OpenedProjec
     await adapter?.then((a) => a.close(), () => undefined);
     throw error;
   }
-  const compiler = new NodeCompiler(parse.manifest, parse.runtime, project.config.name);
+  const compiledSql = options.partialParse === false ? undefined : new CompiledCache(join(targetDir, 'partial_parse_compiled.json'), compiledEnvironment(project, environmentKey(project, options.flags)));
+  const compiler = new NodeCompiler(parse.manifest, parse.runtime, project.config.name, compiledSql);
   parse.runtime.graph = graphContext(parse.manifest);
-  return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt, adapter, lockWaitSeconds: options.lockWaitSeconds, templateCode };
+  return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt, adapter, lockWaitSeconds: options.lockWaitSeconds, templateCode, compiledSql };
 }
 
 /**

@@ -126,6 +126,25 @@ export interface RuntimeOptions {
 
 const DBT_NAMESPACE_CONTEXT = ['run_query', 'statement', 'noop_statement', 'load_result', 'store_result', 'is_incremental', 'should_full_refresh', 'should_store_failures', 'log', 'print'];
 
+/**
+ * Context names whose value depends only on what a compiled-output cache keys a node on (the node,
+ * the project's macros, vars and target, and the relations it refers to), and that have no side
+ * effect. Rendering any other name (env_var, run_started_at, graph, log, run_query …), or reaching
+ * the warehouse, a file or a warning, makes a render unrepeatable: its output is not reused.
+ * Unknown names count as unrepeatable, so a new context member is safe until classified here.
+ */
+export const REPEATABLE_NAMES: ReadonlySet<string> = new Set([
+  // values
+  'target', 'project_name', 'dbt_version', 'kiln_version', 'project_root', 'target_path', 'thread_id', 'execute', 'this', 'model', 'database', 'schema',
+  // functions of their arguments and the node
+  'api', 'zip', 'zip_strict', 'set', 'set_strict', 'tojson', 'fromjson', 'toyaml', 'fromyaml', 'local_md5', 'diff_of_two_dicts', 'return', 'namespace', 'dict', 'range', 'cycler', 'joiner',
+  'config', 'ref', 'source', 'builtins', 'var', 'context', 'sql_now', 'try_or_compiler_error', 'render', 'quote',
+  // of the node's config and the flags, which are part of the environment
+  'should_full_refresh', 'should_store_failures',
+  // objects whose warehouse calls, file reads and warnings mark the render themselves
+  'adapter', 'exceptions',
+]);
+
 /** Thrown by a warehouse call while compiling without a connection (see JinjaRuntime.warehouse). */
 export class WarehouseNeeded extends KilnError {
   constructor() {
@@ -171,6 +190,8 @@ export class JinjaRuntime {
   private readonly namespaces = new Map<string, Record<string, unknown>>();
   private readonly options: RuntimeOptions;
   private readonly dispatchOrder: Map<string, string[]>;
+  /** Cleared by anything that makes the renders inside `checkRepeatable` unrepeatable (see REPEATABLE_NAMES). */
+  private repeatable = true;
 
   constructor(options: RuntimeOptions) {
     this.options = options;
@@ -178,12 +199,36 @@ export class JinjaRuntime {
     this.dialect = options.dialect;
     this.env = createJinjaEnvironment();
     if (options.templateCode) useTemplateCodeStore(this.env, options.templateCode);
+    const random = this.env.getFilter('random');
+    this.env.addFilter('random', (...args: unknown[]) => (this.unrepeatable(), random(...args)));
     this.registry = new MacroRegistry(this.env);
     for (const file of internalMacroFiles(this.dialect)) this.registry.addFile(INTERNAL_PACKAGE, file);
     this.dispatchOrder = new Map(this.project.config.dispatch.map((d) => [d.macro_namespace, d.search_order]));
     this.staticValues = this.buildStaticValues();
     this.contextValues = this.buildContextValues();
     this.installGlobalsProxy();
+  }
+
+  // ------------------------------------------------------------- repeatability
+
+  /**
+   * Run `fn` and say whether its renders were repeatable: they depended only on their node, the
+   * project and the relations their refs resolved to (see REPEATABLE_NAMES). An enclosing check
+   * sees this one's result too.
+   */
+  checkRepeatable<T>(fn: () => T): { value: T; repeatable: boolean } {
+    const outer = this.repeatable;
+    this.repeatable = true;
+    try {
+      const value = fn();
+      return { value, repeatable: this.repeatable };
+    } finally {
+      this.repeatable = outer && this.repeatable;
+    }
+  }
+
+  private unrepeatable(): void {
+    this.repeatable = false;
   }
 
   // ---------------------------------------------------------------- rendering
@@ -297,7 +342,7 @@ export class JinjaRuntime {
       if (packageName === INTERNAL_PACKAGE) {
         for (const name of DBT_NAMESPACE_CONTEXT) {
           if (name in ns) continue;
-          Object.defineProperty(ns, name, { get: () => (this.currentFrame ? this.contextValues[name]?.(this.currentFrame) : undefined), enumerable: true });
+          Object.defineProperty(ns, name, { get: () => (this.currentFrame ? this.watched(name, this.contextValues[name]?.(this.currentFrame)) : undefined), enumerable: true });
         }
       }
       this.namespaces.set(packageName, ns);
@@ -314,14 +359,15 @@ export class JinjaRuntime {
       const extra = frame?.bindings.extra;
       if (extra && name in extra) return extra[name];
       const contextValue = this.contextValues[name];
-      if (contextValue && frame) return contextValue(frame);
-      if (name in this.staticValues) return this.staticValues[name];
-      if (name in base) return base[name];
+      if (contextValue && frame) return this.watched(name, contextValue(frame));
+      if (name in this.staticValues) return this.watched(name, this.staticValues[name]);
+      if (name in base) return this.watched(name, base[name]);
       const fromPackage = this.packageStack[this.packageStack.length - 1] ?? this.project.config.name;
       const macro = this.findMacro(name, fromPackage);
       if (macro) return macro.fn;
       if (name === 'dbt' || name === 'kiln') return this.namespace(INTERNAL_PACKAGE);
       if (this.registry.packages().includes(name)) return this.namespace(name);
+      this.unrepeatable(); // a name that is not defined now may be later
       return undefined;
     };
     (this.env as unknown as { globals: object }).globals = new Proxy(base, {
@@ -341,6 +387,11 @@ export class JinjaRuntime {
   }
 
   private contextMapping: object = {};
+
+  private watched(name: string, value: unknown): unknown {
+    if (!REPEATABLE_NAMES.has(name)) this.unrepeatable();
+    return value;
+  }
 
   private targetObject(): Record<string, unknown> {
     const { target, profileName } = this.project.profile;
@@ -387,7 +438,10 @@ export class JinjaRuntime {
           const frame = this.currentFrame;
           throw new KilnError(message, { file: frame?.node?.original_file_path ?? frame?.file });
         },
-        (message) => log(message, 'warn'),
+        (message) => {
+          this.unrepeatable();
+          log(message, 'warn');
+        },
       ),
       api: { Relation: relationApi(dialect), Column: this.columnClass },
       // dbt's zip gives its default (None) for what is not iterable; zip_strict raises.
@@ -554,6 +608,7 @@ export class JinjaRuntime {
    * never query the warehouse while compiling never start it.
    */
   private warehouse(): Adapter | undefined {
+    this.unrepeatable();
     if (this.warehouseDeferred || (!this.adapter && this.connectOnDemand)) throw new WarehouseNeeded();
     return this.adapter;
   }
@@ -574,13 +629,22 @@ export class JinjaRuntime {
       adapter: () => this.warehouse(),
       executing: () => this.currentFrame?.mode !== 'parse',
       dispatch: (name, ns) => this.dispatch(name, ns),
-      readFile: (path) => readFileSync(resolve(this.project.root, path), 'utf8'),
+      readFile: (path) => {
+        this.unrepeatable();
+        return readFileSync(resolve(this.project.root, path), 'utf8');
+      },
       Column: this.columnClass,
-      warn: (message) => (this.options.log ?? (() => undefined))(message, 'warn'),
+      warn: (message) => {
+        this.unrepeatable();
+        (this.options.log ?? (() => undefined))(message, 'warn');
+      },
       projectFlags: this.project.config.flags ?? {},
       quoting: this.project.config.quoting,
       targetSetting: (key) => (this.project.profile.target as Record<string, unknown>)[key],
-      fileExists: (path) => existsSync(resolve(this.project.root, path)),
+      fileExists: (path) => {
+        this.unrepeatable();
+        return existsSync(resolve(this.project.root, path));
+      },
       config: {
         project_name: this.project.config.name,
         profile_name: this.project.profile.profileName,

@@ -1,0 +1,86 @@
+/**
+ * Each node's compiled SQL from earlier runs, reused while nothing it was compiled from has
+ * changed: the node's own definition, the project (its macros, configs, vars, target and flags:
+ * the environment) and the relation each of its ref()/source() calls resolved to. Only renders
+ * the Jinja runtime saw to be repeatable are kept: one that queried the warehouse or read
+ * env_var, the time, the graph or a file, or logged, is compiled again every run (REPEATABLE_NAMES
+ * in src/jinja/runtime.ts).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ManifestNode } from '../project/nodes.js';
+import type { Project } from '../project/types.js';
+import { holdsSecret } from '../secrets.js';
+
+/** One ref()/source() call a render made: `['ref', call as JSON, relation]` or `['source', source, table, relation]`. */
+export type ResolvedRef = string[];
+
+interface Entry {
+  key: string;
+  refs: ResolvedRef[];
+  sql: string;
+}
+
+interface CacheFile {
+  environment: string;
+  entries: Record<string, Entry>;
+}
+
+/** What every node's compiled SQL may depend on besides the node: the parse environment and the whole project and target configuration. */
+export function compiledEnvironment(project: Project, environmentKey: string): string {
+  return sha256(JSON.stringify([environmentKey, project.profile.target, project.config, project.packages.map((p) => p.config)]));
+}
+
+export class CompiledCache {
+  private entries: Record<string, Entry> = {};
+  private changed = false;
+
+  constructor(
+    private readonly path: string,
+    private readonly environment: string,
+  ) {
+    if (!existsSync(path)) return;
+    try {
+      const file = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+      if (file.environment === environment) this.entries = file.entries;
+    } catch {
+      // a corrupt cache only means compiling again
+    }
+  }
+
+  /** A node's definition as the key of its compiled SQL (left out: what compiling writes into the node, and how parsing went). */
+  keyOf(node: ManifestNode, mode: string): string {
+    const { compiled_code: _code, compiled: _compiled, extra_ctes: _ctes, parsed_statically: _static, ...definition } = node;
+    return sha256(JSON.stringify([mode, definition]));
+  }
+
+  lookup(id: string, key: string): Entry | undefined {
+    const entry = this.entries[id];
+    return entry?.key === key ? entry : undefined;
+  }
+
+  store(id: string, key: string, refs: ResolvedRef[], sql: string): void {
+    this.entries[id] = { key, refs, sql };
+    this.changed = true;
+  }
+
+  /** Write the file when something new was compiled, keeping only nodes that still exist. */
+  save(nodeIds: (id: string) => boolean): void {
+    if (!this.changed) return;
+    const entries = Object.fromEntries(Object.entries(this.entries).filter(([id]) => nodeIds(id)));
+    const text = JSON.stringify({ environment: this.environment, entries } satisfies CacheFile);
+    if (holdsSecret(text)) return; // compiled SQL with a secret in it stays off the disk
+    try {
+      mkdirSync(dirname(this.path), { recursive: true });
+      writeFileSync(this.path, text);
+      this.changed = false;
+    } catch {
+      // an unwritable target/ only loses the head start
+    }
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
+}
