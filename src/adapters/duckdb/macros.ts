@@ -243,7 +243,8 @@ where DBT_INTERNAL_SOURCE.dbt_change_type::text = 'insert'::text;
       {%- set upstream = graph['nodes'].get(upstream_id) -%}
       {%- if upstream and upstream.resource_type in ('model', 'seed') and upstream.config.materialized == 'external' -%}
         {%- set view = api.Relation.create(database=upstream['database'], schema=upstream['schema'], identifier=upstream['alias']) -%}
-        {%- set location = upstream.config.get('location', external_location(view, upstream.config)) -%}
+        {#- The graph keeps the config as written: a templated location is rendered here as the materialization renders it. -#}
+        {%- set location = render(upstream.config.get('location', external_location(view, upstream.config))) -%}
         {%- set read_location = adapter.external_read_location(location, render_write_options(upstream.config)) -%}
         {%- if view.schema not in schemas_made -%}
           {%- call statement('main', language='sql') -%}create schema if not exists {{ view.without_identifier() }}{%- endcall -%}

@@ -2,6 +2,7 @@
  * dbt-duckdb's `adapter.*` members and external-file macros as templates call them, rendered by a
  * kiln session on a project whose DuckDB target sets external_root.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDbSession, type DuckDbSession } from '../jinja/duckdbSession.js';
 
@@ -20,11 +21,12 @@ afterAll(async () => {
 });
 
 describe('dbt-duckdb adapter members', () => {
-  it('external_root comes from the target; external_location puts the model there, a folder when partitioned', () => {
-    expect(db.render("{{ adapter.external_root() }}")).toBe('exports');
-    expect(db.render("{{ external_location(api.Relation.create(schema='main', identifier='orders'), {}) }}")).toBe('exports/orders.parquet');
-    expect(db.render("{{ external_location(api.Relation.create(schema='main', identifier='orders'), {'format': 'csv'}) }}")).toBe('exports/orders.csv');
-    expect(db.render("{{ external_location(api.Relation.create(schema='main', identifier='orders'), {'options': {'partition_by': 'day'}}) }}")).toBe('exports/orders');
+  it('external_root comes from the target (within the project); external_location puts the model there, a folder when partitioned', () => {
+    const root = join(db.session.project.root, 'exports');
+    expect(db.render("{{ adapter.external_root() }}")).toBe(root);
+    expect(db.render("{{ external_location(api.Relation.create(schema='main', identifier='orders'), {}) }}")).toBe(`${root}/orders.parquet`);
+    expect(db.render("{{ external_location(api.Relation.create(schema='main', identifier='orders'), {'format': 'csv'}) }}")).toBe(`${root}/orders.csv`);
+    expect(db.render("{{ external_location(api.Relation.create(schema='main', identifier='orders'), {'options': {'partition_by': 'day'}}) }}")).toBe(`${root}/orders`);
   });
 
   it('external_write_options fills the dict in place for external_read_location, positionally or by keyword', () => {
