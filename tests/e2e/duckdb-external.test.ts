@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureCopy, kiln, query } from './cli.js';
+import { fixtureCopy, kiln, projectWith, query } from './cli.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -107,5 +107,20 @@ describe('external and table_function models on DuckDB', () => {
     const catalog = (await import(join(dir, 'target', 'catalog.json'), { with: { type: 'json' } })).default as { nodes: Record<string, { metadata: { type: string } }> };
     expect(catalog.nodes['model.duckdb_external.orders_file']?.metadata.type).toBe('VIEW');
     expect(catalog.nodes['model.duckdb_external.orders_by_region']?.metadata.type).toBe('VIEW');
+  });
+});
+
+describe('materialization lookup', () => {
+  it("a project's own external materialization is used before the adapter's", async () => {
+    const dir = projectWith({
+      'project.yml': 'name: own_external\nversion: "1.0"\n',
+      'macros/external.sql':
+        "{% materialization external, adapter='duckdb' %}\n{% call statement('main') %}create or replace table {{ this }} as select 'own' as made_by{% endcall %}\n{{ return({'relations': [this]}) }}\n{% endmaterialization %}\n",
+      'models/m.sql': "{{ config(materialized='external') }}\nselect 1 as id\n",
+    });
+    dirs.push(dir);
+    ok(dir, 'run');
+    expect(await query(dir, 'select made_by from main.m')).toEqual([{ made_by: 'own' }]);
+    expect(existsSync(join(dir, 'm.parquet'))).toBe(false);
   });
 });
