@@ -110,6 +110,19 @@ describe('external and table_function models on DuckDB', () => {
   });
 });
 
+describe('external format', () => {
+  it('a format given among the options picks the reader of the view, whatever the file is called', async () => {
+    const dir = projectWith({
+      'project.yml': 'name: options_format\nversion: "1.0"\n',
+      'models/m.sql': "{{ config(materialized='external', location='{{ adapter.external_root() }}/m.txt', options={'format': 'csv'}) }}\nselect * from (values (1, 'a'), (2, 'b')) t(id, name)\n",
+    });
+    dirs.push(dir);
+    ok(dir, 'run');
+    expect(await query(dir, 'select id::integer as id, name from main.m order by id')).toEqual([{ id: 1, name: 'a' }, { id: 2, name: 'b' }]);
+    expect(await count(dir, `read_csv('${join(dir, 'm.txt')}')`)).toBe(2);
+  });
+});
+
 describe('materialization lookup', () => {
   it("a project's own external materialization is used before the adapter's", async () => {
     const dir = projectWith({

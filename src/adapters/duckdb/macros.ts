@@ -270,7 +270,8 @@ where DBT_INTERNAL_SOURCE.dbt_change_type::text = 'insert'::text;
   {%- set location = render(config.get('location', default=external_location(this, config))) -%}
   {%- set rendered_options = render_write_options(config) -%}
   {%- set known_formats = ['csv', 'parquet', 'json'] -%}
-  {%- set format = config.get('format') -%}
+  {#- The format config, or one given among the options (dbt-duckdb reads only the former, and would read such a file with the wrong reader). -#}
+  {%- set format = (rendered_options.get('format') or '') | lower -%}
   {%- if format and format not in known_formats -%}
     {%- do exceptions.raise_compiler_error("Invalid format: " ~ format ~ ". Allowed formats are: " ~ known_formats | join(', ')) -%}
   {%- elif not format -%}
