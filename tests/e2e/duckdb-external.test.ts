@@ -110,7 +110,16 @@ describe('external and table_function models on DuckDB', () => {
   });
 });
 
-describe('external format', () => {
+describe('external locations', () => {
+  it('a location in a folder that does not exist is an error naming the folder', () => {
+    const dir = projectWith({
+      'project.yml': 'name: missing_folder\nversion: "1.0"\n',
+      'models/m.sql': "{{ config(materialized='external', location='{{ adapter.external_root() }}/not_there/m.parquet') }}\nselect 1 as id\n",
+    });
+    dirs.push(dir);
+    expect(fails(dir, 'run')).toContain(`the folder ${join(dir, 'not_there')} does not exist; create it`);
+  });
+
   it('a format given among the options picks the reader of the view, whatever the file is called', async () => {
     const dir = projectWith({
       'project.yml': 'name: options_format\nversion: "1.0"\n',

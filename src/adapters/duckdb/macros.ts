@@ -283,6 +283,11 @@ where DBT_INTERNAL_SOURCE.dbt_change_type::text = 'insert'::text;
         and not ('overwrite' in rendered_options or 'overwrite_or_ignore' in rendered_options or 'append' in rendered_options) -%}
     {%- do rendered_options.update({'overwrite': true}) -%}
   {%- endif -%}
+  {#- DuckDB writes no missing folders: say which one, before the model is built. -#}
+  {%- set folder = location.rsplit('/', 1)[0] if '/' in location.strip('/') else '' -%}
+  {%- if folder and location.startswith('/') and not adapter.location_exists(folder) -%}
+    {%- do exceptions.raise_compiler_error("model '" ~ model.name ~ "' writes to " ~ location ~ ", but the folder " ~ folder ~ " does not exist; create it, or point location (or the profile's external_root) at one that does") -%}
+  {%- endif -%}
   {%- set write_options = adapter.external_write_options(location, rendered_options) -%}
   {%- set read_location = adapter.external_read_location(location, rendered_options) -%}
   {%- set default_read_options = {'parquet': {'union_by_name': false}, 'csv': {'auto_detect': true}, 'json': {'auto_detect': true}} -%}
