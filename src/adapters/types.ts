@@ -101,12 +101,24 @@ export interface AdapterCapabilities {
   identifierCase: 'lower' | 'upper' | 'preserve';
 }
 
+/** What a warehouse's own `adapter.*` template members may ask of the run. */
+export interface TemplateMemberHost {
+  /** A setting of the profile's target. */
+  targetSetting(key: string): unknown;
+  /** Whether a file exists, relative to the project. */
+  fileExists(path: string): boolean;
+  /** A template call's positional and keyword arguments, by parameter name. */
+  bindArgs(args: unknown[], names: string[]): Record<string, unknown>;
+}
+
 /** Pure SQL building and naming rules for one warehouse. */
 export interface AdapterDialect {
   readonly type: string;
   readonly capabilities: AdapterCapabilities;
   /** The warehouse's versions of dbt's macros (`<type>__dateadd` …), as Jinja source. */
   readonly macros?: string;
+  /** The warehouse's own `adapter.*` members (dbt-duckdb's `adapter.external_root` …), added to dbt's. */
+  templateMembers?(host: TemplateMemberHost): Record<string, unknown>;
   quoteIdentifier(identifier: string): string;
   /** A SQL string literal with the dialect's escaping. */
   quoteString(value: string): string;

@@ -139,7 +139,7 @@ export interface AdapterObjectOptions {
   warn?: (message: string) => void;
   /** The project's `flags:` (dbt's behaviour flags are read from there). */
   projectFlags?: Record<string, unknown>;
-  /** A setting of the profile's target (dbt-duckdb's external_root). */
+  /** A setting of the profile's target (the adapter's own members read theirs, e.g. dbt-duckdb's external_root). */
   targetSetting?: (key: string) => unknown;
   /** Whether a file exists, relative to the project (dbt-duckdb's location_exists). */
   fileExists?: (path: string) => boolean;
@@ -214,18 +214,6 @@ function modelConstraint(c: RawConstraint): string {
     case 'custom': return c.expression ?? '';
     default: return '';
   }
-}
-
-/** dbt-duckdb's `@available` methods that hold on embedded DuckDB (no MotherDuck, DuckLake or external files configured). */
-function duckdbMembers(options: AdapterObjectOptions): Record<string, unknown> {
-  return {
-    is_motherduck: () => false,
-    is_ducklake: () => false,
-    disable_transactions: () => false,
-    valid_incremental_strategies: () => ['append', 'merge', 'delete+insert', 'microbatch'],
-    external_root: () => String(options.targetSetting?.('external_root') ?? '.'),
-    location_exists: (location: string) => options.fileExists?.(String(location)) ?? false,
-  };
 }
 
 /** dbt's SnapshotTargetNotSnapshotTableError when the relation lacks one of the scd columns (named by the snapshot's config). */
@@ -361,7 +349,11 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
     cache_added: () => '',
     cache_dropped: () => '',
     cache_renamed: () => '',
-    ...(dialect.type === 'duckdb' ? duckdbMembers(options) : {}),
+    ...(dialect.templateMembers?.({
+      targetSetting: (key) => options.targetSetting?.(key),
+      fileExists: (path) => options.fileExists?.(path) ?? false,
+      bindArgs: bindArgsByName,
+    }) ?? {}),
     get_missing_columns: (from: Relation, to: Relation) => {
       const target = new Set(columnsIn(to).map((c) => c.name.toLowerCase()));
       return columnsIn(from).filter((c) => !target.has(c.name.toLowerCase()));

@@ -3,9 +3,11 @@ import { KilnError } from '../errors.js';
 import type { MaterializationContext, MaterializationResult } from './context.js';
 import { relationLabel } from './context.js';
 import { materializationMacroName } from '../jinja/macroRegistry.js';
+import { INTERNAL_PACKAGE } from '../jinja/internalMacros.js';
 
 export function findCustomMaterialization(ctx: MaterializationContext, name: string): { packageName: string; macro: string } | undefined {
-  const packages = [ctx.node.package_name, ctx.runtime.project.config.name, ...ctx.runtime.project.packages.map((p) => p.name), 'kiln'];
+  // Last, the internal namespace, where an adapter's own materializations (dbt-duckdb's external) are registered.
+  const packages = [ctx.node.package_name, ctx.runtime.project.config.name, ...ctx.runtime.project.packages.map((p) => p.name), INTERNAL_PACKAGE];
   for (const adapter of [ctx.dialect.type, 'default']) {
     const macro = materializationMacroName(name, adapter);
     for (const pkg of packages) if (ctx.runtime.findMacro(macro, pkg)?.packageName === pkg) return { packageName: pkg, macro };

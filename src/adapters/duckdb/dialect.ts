@@ -6,7 +6,8 @@
 import { DUCKDB_MACROS } from './macros.js';
 import { KilnError } from '../../errors.js';
 import { StandardSqlDialect } from '../standardSqlDialect.js';
-import type { AdapterCapabilities, AdapterDialect, ColumnDescription, Relation, RelationRef } from '../types.js';
+import type { AdapterCapabilities, AdapterDialect, ColumnDescription, Relation, RelationRef, TemplateMemberHost } from '../types.js';
+import { duckDbTemplateMembers } from './template-members.js';
 import { mainCatalogAliases } from './target.js';
 
 /** DuckDB 1.5: MERGE INTO since 1.4, transactional DDL, enforced constraints except FK cascades. */
@@ -45,6 +46,9 @@ export class DuckDbDialect extends StandardSqlDialect implements AdapterDialect 
   readonly type = 'duckdb';
   readonly capabilities = DUCKDB_CAPABILITIES;
   readonly macros = DUCKDB_MACROS;
+  templateMembers(host: TemplateMemberHost): Record<string, unknown> {
+    return duckDbTemplateMembers(host);
+  }
   private readonly implicitDatabases: ReadonlySet<string>;
 
   constructor(target: Record<string, unknown> = {}) {

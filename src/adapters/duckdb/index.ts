@@ -10,11 +10,24 @@ export { DEFAULT_DUCKDB_TARGET } from './target.js';
 
 export const type = 'duckdb';
 
-/** A path relative to the project root, as users expect from dbt-duckdb; the database is the file's catalog unless named. */
+/**
+ * Paths relative to the project root, as users expect from dbt-duckdb; the database is the
+ * file's catalog unless named. `external_root` (default `.`) is resolved too, so the views over
+ * external models name their files absolutely and work whatever folder kiln or a reader runs in.
+ */
 export function normalizeTarget(target: Record<string, unknown>, projectRoot: string): Record<string, unknown> {
   const raw = String(target['path'] ?? IN_MEMORY_PATH);
   const resolved = raw === IN_MEMORY_PATH || raw.startsWith('md:') || path.isAbsolute(raw) ? raw : path.resolve(projectRoot, raw);
-  return { ...target, path: resolved, schema: target['schema'] || 'main', database: target['database'] || catalogNameForPath(resolved) };
+  const externalRoot = String(target['external_root'] ?? '.');
+  // s3://, gcs://, md: … are the filesystem's own; only a local relative folder is resolved.
+  const remote = /^[a-z][a-z0-9+.-]*:/i.test(externalRoot) && !/^[a-z]:[\\/]/i.test(externalRoot);
+  return {
+    ...target,
+    path: resolved,
+    schema: target['schema'] || 'main',
+    database: target['database'] || catalogNameForPath(resolved),
+    external_root: remote || path.isAbsolute(externalRoot) ? externalRoot : path.resolve(projectRoot, externalRoot),
+  };
 }
 
 export function createDialect(target: Record<string, unknown>): DuckDbDialect {

@@ -223,6 +223,148 @@ where DBT_INTERNAL_SOURCE.dbt_change_type::text = 'insert'::text;
   {%- for key in ['format', 'delimiter'] if config.get(key) -%}{%- do opts.update({key: render(config.get(key))}) -%}{%- endfor -%}
   {{ return(opts) }}
 {%- endmacro %}
+{#- dbt-duckdb's plugin hand-off: kiln has no plugins, so adapter.store_relation explains that. #}
+{% macro store_relation(plugin, relation, location, format, config) -%}
+  {%- do adapter.store_relation(plugin, relation, adapter.get_columns_in_relation(relation), location, format, config) -%}
+{%- endmacro %}
+{#- An external model's default file: <external_root>/<identifier>.<format>, or a folder of that name when the write is partitioned. #}
+{%- macro external_location(relation, config) -%}
+  {%- set partitioned = config.get('options', {}).get('partition_by') is not none -%}
+  {{- adapter.external_root() ~ '/' ~ relation.identifier ~ ('' if partitioned else '.' ~ config.get('format', 'parquet')) -}}
+{%- endmacro -%}
+{#- An on-run-start hook for partial runs: each external model upstream of the selection, but not in it, gets its view back over its file. #}
+{%- macro register_upstream_external_models() -%}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
+  {%- set seen = {} -%}
+  {%- set schemas_made = {} -%}
+  {%- for selected in selected_resources if selected in graph['nodes'] -%}
+    {%- for upstream_id in graph['nodes'][selected]['depends_on']['nodes'] if upstream_id not in seen and upstream_id not in selected_resources -%}
+      {%- do seen.update({upstream_id: true}) -%}
+      {%- set upstream = graph['nodes'].get(upstream_id) -%}
+      {%- if upstream and upstream.resource_type in ('model', 'seed') and upstream.config.materialized == 'external' -%}
+        {%- set view = api.Relation.create(database=upstream['database'], schema=upstream['schema'], identifier=upstream['alias']) -%}
+        {#- The graph keeps the config as written: a templated location is rendered here as the materialization renders it. -#}
+        {%- set location = render(upstream.config.get('location', external_location(view, upstream.config))) -%}
+        {%- set read_location = adapter.external_read_location(location, render_write_options(upstream.config)) -%}
+        {%- if view.schema not in schemas_made -%}
+          {%- call statement('main', language='sql') -%}create schema if not exists {{ view.without_identifier() }}{%- endcall -%}
+          {%- do schemas_made.update({view.schema: true}) -%}
+        {%- endif -%}
+        {%- call statement('main', language='sql') -%}create or replace view {{ view }} as (select * from '{{ read_location }}'){%- endcall -%}
+      {%- endif -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {%- if schemas_made -%}{%- do adapter.commit() -%}{%- endif -%}
+{%- endmacro -%}
+
+{#-
+  dbt-duckdb's external materialization: the model's rows written to a file (parquet, csv or json;
+  COPY options from the options config) and a view of the model's name reading the file back.
+  The rows are built into a staging table first, and the view is replaced in one statement once
+  the file is written, so a failing model, write or read leaves the previous view working.
+#}
+{% materialization external, adapter='duckdb', supported_languages=['sql'] %}
+  {%- if config.get('plugin') is not none or config.get('glue_register', false) -%}
+    {%- do exceptions.raise_compiler_error("model '" ~ model.name ~ "' sets plugin or glue_register: dbt-duckdb's plugins are not supported by kiln; remove the config (the file and its view need neither)") -%}
+  {%- endif -%}
+  {%- set location = render(config.get('location', default=external_location(this, config))) -%}
+  {%- set rendered_options = render_write_options(config) -%}
+  {%- set known_formats = ['csv', 'parquet', 'json'] -%}
+  {#- The format config, or one given among the options (dbt-duckdb reads only the former, and would read such a file with the wrong reader). -#}
+  {%- set format = (rendered_options.get('format') or '') | lower -%}
+  {%- if format and format not in known_formats -%}
+    {%- do exceptions.raise_compiler_error("Invalid format: " ~ format ~ ". Allowed formats are: " ~ known_formats | join(', ')) -%}
+  {%- elif not format -%}
+    {%- set extension = (location.split('.')[-1] | lower) if '.' in location else '' -%}
+    {%- set format = extension if extension in known_formats else 'parquet' -%}
+  {%- endif -%}
+  {#- A partitioned or per-thread write goes to a folder, which DuckDB will not write into again unless told how: replace it. -#}
+  {%- if (rendered_options.get('partition_by') or rendered_options.get('per_thread_output'))
+        and not ('overwrite' in rendered_options or 'overwrite_or_ignore' in rendered_options or 'append' in rendered_options) -%}
+    {%- do rendered_options.update({'overwrite': true}) -%}
+  {%- endif -%}
+  {#- DuckDB writes no missing folders: say which one, before the model is built. -#}
+  {%- set folder = location.rsplit('/', 1)[0] if '/' in location.strip('/') else '' -%}
+  {%- if folder and location.startswith('/') and not adapter.location_exists(folder) -%}
+    {%- do exceptions.raise_compiler_error("model '" ~ model.name ~ "' writes to " ~ location ~ ", but the folder " ~ folder ~ " does not exist; create it, or point location (or the profile's external_root) at one that does") -%}
+  {%- endif -%}
+  {%- set write_options = adapter.external_write_options(location, rendered_options) -%}
+  {%- set read_location = adapter.external_read_location(location, rendered_options) -%}
+  {%- set default_read_options = {'parquet': {'union_by_name': false}, 'csv': {'auto_detect': true}, 'json': {'auto_detect': true}} -%}
+  {%- set read_options = config.get(format ~ '_read_options', default_read_options[format]) -%}
+
+  {%- set target_relation = this.incorporate(type='view') -%}
+  {%- set existing_relation = load_cached_relation(this) -%}
+  {%- set staging_table = make_intermediate_relation(this.incorporate(type='table'), suffix='__dbt_tmp') -%}
+  {%- set staging_view = make_intermediate_relation(target_relation, suffix='__dbt_int') -%}
+  {{- drop_relation_if_exists(load_cached_relation(staging_table)) -}}
+  {{- drop_relation_if_exists(load_cached_relation(staging_view)) -}}
+
+  {{- run_hooks(pre_hooks, inside_transaction=False) -}}
+  {{- run_hooks(pre_hooks, inside_transaction=True) -}}
+
+  {%- call statement('create_table', language=model['language']) -%}
+    {{ create_table_as(False, staging_table, compiled_code, model['language']) }}
+  {%- endcall -%}
+  {%- set row_count = run_query('select count(*) from ' ~ staging_table)[0][0] -%}
+  {#- A file of no rows would lose the column types (a csv keeps only its header): write one row of nulls, and read none back. -#}
+  {%- if row_count == 0 -%}
+    {%- call statement('placeholder_row') -%}
+      insert into {{ staging_table }} values ({% for column in adapter.get_columns_in_relation(staging_table) %}null{{ ', ' if not loop.last }}{% endfor %})
+    {%- endcall -%}
+  {%- endif -%}
+  {{- write_to_file(staging_table, location, write_options) -}}
+
+  {%- set read_sql -%}
+    select * from read_{{ format }}('{{ read_location }}'
+    {%- for key, value in read_options.items() %}, {{ key }}={{ "'" ~ value ~ "'" if value is string else value }}{% endfor -%}
+    ){{ ' where false' if row_count == 0 }}
+  {%- endset -%}
+  {%- if existing_relation is none or existing_relation.type == 'view' -%}
+    {%- call statement('main') -%}create or replace view {{ target_relation }} as ({{ read_sql }}){%- endcall -%}
+  {%- else -%}
+    {#- A table of the same name goes only once a view over the new file has been created beside it. -#}
+    {%- call statement('main') -%}create view {{ staging_view }} as ({{ read_sql }}){%- endcall -%}
+    {{- adapter.drop_relation(existing_relation) -}}
+    {{- adapter.rename_relation(staging_view, target_relation) -}}
+  {%- endif -%}
+
+  {{- run_hooks(post_hooks, inside_transaction=True) -}}
+  {%- do apply_grants(target_relation, config.get('grants'), should_revoke=should_revoke(existing_relation, full_refresh_mode=True)) -%}
+  {%- do persist_docs(target_relation, model) -%}
+  {{- adapter.commit() -}}
+  {{- drop_relation_if_exists(staging_table) -}}
+  {{- run_hooks(post_hooks, inside_transaction=False) -}}
+  {{ return({'relations': [target_relation]}) }}
+{% endmaterialization %}
+
+{#-
+  dbt-duckdb's table_function materialization: the model becomes a DuckDB table macro, called
+  as {{ ref('m') }}(args), with the parameters config (a list, or one comma-separated string)
+  as its parameters. It binds late, so the tables it reads may gain columns without a rebuild.
+#}
+{% materialization table_function, adapter='duckdb' %}
+  {%- set target_relation = api.Relation.create(identifier=model['alias'], schema=schema, database=database, type='view') -%}
+  {%- set parameters = config.get('parameters') -%}
+  {%- if not parameters -%}{%- set parameter_list = '' -%}
+  {%- elif parameters is string or parameters is number -%}{%- set parameter_list = parameters -%}
+  {%- else -%}{%- set parameter_list = parameters | join(', ') -%}
+  {%- endif -%}
+  {#- A view or table left by an earlier materialization would be read instead of the function by a call without parentheses. -#}
+  {%- set existing_relation = load_cached_relation(this) -%}
+
+  {{- run_hooks(pre_hooks, inside_transaction=False) -}}
+  {{- run_hooks(pre_hooks, inside_transaction=True) -}}
+  {%- call statement('main') -%}
+    create or replace function {{ target_relation }}({{ parameter_list }}) as table ({{ sql }})
+  {%- endcall -%}
+  {{- drop_relation_if_exists(existing_relation) -}}
+  {{- run_hooks(post_hooks, inside_transaction=True) -}}
+  {{- adapter.commit() -}}
+  {{- run_hooks(post_hooks, inside_transaction=False) -}}
+  {{ return({'relations': [target_relation]}) }}
+{% endmaterialization %}
+
 {#- Where an incremental build stages its new rows: a temporary relation locally; on MotherDuck a real relation at the path the adapter picks for it, with its schema created (and committed) first. #}
 {% macro duckdb__dispatch_temporary_relation(target_relation, batch_id='') -%}
   {%- if not adapter.is_motherduck() -%}

@@ -107,6 +107,12 @@ const ADAPTER = [
   'plugin',
   'glue_register',
   'glue_database',
+  'delimiter',
+  'parameters',
+  'parquet_read_options',
+  'csv_read_options',
+  'json_read_options',
+  'partition_columns',
   // Postgres / Redshift
   'indexes',
   'unlogged',

@@ -11,6 +11,13 @@ describe('normalizeTarget', () => {
     expect(duckdb({ type: 'duckdb', path: 'md:cloud_db', database: 'named' }, '/p')).toMatchObject({ path: 'md:cloud_db', database: 'named' });
   });
 
+  it('duckdb: external_root (default .) resolved against the project; a remote root left as written', () => {
+    expect(duckdb({ type: 'duckdb', path: ':memory:' }, '/projects/shop')).toMatchObject({ external_root: path.resolve('/projects/shop') });
+    expect(duckdb({ type: 'duckdb', path: ':memory:', external_root: 'out/files' }, '/projects/shop')).toMatchObject({ external_root: path.resolve('/projects/shop/out/files') });
+    expect(duckdb({ type: 'duckdb', path: ':memory:', external_root: '/data/exports' }, '/p')).toMatchObject({ external_root: '/data/exports' });
+    expect(duckdb({ type: 'duckdb', path: ':memory:', external_root: 's3://bucket/exports' }, '/p')).toMatchObject({ external_root: 's3://bucket/exports' });
+  });
+
   it('postgres: the database is dbname, the schema public', () => {
     expect(postgres({ type: 'postgres', dbname: 'analytics', schema: '', database: '' })).toMatchObject({ database: 'analytics', schema: 'public' });
     expect(postgres({ type: 'postgres', dbname: 'analytics', schema: 'marts' })).toMatchObject({ schema: 'marts' });
