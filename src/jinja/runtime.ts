@@ -578,6 +578,7 @@ export class JinjaRuntime {
       quoting: this.project.config.quoting,
       targetSetting: (key) => (this.project.profile.target as Record<string, unknown>)[key],
       fileExists: (path) => existsSync(resolve(this.project.root, path)),
+      recordStatement: (sql) => (this.currentFrame?.bindings.extra?.['__onStatement'] as ((name: string, sql: string) => void) | undefined)?.('add_query', sql),
       config: {
         project_name: this.project.config.name,
         profile_name: this.project.profile.profileName,
