@@ -252,6 +252,10 @@ function duckdbMembers(options: AdapterObjectOptions): Record<string, unknown> {
     valid_incremental_strategies: () => ['append', 'merge', 'delete+insert', 'microbatch'],
     external_root: () => String(options.targetSetting?.('external_root') ?? '.'),
     location_exists: (location: string) => options.fileExists?.(String(location)) ?? false,
+    // The seed's CSV, for dbt-duckdb's `COPY … FROM` seed loading.
+    get_seed_file_path: (model: { abs_path?: string }) => String(model?.abs_path ?? ''),
+    // kiln's seed tables already hold dates and times as their text.
+    convert_datetimes_to_strs: (table: unknown) => table,
   };
 }
 

@@ -101,4 +101,15 @@ describe("dbt's seed helpers on a load_agate_table() table", () => {
       { id: 3, price: null, day: null, iso_at: null, flag: null, code: null, note: 'a, b' },
     ]);
   });
+
+  it("dbt-duckdb's fast path works too: COPY from adapter.get_seed_file_path(model) through add_query", async () => {
+    const node = db.session.manifest.nodes['seed.st.things']!;
+    const table = loadSeedTable(seedFile, 'seeds/things.csv', { delimiter: ',', columnTypes: { code: 'varchar' } });
+    const code = `{%- set t = adapter.convert_datetimes_to_strs(load_agate_table()) -%}
+{%- do create_csv_table(model, t) -%}
+{%- do adapter.add_query("copy " ~ this.render() ~ " from '" ~ adapter.get_seed_file_path(model) ~ "' (format csv, header true, nullstr ['', 'null'])", abridge_sql_log=True) -%}`;
+    await db.run('drop table if exists main.things');
+    db.session.compiler.compile(node, { mode: 'execute', code, extra: { load_agate_table: () => table } });
+    expect(await db.query('select id, code from main.things order by id')).toEqual([{ id: 1, code: '007' }, { id: 2, code: '010' }, { id: 3, code: null }]);
+  });
 });
