@@ -9,6 +9,7 @@ import type { Adapter, AdapterDialect, ColumnDescription, QueryResult } from '..
 import { EPHEMERAL_PREFIX, Relation, stripKeywords } from './relation.js';
 import { ResultTable } from './resultTable.js';
 import { convertAgateType } from './agateTypes.js';
+import { numberPyformatPlaceholders } from './bindingPlaceholders.js';
 import { makeTuple } from './compat/runtime/python-values.js';
 import { bindArgsByName } from './compat/runtime/python-methods.js';
 
@@ -435,8 +436,9 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
     },
     /**
      * dbt's add_query(sql, auto_begin, bindings, abridge_sql_log): the statement runs at once with
-     * its bindings as bound parameters (kiln's statements commit on their own, so auto_begin has
-     * nothing to open); abridge_sql_log shortens what the run file records of it.
+     * its bindings as bound parameters, in `?` or `%s` placeholders (kiln's statements commit on
+     * their own, so auto_begin has nothing to open); abridge_sql_log shortens what the run file
+     * records of it.
      */
     add_query: (...args: unknown[]) => {
       const a = bindArgsByName(args, ['sql', 'auto_begin', 'bindings', 'abridge_sql_log']);
@@ -450,7 +452,9 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
       const adapter = live();
       if (!adapter) return addQueryResult(dialect, undefined);
       options.recordStatement?.(a['abridge_sql_log'] && sql.length > ABRIDGED_LENGTH ? `${sql.slice(0, ABRIDGED_LENGTH)} ...` : sql);
-      const [result] = adapter.syncConnection.execute(sql, { fetch: true, ...(bindings ? { params: [...bindings] } : {}) });
+      // `%s` placeholders (dbt's default binding char) become the numbered ones kiln's connections take.
+      const statement = bindings ? numberPyformatPlaceholders(sql) : sql;
+      const [result] = adapter.syncConnection.execute(statement, { fetch: true, ...(bindings ? { params: [...bindings] } : {}) });
       return addQueryResult(dialect, result);
     },
     get_csv_data: (path: string) => options.readFile(path),

@@ -4,6 +4,7 @@
  * records the statement (abridged when asked), and nothing runs at parse time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { numberPyformatPlaceholders } from '../../../src/jinja/bindingPlaceholders.js';
 import { openDuckDbSession, type DuckDbSession } from './duckdbSession.js';
 
 let db: DuckDbSession;
@@ -48,6 +49,11 @@ describe('adapter.add_query', () => {
     expect(recorded).toEqual(['select 2 as b', `${long.slice(0, 512)} ...`]);
   });
 
+  it("takes dbt's default %s placeholders too, as numbered parameters; %% is a percent sign", async () => {
+    renderRecording(`{% do adapter.add_query("insert into main.notes select %s, %s || '%%', null where 7 %% 4 = 3", bindings=[3, '50']) %}`);
+    expect(await db.query('select body from main.notes where id = 3')).toEqual([{ body: '50%' }]);
+  });
+
   it('refuses bindings that are not a list, naming the placeholder', () => {
     expect(() => renderRecording("{% do adapter.add_query('select ?', bindings='x') %}")).toThrowError(/bindings must be a list of values, one per placeholder \(\?\), got string/);
   });
@@ -55,5 +61,14 @@ describe('adapter.add_query', () => {
   it('runs nothing at parse time', async () => {
     db.render("{% do adapter.add_query('insert into main.notes values (9, null, null)') %}", 'parse');
     expect(await db.query('select count(*)::int as n from main.notes where id = 9')).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('numberPyformatPlaceholders', () => {
+  it('numbers %s outside quotes and comments, unescapes %%, and leaves ? statements alone', () => {
+    expect(numberPyformatPlaceholders("insert into t values (%s, %s) -- %s\n/* %s */ and x like '%%a' and \"%s\" = %s")).toBe(
+      "insert into t values ($1, $2) -- %s\n/* %s */ and x like '%a' and \"%s\" = $3",
+    );
+    expect(numberPyformatPlaceholders("select ? where x like '%%s' and 'it''s %s'")).toBe("select ? where x like '%%s' and 'it''s %s'");
   });
 });
