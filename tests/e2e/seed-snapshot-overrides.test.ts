@@ -82,7 +82,7 @@ describe("a project's own snapshot materialization", () => {
   it('creates the snapshot table, then closes changed versions and opens new ones through the staging table', async () => {
     const dir = fixture('mat_snapshot_override');
     ok(dir, 'seed');
-    expect(ok(dir, 'snapshot')).toContain('ran materialization snapshot for main.customers_snap');
+    expect(ok(dir, 'snapshot', '-s', 'customers_snap')).toContain('ran materialization snapshot for main.customers_snap');
     const first = await query(dir, versions);
     expect(first).toEqual([
       { id: 1, name: 'alice', valid_from: '2024-01-01 00:00:00', valid_to: null, scd: md5('1|2024-01-01 00:00:00') },
@@ -94,7 +94,7 @@ describe("a project's own snapshot materialization", () => {
     // alice changes, bob does not, carol is new.
     writeCsv(dir, 'customers.csv', ['id,name,updated_at', '1,alicia,2024-02-01 00:00:00', '2,bob,2024-01-01 00:00:00', '3,carol,2024-02-01 00:00:00']);
     ok(dir, 'seed');
-    ok(dir, 'snapshot');
+    ok(dir, 'snapshot', '-s', 'customers_snap');
     const second = await query(dir, versions);
     expect(second).toEqual([
       { id: 1, name: 'alice', valid_from: '2024-01-01 00:00:00', valid_to: '2024-02-01 00:00:00', scd: md5('1|2024-01-01 00:00:00') },
@@ -102,7 +102,7 @@ describe("a project's own snapshot materialization", () => {
       first[1],
       { id: 3, name: 'carol', valid_from: '2024-02-01 00:00:00', valid_to: null, scd: md5('3|2024-02-01 00:00:00') },
     ]);
-    expect(await query(dir, 'select change_type, id from snapshot_runs order by all')).toEqual([
+    expect(await query(dir, "select change_type, id from snapshot_runs where snapshot = 'customers_snap' order by all")).toEqual([
       { change_type: 'insert', id: 1 },
       { change_type: 'insert', id: 3 },
       { change_type: 'update', id: 1 },
@@ -111,8 +111,28 @@ describe("a project's own snapshot materialization", () => {
     expect(await query(dir, "select table_name from information_schema.tables where table_name like '%dbt_tmp%'")).toEqual([]);
 
     // Nothing changed: an empty change set, the same versions.
-    ok(dir, 'snapshot');
+    ok(dir, 'snapshot', '-s', 'customers_snap');
     expect(await query(dir, versions)).toEqual(second);
     expect(await query(dir, 'select count(*)::int as n from snapshot_runs')).toEqual([{ n: 3 }]);
+  });
+
+  it('check strategy: only a change in check_cols opens a new version, closed and opened at the same snapshot time', async () => {
+    const dir = fixture('mat_snapshot_override');
+    ok(dir, 'seed');
+    ok(dir, 'snapshot', '-s', 'customers_check');
+    // alice's name changes; bob's updated_at changes, which check_cols does not look at.
+    writeCsv(dir, 'customers.csv', ['id,name,updated_at', '1,alicia,2024-01-01 00:00:00', '2,bob,2024-03-01 00:00:00']);
+    ok(dir, 'seed');
+    ok(dir, 'snapshot', '-s', 'customers_check');
+    expect(await query(dir, 'select id, name, dbt_valid_to is null as current from customers_check order by id, dbt_valid_from')).toEqual([
+      { id: 1, name: 'alice', current: false },
+      { id: 1, name: 'alicia', current: true },
+      { id: 2, name: 'bob', current: true },
+    ]);
+    expect(await query(dir, "select count(*)::int as n from customers_check c where dbt_valid_to is not null and not exists (select 1 from customers_check n where n.id = c.id and n.dbt_valid_from = c.dbt_valid_to)")).toEqual([{ n: 0 }]);
+    expect(await query(dir, "select change_type, id from snapshot_runs where snapshot = 'customers_check' order by all")).toEqual([
+      { change_type: 'insert', id: 1 },
+      { change_type: 'update', id: 1 },
+    ]);
   });
 });
