@@ -9,8 +9,19 @@ import { loadSeedTable } from './seedTable.js';
 import type { SeedTable } from '../jinja/agateTypes.js';
 import { materializationMacroName } from '../jinja/macroRegistry.js';
 
+/** The materializations dbt itself defines: an installed package may not replace these unless the project allows it. */
+const BUILT_IN = new Set(['view', 'table', 'incremental', 'seed', 'snapshot', 'materialized_view', 'clone', 'test', 'unit']);
+
+/**
+ * Where `{% materialization name %}` comes from, as dbt picks it: the project's own, else a
+ * package's. For the built-in names a package's version counts only when the project sets the
+ * flag require_explicit_package_overrides_for_builtin_materializations: false (dbt's default
+ * since 1.8 ignores it); kiln's native materialization runs otherwise.
+ */
 export function findCustomMaterialization(ctx: MaterializationContext, name: string): { packageName: string; macro: string } | undefined {
-  const packages = [ctx.node.package_name, ctx.runtime.project.config.name, ...ctx.runtime.project.packages.map((p) => p.name), 'kiln'];
+  const { project } = ctx.runtime;
+  const packagesMayOverride = !BUILT_IN.has(name) || project.config.flags?.['require_explicit_package_overrides_for_builtin_materializations'] === false;
+  const packages = packagesMayOverride ? [ctx.node.package_name, project.config.name, ...project.packages.map((p) => p.name), 'kiln'] : [project.config.name, 'kiln'];
   for (const adapter of [ctx.dialect.type, 'default']) {
     const macro = materializationMacroName(name, adapter);
     for (const pkg of packages) if (ctx.runtime.findMacro(macro, pkg)?.packageName === pkg) return { packageName: pkg, macro };

@@ -127,6 +127,25 @@ models:
     expect(await query(dir, 'select n from after')).toEqual([{ n: '1' }]); // count(*) is a BIGINT
   });
 
+  it("an installed package's {% materialization seed %} replaces kiln's only when the project allows package overrides, as in dbt", async () => {
+    const dir = project({});
+    mkdirSync(join(dir, 'seeds'));
+    mkdirSync(join(dir, 'dbt_packages/loader/macros'), { recursive: true });
+    writeFileSync(join(dir, 'seeds/codes.csv'), 'code\n1\n');
+    writeFileSync(join(dir, 'dbt_packages/loader/dbt_project.yml'), "name: loader\nversion: '1'\n");
+    writeFileSync(
+      join(dir, 'dbt_packages/loader/macros/seed.sql'),
+      "{% materialization seed, default %}{% call statement('main') %}create or replace table {{ this }} as select 'package' as loaded_by{% endcall %}{{ return({'relations': [this]}) }}{% endmaterialization %}\n",
+    );
+    const projectYml = "name: mat\nversion: '1'\nmodel-paths: [models]\nseed-paths: [seeds]\n";
+    writeFileSync(join(dir, 'project.yml'), projectYml);
+    expect((await build(dir)).results[0]!.status).toBe('success');
+    expect(await query(dir, 'select * from codes')).toEqual([{ code: '1' }]); // kiln's native loader (a BIGINT)
+    writeFileSync(join(dir, 'project.yml'), `${projectYml}flags:\n  require_explicit_package_overrides_for_builtin_materializations: false\n`);
+    expect((await build(dir)).results[0]!.status).toBe('success');
+    expect(await query(dir, 'select * from codes')).toEqual([{ loaded_by: 'package' }]);
+  });
+
   it("a project's {% materialization seed %} reads load_agate_table(), which --empty leaves without rows; other nodes cannot call it", async () => {
     const dir = project({ 'models/probe.sql': "{{ config(materialized='probe') }}\nselect 1 as id" });
     mkdirSync(join(dir, 'macros'));
