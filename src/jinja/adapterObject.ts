@@ -5,9 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { KilnError } from '../errors.js';
-import type { Adapter, AdapterDialect, ColumnDescription } from '../adapters/types.js';
+import type { Adapter, AdapterDialect, ColumnDescription, QueryResult } from '../adapters/types.js';
 import { EPHEMERAL_PREFIX, Relation, stripKeywords } from './relation.js';
 import { ResultTable } from './resultTable.js';
+import { convertAgateType } from './agateTypes.js';
+import { numberPyformatPlaceholders } from './bindingPlaceholders.js';
+import { makeTuple } from './compat/runtime/python-values.js';
 import { bindArgsByName } from './compat/runtime/python-methods.js';
 
 const STRING_TYPES = ['text', 'character varying', 'character', 'varchar'];
@@ -147,6 +150,31 @@ export interface AdapterObjectOptions {
   quoting?: Record<string, boolean>;
   /** What `adapter.config` shows of the project and profile. */
   config?: Record<string, unknown>;
+  /** Told of each `adapter.add_query` statement, for the node's target/run/ file. */
+  recordStatement?: (sql: string) => void;
+}
+
+/** How much of an `abridge_sql_log` statement is kept in the record (dbt logs 512 characters). */
+const ABRIDGED_LENGTH = 512;
+
+/**
+ * What `adapter.add_query` returns in place of dbt's (connection, cursor): the connection's name
+ * and state, and a DB-API-like cursor over the statement's result (rowcount, description,
+ * fetchone/fetchmany/fetchall), so macros that read the cursor work.
+ */
+function addQueryResult(dialect: AdapterDialect, result: QueryResult | undefined): unknown[] {
+  const rows = (result?.rows ?? []).map((row) => makeTuple([...row]));
+  let next = 0;
+  const take = (count: number) => rows.slice(next, (next = Math.min(rows.length, next + count)));
+  const connection = { name: 'kiln', type: dialect.type, state: 'open', transaction_open: false };
+  const cursor = {
+    rowcount: result?.rowsAffected ?? (result?.columns.length ? rows.length : -1),
+    description: (result?.columns ?? []).map((c) => makeTuple([c.name, c.dataType, null, null, null, null, null])),
+    fetchone: () => take(1)[0] ?? null,
+    fetchmany: (size?: number) => take(size ?? 1),
+    fetchall: () => take(rows.length),
+  };
+  return makeTuple([connection, cursor]);
 }
 
 /**
@@ -394,8 +422,34 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
       const [result] = adapter.syncConnection.execute(sql, { fetch });
       return [{ _message: result?.message ?? 'OK', rows_affected: result?.rowsAffected ?? -1, code: 'OK' }, result ? new ResultTable(result) : ResultTable.empty()];
     },
+    /**
+     * dbt's add_query(sql, auto_begin, bindings, abridge_sql_log): the statement runs at once with
+     * its bindings as bound parameters, in `?` or `%s` placeholders (kiln's statements commit on
+     * their own, so auto_begin has nothing to open); abridge_sql_log shortens what the run file
+     * records of it.
+     */
+    add_query: (...args: unknown[]) => {
+      const a = bindArgsByName(args, ['sql', 'auto_begin', 'bindings', 'abridge_sql_log']);
+      const sql = String(a['sql'] ?? '');
+      const bindings = a['bindings'] ?? null;
+      if (bindings !== null && !Array.isArray(bindings)) {
+        throw new KilnError(`adapter.add_query: bindings must be a list of values, one per placeholder (${dialect.type === 'duckdb' ? '?' : '%s'}), got ${typeof bindings}`, {
+          hint: 'pass bindings=[value, …] in the order of the placeholders in the SQL',
+        });
+      }
+      const adapter = live();
+      if (!adapter) return addQueryResult(dialect, undefined);
+      options.recordStatement?.(a['abridge_sql_log'] && sql.length > ABRIDGED_LENGTH ? `${sql.slice(0, ABRIDGED_LENGTH)} ...` : sql);
+      // `%s` placeholders (dbt's default binding char) become the numbered ones kiln's connections take.
+      const statement = bindings ? numberPyformatPlaceholders(sql) : sql;
+      const [result] = adapter.syncConnection.execute(statement, { fetch: true, ...(bindings ? { params: [...bindings] } : {}) });
+      return addQueryResult(dialect, result);
+    },
     get_csv_data: (path: string) => options.readFile(path),
-    convert_type: (_table: unknown, _index: number) => 'varchar',
+    convert_type: (...args: unknown[]) => {
+      const a = bindArgsByName(args, ['agate_table', 'col_idx']);
+      return convertAgateType(a['agate_table'], Number(a['col_idx']), dialect);
+    },
     // dbt's base version: {privilege: [grantee, …]} from a show-grants table's grantee and privilege_type columns.
     standardize_grants_dict: (grants: unknown) => {
       if (!(grants instanceof ResultTable)) return grants ?? {};

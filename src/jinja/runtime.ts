@@ -645,6 +645,7 @@ export class JinjaRuntime {
         this.unrepeatable();
         return existsSync(resolve(this.project.root, path));
       },
+      recordStatement: (sql) => (this.currentFrame?.bindings.extra?.['__onStatement'] as ((name: string, sql: string) => void) | undefined)?.('add_query', sql),
       config: {
         project_name: this.project.config.name,
         profile_name: this.project.profile.profileName,

@@ -18,6 +18,8 @@ export async function materialize(ctx: MaterializationContext): Promise<Material
   const kind = node.config.materialized;
   // A project's or package's own `{% materialization table %}` replaces kiln's, as in dbt: it applies the configs itself.
   if (node.resource_type === 'model' && node.language !== 'typescript' && BUILT_IN.has(kind) && findCustomMaterialization(ctx, kind)) return materializeCustom(ctx, kind);
+  // Likewise `{% materialization seed %}` and `snapshot`; without one, kiln's native loader and snapshot run.
+  if ((node.resource_type === 'seed' || node.resource_type === 'snapshot') && findCustomMaterialization(ctx, node.resource_type)) return materializeCustom(ctx, node.resource_type);
   const result = await materializeBuiltIn(ctx);
   const kilnsOwn = node.resource_type !== 'model' || node.language === 'typescript' || BUILT_IN.has(kind);
   if (!kilnsOwn || result.status === 'error') return result;

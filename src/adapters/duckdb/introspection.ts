@@ -38,15 +38,21 @@ export async function listRelations(connection: DuckDBConnection, target: DuckDb
   }));
 }
 
+/**
+ * A relation's columns. A temporary table (a staging table made with create_table_as(True, …))
+ * lives in the `temp` catalog under the same schema and, as DuckDB resolves names, wins over a
+ * table of the same name in the database.
+ */
 export async function getColumns(connection: DuckDBConnection, target: DuckDbTarget, relation: RelationRef): Promise<ColumnDescription[]> {
   const result = await runStatement(
     connection,
-    `SELECT column_name, data_type, is_nullable FROM information_schema.columns
-     WHERE lower(table_catalog) = lower($1) AND lower(table_schema) = lower($2) AND lower(table_name) = lower($3)
-     ORDER BY ordinal_position`,
+    `SELECT column_name, data_type, is_nullable, table_catalog FROM information_schema.columns
+     WHERE lower(table_catalog) IN (lower($1), 'temp') AND lower(table_schema) = lower($2) AND lower(table_name) = lower($3)
+     ORDER BY table_catalog = 'temp' DESC, ordinal_position`,
     { params: [catalogFor(target, relation.database), relation.schema, relation.identifier] },
   );
-  return result.rows.map(([name, dataType, nullable]) => ({
+  const catalog = result.rows[0]?.[3];
+  return result.rows.filter((row) => row[3] === catalog).map(([name, dataType, nullable]) => ({
     name: String(name),
     dataType: String(dataType),
     nullable: nullable === 'YES',

@@ -15,6 +15,7 @@ const TEMP_SCHEMA_NAME = 'dbt_temp';
 interface ModelLike {
   identifier?: string;
   database?: string;
+  abs_path?: string;
   root_path?: string;
   original_file_path?: string;
   batch?: { event_time_start?: unknown } | null;
@@ -46,8 +47,10 @@ export function duckDbTemplateMembers(host: TemplateMemberHost): Record<string, 
     },
     get_seed_file_path: (...args: unknown[]) => {
       const model = host.bindArgs(args, ['model'])['model'] as ModelLike;
-      return path.join(String(model.root_path ?? ''), String(model.original_file_path ?? ''));
+      return model.abs_path ? String(model.abs_path) : path.join(String(model.root_path ?? ''), String(model.original_file_path ?? ''));
     },
+    // kiln's seed tables already hold dates and times as their text.
+    convert_datetimes_to_strs: (table: unknown) => table,
     /** A batch's start time squeezed into an identifier suffix (20240101_000000), '' outside microbatch. */
     batch_id_for_model: (...args: unknown[]) => {
       const model = host.bindArgs(args, ['model'])['model'] as ModelLike | undefined;

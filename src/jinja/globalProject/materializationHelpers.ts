@@ -2,7 +2,7 @@
  * Materialization helpers kiln's native materializations do not need but custom
  * materializations and packages call: table clones, the incremental schema-change helpers
  * behind `on_schema_change`, `get_merge_unique_key_match`, the microbatch hook, the seed CSV
- * helpers and `create_columns`. Each public macro dispatches through
+ * helpers (a project's seed materialization calls them) and `create_columns`. Each public macro dispatches through
  * `adapter.dispatch(name, 'dbt')`, so a project's, a package's or an adapter's
  * `<type>__name` wins over the `default__` body here. Snapshot and unit-test helpers live in
  * snapshotHelpers.ts; should_full_refresh, should_store_failures and is_incremental are kiln
@@ -126,8 +126,10 @@ const SCHEMA_CHANGES = `
 const MICROBATCH = dispatched('get_incremental_microbatch_sql', 'arg_dict', "{{ exceptions.raise_not_implemented('adapter ' ~ adapter.type() ~ ' has no microbatch incremental strategy (get_incremental_microbatch_sql)') }}");
 
 /**
- * Seeds from an agate table (kiln's own seed loader does not use these). Columns are quoted
- * as the seed's quote_columns config says; a column_types entry wins over the inferred type.
+ * Seeds from an agate table, for a project's own seed materialization (kiln's native loader
+ * does not use these): load_agate_table() gives the table, adapter.convert_type each column's
+ * type and adapter.add_query sends the rows bound. Columns are quoted as the seed's
+ * quote_columns config says; a column_types entry wins over the inferred type.
  */
 const SEEDS = [
   `{% macro _kiln_seed_columns(model, column_names) -%}

@@ -86,6 +86,15 @@ describe('DuckDB file database', () => {
     expect(await adapter.connection.getColumns({ database: 'kiln', schema: 'staging', identifier: 'nope' })).toEqual([]);
   });
 
+  it("reads a temporary table's columns, which win over a table of the same name, as DuckDB resolves names", () => {
+    const staged = { database: 'kiln', schema: 'main', identifier: 'staged' };
+    query('create or replace table main.staged (kept integer)');
+    query('create or replace temporary table staged (change_type varchar, id integer)');
+    expect(adapter.syncConnection.getColumns(staged).map((c) => c.name)).toEqual(['change_type', 'id']);
+    query('drop table temp.main.staged');
+    expect(adapter.syncConnection.getColumns(staged).map((c) => c.name)).toEqual(['kept']);
+  });
+
   it('runs the SQL its own dialect builds', async () => {
     const orders = { database: 'kiln', schema: 'main', identifier: 'dialect_orders' };
     await adapter.connection.execute([

@@ -140,10 +140,12 @@ describe('seed CSV helpers', () => {
 });
 
 describe('load_csv_rows', () => {
-  // kiln loads seeds natively and its adapter object has no add_query, so the default body
-  // builds the batch's insert and stops at the call that would bind and send it.
-  it('builds the insert and hands it to adapter.add_query', () => {
-    expect(() => renderAsSeed("{{ load_csv_rows(model, run_query(\"select 1 as code, 'a' as label\")) }}")).toThrowError(/add_query/);
+  it('inserts the rows through adapter.add_query with bound values and returns the first insert', async () => {
+    await run('create or replace table main.letters (code integer, label varchar)');
+    const sql = renderAsSeed("{{ load_csv_rows(model, run_query(\"select 1 as code, 'a''s' as label union all select 2, null order by code\")) }}");
+    // (an earlier test turned quote_columns off for this seed)
+    expect(sql.replace(/\s+/g, ' ')).toMatch(/^insert into "main"."letters" \("?code"?, "?label"?\) values \(\?, \?\), \(\?, \?\)$/);
+    expect(await query('select code, label from main.letters order by code')).toEqual([{ code: 1, label: "a's" }, { code: 2, label: null }]);
   });
 });
 

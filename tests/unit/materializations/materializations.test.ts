@@ -126,4 +126,53 @@ models:
     expect(await query(dir, 'select how from marker')).toEqual([{ how: 'custom' }]);
     expect(await query(dir, 'select n from after')).toEqual([{ n: '1' }]); // count(*) is a BIGINT
   });
+
+  it("an installed package's {% materialization seed %} replaces kiln's only when the project allows package overrides, as in dbt", async () => {
+    const dir = project({});
+    mkdirSync(join(dir, 'seeds'));
+    mkdirSync(join(dir, 'dbt_packages/loader/macros'), { recursive: true });
+    writeFileSync(join(dir, 'seeds/codes.csv'), 'code\n1\n');
+    writeFileSync(join(dir, 'dbt_packages/loader/dbt_project.yml'), "name: loader\nversion: '1'\n");
+    writeFileSync(
+      join(dir, 'dbt_packages/loader/macros/seed.sql'),
+      "{% materialization seed, default %}{% call statement('main') %}create or replace table {{ this }} as select 'package' as loaded_by{% endcall %}{{ return({'relations': [this]}) }}{% endmaterialization %}\n",
+    );
+    const projectYml = "name: mat\nversion: '1'\nmodel-paths: [models]\nseed-paths: [seeds]\n";
+    writeFileSync(join(dir, 'project.yml'), projectYml);
+    expect((await build(dir)).results[0]!.status).toBe('success');
+    expect(await query(dir, 'select * from codes')).toEqual([{ code: '1' }]); // kiln's native loader (a BIGINT)
+    writeFileSync(join(dir, 'project.yml'), `${projectYml}flags:\n  require_explicit_package_overrides_for_builtin_materializations: false\n`);
+    expect((await build(dir)).results[0]!.status).toBe('success');
+    expect(await query(dir, 'select * from codes')).toEqual([{ loaded_by: 'package' }]);
+  });
+
+  it("a project's {% materialization seed %} reads load_agate_table(), which --empty leaves without rows; other nodes cannot call it", async () => {
+    const dir = project({ 'models/probe.sql': "{{ config(materialized='probe') }}\nselect 1 as id" });
+    mkdirSync(join(dir, 'macros'));
+    mkdirSync(join(dir, 'seeds'));
+    writeFileSync(join(dir, 'project.yml'), "name: mat\nversion: '1'\nmodel-paths: [models]\nmacro-paths: [macros]\nseed-paths: [seeds]\n");
+    writeFileSync(join(dir, 'seeds/codes.csv'), 'code,label\n1,a\n2,b\n');
+    writeFileSync(
+      join(dir, 'macros/mats.sql'),
+      `{% materialization seed, default %}
+  {%- set t = load_agate_table() -%}
+  {%- if adapter.get_relation(database=database, schema=schema, identifier=this.identifier) is not none -%}{% do adapter.drop_relation(this) %}{%- endif -%}
+  {% do create_csv_table(model, t) %}
+  {% if t.rows | length > 0 %}{% do load_csv_rows(model, t) %}{% endif %}
+  {{ return({'relations': [this]}) }}
+{% endmaterialization %}
+{% materialization probe, default %}
+  {% do load_agate_table() %}
+{% endmaterialization %}
+`,
+    );
+    const first = await build(dir);
+    const byName = (outcome: typeof first, name: string) => outcome.results.find((r) => r.unique_id.endsWith(name))!;
+    expect(byName(first, 'codes').status).toBe('success');
+    expect(await query(dir, 'select code, label from codes order by code')).toEqual([{ code: 1, label: 'a' }, { code: 2, label: 'b' }]);
+    expect(byName(first, 'probe').status).toBe('error');
+    expect(byName(first, 'probe').message).toMatch(/can only load_agate_table for seeds \(got a model\)/);
+    await build(dir, { empty: true });
+    expect(await query(dir, 'select count(*)::int as n from codes')).toEqual([{ n: 0 }]);
+  });
 });
