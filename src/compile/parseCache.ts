@@ -4,7 +4,7 @@
  * trusted while everything else a render could depend on is unchanged: macros,
  * vars, the target and kiln itself (the environment key).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { macroFilesOf, sha256 } from '../project/files.js';
@@ -110,10 +110,17 @@ export interface ManifestSnapshot {
 export function loadManifestSnapshot(path: string, fingerprint: string): ManifestSnapshot | undefined {
   if (!existsSync(path)) return undefined;
   try {
+    // The fingerprint line alone first: a stale snapshot (megabytes) is not read.
+    const head = Buffer.alloc(fingerprint.length + 1);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (head.toString('utf8') !== `${fingerprint}\n`) return undefined;
     const text = readFileSync(path, 'utf8');
-    const newline = text.indexOf('\n');
-    if (text.slice(0, newline) !== fingerprint) return undefined;
-    return JSON.parse(text.slice(newline + 1)) as ManifestSnapshot;
+    return JSON.parse(text.slice(fingerprint.length + 1)) as ManifestSnapshot;
   } catch {
     return undefined; // a corrupt snapshot is just a parse
   }
