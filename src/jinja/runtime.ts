@@ -231,6 +231,12 @@ export class JinjaRuntime {
     this.repeatable = false;
   }
 
+  /** A warning a template raised (exceptions.warn, adapter.warn_once): printed on every run, so the render is not kept. */
+  private templateWarning(message: string): void {
+    this.unrepeatable();
+    this.options.log?.(message, 'warn');
+  }
+
   // ---------------------------------------------------------------- rendering
 
   /** Render `source` (a node's SQL, a hook, a config string) in a frame. */
@@ -438,10 +444,7 @@ export class JinjaRuntime {
           const frame = this.currentFrame;
           throw new KilnError(message, { file: frame?.node?.original_file_path ?? frame?.file });
         },
-        (message) => {
-          this.unrepeatable();
-          log(message, 'warn');
-        },
+        (message) => this.templateWarning(message),
       ),
       api: { Relation: relationApi(dialect), Column: this.columnClass },
       // dbt's zip gives its default (None) for what is not iterable; zip_strict raises.
@@ -634,10 +637,7 @@ export class JinjaRuntime {
         return readFileSync(resolve(this.project.root, path), 'utf8');
       },
       Column: this.columnClass,
-      warn: (message) => {
-        this.unrepeatable();
-        (this.options.log ?? (() => undefined))(message, 'warn');
-      },
+      warn: (message) => this.templateWarning(message),
       projectFlags: this.project.config.flags ?? {},
       quoting: this.project.config.quoting,
       targetSetting: (key) => (this.project.profile.target as Record<string, unknown>)[key],
