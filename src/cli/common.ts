@@ -87,11 +87,10 @@ export async function sessionFor(options: GlobalOptions, output: Output, flags: 
  * parser; otherwise a full session's.
  */
 export async function manifestFor(options: GlobalOptions, output: Output, flags: Record<string, unknown> = {}): Promise<ManifestView> {
-  const [{ openProject, savedManifest }, selection] = await Promise.all([import('../compile/openProject.js'), import('../graph/selection/index.js')]);
+  const [{ openProject }, selection] = await Promise.all([import('../compile/openProject.js'), import('../graph/selection/index.js')]);
   selectionModule = selection;
-  const settings = sessionOptions(options, output, flags);
-  const opened = await openProject(settings);
-  const saved = settings.partialParse ? savedManifest(opened, settings).snapshot : undefined;
+  const opened = await openProject(sessionOptions(options, output, flags));
+  const saved = opened.saved?.snapshot;
   if (!saved) return sessionFor(options, output, flags, false, opened);
   for (const warning of saved.warnings) output.warn(warning);
   return { ...opened, manifest: saved.manifest };

@@ -33,6 +33,8 @@ export interface OpenedProject {
   project: Project;
   dialect: AdapterDialect;
   targetDir: string;
+  /** The last parse's saved manifest and its keys; absent with --no-partial-parse. */
+  saved?: SavedManifest;
 }
 
 export async function loadDialect(project: Project): Promise<AdapterDialect> {
@@ -58,7 +60,8 @@ export async function openProject(options: SessionOptions): Promise<OpenedProjec
     renderConfigString: createConfigStringRenderer(() => cliVars),
   }));
   const dialect = await loadDialect(project);
-  return { project, dialect, targetDir: resolve(project.root, project.config.targetPath) };
+  const targetDir = resolve(project.root, project.config.targetPath);
+  return { project, dialect, targetDir, saved: options.partialParse === false ? undefined : savedManifest(project, targetDir, options.flags) };
 }
 
 export interface SavedManifest {
@@ -70,8 +73,8 @@ export interface SavedManifest {
 }
 
 /** Where the last parse saved its manifest, and that manifest when it still holds (same files, same environment). */
-export function savedManifest({ project, targetDir }: OpenedProject, options: Pick<SessionOptions, 'flags'>): SavedManifest {
-  const environment = environmentKey(project, options.flags);
+function savedManifest(project: Project, targetDir: string, flags: Record<string, unknown> | undefined): SavedManifest {
+  const environment = environmentKey(project, flags);
   const fingerprint = projectFingerprint(project, environment);
   const path = join(targetDir, 'partial_parse_manifest.json');
   return { snapshot: loadManifestSnapshot(path, fingerprint), path, fingerprint, environment };

@@ -9,9 +9,9 @@ import type { Adapter, AdapterDialect } from '../adapters/types.js';
 import type { Manifest } from '../project/nodes.js';
 import type { Project } from '../project/types.js';
 import { NodeCompiler } from './compileNode.js';
-import { openProject, savedManifest, type OpenedProject, type SessionOptions } from './openProject.js';
+import { openProject, type OpenedProject, type SessionOptions } from './openProject.js';
 import { CompiledCache, compiledEnvironment } from './compiledCache.js';
-import { environmentKey, ParseCache, saveManifestSnapshot } from './parseCache.js';
+import { ParseCache, saveManifestSnapshot } from './parseCache.js';
 import { loadParseDependencies, parseProject, type ParseResult } from './parseProject.js';
 import { TemplateCodeCache } from './templateCodeCache.js';
 
@@ -35,21 +35,22 @@ export interface Session {
 }
 
 export async function openSession(options: SessionOptions, opened?: OpenedProject): Promise<Session> {
-  const { project, dialect, targetDir } = opened ?? (await openProject(options));
+  const { project, dialect, targetDir, saved } = opened ?? (await openProject(options));
   const invocationId = randomUUID();
   const startedAt = new Date();
   // The connection's worker starts (≈150 ms for DuckDB) on its own thread while parsing runs on this one.
   const adapter = options.connect ? createAdapter(project.profile.target, { threads: project.profile.target.threads, projectRoot: project.root, lockWaitSeconds: options.lockWaitSeconds }) : undefined;
   adapter?.catch(() => undefined); // awaited later; a failure surfaces there
-  const templateCode = options.partialParse === false ? undefined : new TemplateCodeCache(join(targetDir, 'partial_parse_templates.json'));
+  // The caches under target/ go with partial parsing: --no-partial-parse starts from nothing.
+  const templateCode = saved && new TemplateCodeCache(join(targetDir, 'partial_parse_templates.json'));
   let parse: ParseResult;
   try {
-    parse = await parseWithCache(project, dialect, targetDir, options, invocationId, templateCode);
+    parse = await parseWithCache({ project, dialect, targetDir, saved }, options, invocationId, templateCode);
   } catch (error) {
     await adapter?.then((a) => a.close(), () => undefined);
     throw error;
   }
-  const compiledSql = options.partialParse === false ? undefined : new CompiledCache(join(targetDir, 'partial_parse_compiled.json'), compiledEnvironment(project, environmentKey(project, options.flags)));
+  const compiledSql = saved && new CompiledCache(join(targetDir, 'partial_parse_compiled.json'), compiledEnvironment(project, saved.environment));
   const compiler = new NodeCompiler(parse.manifest, parse.runtime, project.config.name, compiledSql);
   parse.runtime.graph = graphContext(parse.manifest);
   return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt, adapter, lockWaitSeconds: options.lockWaitSeconds, templateCode, compiledSql };
@@ -60,13 +61,12 @@ export async function openSession(options: SessionOptions, opened?: OpenedProjec
  * changed (same names, sizes and times, same environment), else each unchanged file's
  * parse results. `--no-partial-parse` skips both.
  */
-async function parseWithCache(project: Project, dialect: AdapterDialect, targetDir: string, options: SessionOptions, invocationId: string, templateCode?: TemplateCodeCache): Promise<ParseResult> {
+async function parseWithCache({ project, dialect, targetDir, saved }: OpenedProject, options: SessionOptions, invocationId: string, templateCode?: TemplateCodeCache): Promise<ParseResult> {
   const parseOptions = { project, dialect, flags: options.flags, invocationId, log: options.log, templateCode };
-  if (options.partialParse === false) {
+  if (!saved) {
     await loadParseDependencies();
     return parseProject(parseOptions);
   }
-  const saved = savedManifest({ project, dialect, targetDir }, options);
   if (saved.snapshot) return parseProject({ ...parseOptions, snapshot: saved.snapshot });
   await loadParseDependencies();
   const cache = new ParseCache(join(targetDir, 'partial_parse.json'), saved.environment);
