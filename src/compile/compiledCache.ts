@@ -7,11 +7,10 @@
  * in src/jinja/runtime.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import type { ManifestNode } from '../project/nodes.js';
 import type { Project } from '../project/types.js';
-import { holdsSecret } from '../secrets.js';
+import { writeCacheFile } from './cacheFile.js';
 
 /** One ref()/source() call a render made: `['ref', call as JSON, relation]` or `['source', source, table, relation]`. */
 export type ResolvedRef = string[];
@@ -69,12 +68,8 @@ export class CompiledCache {
   save(nodeIds: (id: string) => boolean): void {
     if (!this.changed) return;
     const entries = Object.fromEntries(Object.entries(this.entries).filter(([id]) => nodeIds(id)));
-    const text = JSON.stringify({ environment: this.environment, entries } satisfies CacheFile);
-    if (holdsSecret(text)) return; // compiled SQL with a secret in it stays off the disk
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
-      writeFileSync(this.path, text);
-      this.changed = false;
+      if (writeCacheFile(this.path, JSON.stringify({ environment: this.environment, entries } satisfies CacheFile))) this.changed = false;
     } catch {
       // an unwritable target/ only loses the head start
     }

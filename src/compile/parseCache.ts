@@ -4,14 +4,14 @@
  * trusted while everything else a render could depend on is unchanged: macros,
  * vars, the target and kiln itself (the environment key).
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { macroFilesOf, sha256 } from '../project/files.js';
 import type { Manifest, RefCall } from '../project/nodes.js';
 import type { ConfigMap, Project } from '../project/types.js';
 import { kilnBuild, KILN_VERSION } from '../version.js';
-import { holdsSecret } from '../secrets.js';
+import { readHeadedCacheFile, writeCacheFile } from './cacheFile.js';
 
 export interface CapturedParse {
   refs: RefCall[];
@@ -53,12 +53,7 @@ export class ParseCache {
   save(): void {
     if (!this.dirty) return;
     const file: CacheFile = { version: 1, environmentKey: this.environmentKey, entries: this.entries };
-    const text = JSON.stringify(file);
-    // A cache that would hold a secret is not written (a redacted one would parse wrongly next time).
-    if (holdsSecret(text)) return;
-    mkdirSync(dirname(this.path), { recursive: true });
-    writeFileSync(this.path, text);
-    this.dirty = false;
+    if (writeCacheFile(this.path, JSON.stringify(file))) this.dirty = false;
   }
 }
 
@@ -108,27 +103,9 @@ export interface ManifestSnapshot {
  * The fingerprint is the file's first line, so a stale snapshot costs one short read.
  */
 export function loadManifestSnapshot(path: string, fingerprint: string): ManifestSnapshot | undefined {
-  if (!existsSync(path)) return undefined;
-  try {
-    // The fingerprint line alone first: a stale snapshot (megabytes) is not read.
-    const head = Buffer.alloc(fingerprint.length + 1);
-    const fd = openSync(path, 'r');
-    try {
-      readSync(fd, head, 0, head.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-    if (head.toString('utf8') !== `${fingerprint}\n`) return undefined;
-    const text = readFileSync(path, 'utf8');
-    return JSON.parse(text.slice(fingerprint.length + 1)) as ManifestSnapshot;
-  } catch {
-    return undefined; // a corrupt snapshot is just a parse
-  }
+  return readHeadedCacheFile<ManifestSnapshot>(path, fingerprint); // a stale or corrupt snapshot is just a parse
 }
 
 export function saveManifestSnapshot(path: string, fingerprint: string, snapshot: ManifestSnapshot): void {
-  const text = JSON.stringify(snapshot);
-  if (holdsSecret(text)) return; // as for the file cache: never on disk, and never redacted into a wrong manifest
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${fingerprint}\n${text}`);
+  writeCacheFile(path, `${fingerprint}\n${JSON.stringify(snapshot)}`);
 }

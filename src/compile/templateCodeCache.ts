@@ -4,10 +4,8 @@
  * than loading its code. Entries are keyed by template name and text, so an edited file simply
  * misses; the file as a whole is dropped when kiln is rebuilt.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { TemplateCodeStore } from '../jinja/compat/index.js';
-import { holdsSecret } from '../secrets.js';
+import { readHeadedCacheFile, writeCacheFile } from './cacheFile.js';
 import { kilnBuild, KILN_VERSION } from '../version.js';
 
 export class TemplateCodeCache implements TemplateCodeStore {
@@ -17,15 +15,9 @@ export class TemplateCodeCache implements TemplateCodeStore {
   private readonly header = `${KILN_VERSION} ${kilnBuild()}`;
 
   constructor(private readonly path: string) {
-    if (!existsSync(path)) return;
-    try {
-      const text = readFileSync(path, 'utf8');
-      const newline = text.indexOf('\n');
-      if (text.slice(0, newline) !== this.header) return;
-      for (const [key, code] of Object.entries(JSON.parse(text.slice(newline + 1)) as Record<string, string>)) this.known.set(key, code);
-    } catch {
-      // a corrupt cache only means compiling the templates again
-    }
+    // A missing, stale or corrupt file only means compiling the templates again.
+    const saved = readHeadedCacheFile<Record<string, string>>(path, this.header);
+    for (const [key, code] of Object.entries(saved ?? {})) this.known.set(key, code);
   }
 
   get(key: string): string | undefined {
@@ -43,12 +35,8 @@ export class TemplateCodeCache implements TemplateCodeStore {
   save(): void {
     if (!this.added) return;
     const kept = this.known.size > 2 * this.used.size + 500 ? this.used : new Map([...this.known, ...this.used]);
-    const text = JSON.stringify(Object.fromEntries(kept));
-    if (holdsSecret(text)) return; // a template with a secret in it stays off the disk
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
-      writeFileSync(this.path, `${this.header}\n${text}`);
-      this.added = false;
+      if (writeCacheFile(this.path, `${this.header}\n${JSON.stringify(Object.fromEntries(kept))}`)) this.added = false;
     } catch {
       // an unwritable target/ only loses the head start
     }
