@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const bin = join(repoRoot, 'bin', 'kiln.cjs');
@@ -18,6 +19,20 @@ export interface CliResult {
 export function kiln(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Run the CLI and expect success; its output is in the failure message otherwise. Returns stdout. */
+export function kilnOk(dir: string, ...args: string[]): string {
+  const result = kiln(args, dir);
+  expect(result.code, `kiln ${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toBe(0);
+  return result.stdout;
+}
+
+/** Run the CLI and expect it to fail with exit code 1 (a node failed); returns stdout and stderr together. */
+export function kilnFails(dir: string, ...args: string[]): string {
+  const result = kiln(args, dir);
+  expect(result.code, `kiln ${args.join(' ')} should fail\n${result.stdout}\n${result.stderr}`).toBe(1);
+  return `${result.stdout}\n${result.stderr}`;
 }
 
 /** `kiln` without blocking the test's event loop, for tests that serve the CLI (a loopback HTTP server). */

@@ -6,22 +6,10 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureCopy, kiln, projectWith, query } from './cli.js';
+import { fixtureCopy, kilnFails as fails, kilnOk as ok, projectWith, query } from './cli.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function ok(dir: string, ...args: string[]): string {
-  const result = kiln(args, dir);
-  expect(result.code, `kiln ${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toBe(0);
-  return result.stdout;
-}
-
-function fails(dir: string, ...args: string[]): string {
-  const result = kiln(args, dir);
-  expect(result.code, `kiln ${args.join(' ')} should fail\n${result.stdout}\n${result.stderr}`).toBe(1);
-  return `${result.stdout}\n${result.stderr}`;
-}
 
 const count = async (dir: string, from: string): Promise<number> => Number((await query(dir, `select count(*) as n from ${from}`))[0]!['n']);
 

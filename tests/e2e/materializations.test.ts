@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureCopy, kiln, query } from './cli.js';
+import { fixtureCopy, kilnFails as fails, kilnOk as ok, query } from './cli.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -17,20 +17,6 @@ function fixture(name: string): string {
   const dir = fixtureCopy(name);
   dirs.push(dir);
   return dir;
-}
-
-/** Run the CLI and expect success (the output is in the failure message otherwise). */
-function ok(dir: string, ...args: string[]): string {
-  const result = kiln(args, dir);
-  expect(result.code, `kiln ${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toBe(0);
-  return result.stdout;
-}
-
-/** Run the CLI and expect it to fail; returns stdout and stderr together. */
-function fails(dir: string, ...args: string[]): string {
-  const result = kiln(args, dir);
-  expect(result.code, `kiln ${args.join(' ')} should fail\n${result.stdout}\n${result.stderr}`).toBe(1);
-  return `${result.stdout}\n${result.stderr}`;
 }
 
 function writeSeed(dir: string, file: string, lines: string[]): void {

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureCopy, kiln, query } from './cli.js';
+import { fixtureCopy, kilnOk as ok, query } from './cli.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -20,12 +20,6 @@ function fixture(name: string): string {
   const dir = fixtureCopy(name);
   dirs.push(dir);
   return dir;
-}
-
-function ok(dir: string, ...args: string[]): string {
-  const result = kiln(args, dir);
-  expect(result.code, `kiln ${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toBe(0);
-  return result.stdout;
 }
 
 function writeCsv(dir: string, file: string, lines: string[]): void {
