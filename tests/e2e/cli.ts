@@ -1,11 +1,11 @@
 /** Run the built CLI (bin/kiln.cjs → dist/) on a temp copy of a fixture project. */
 import { spawn, spawnSync } from 'node:child_process';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const bin = join(repoRoot, 'bin', 'kiln.cjs');
@@ -57,6 +57,17 @@ export function fixtureCopy(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `kiln-${name}-`));
   cpSync(join(repoRoot, 'tests', 'fixtures', name), dir, { recursive: true });
   return dir;
+}
+
+/** A `fixture(name)` giving fresh copies of tests/fixtures/<name>, all removed after the calling file's tests. */
+export function fixtureCopies(): (name: string) => string {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  return (name) => {
+    const dir = fixtureCopy(name);
+    dirs.push(dir);
+    return dir;
+  };
 }
 
 /** The repo's own project (the kiln_ai package) in a temp folder, with kiln where its TypeScript models import it from. */

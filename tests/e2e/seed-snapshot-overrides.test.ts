@@ -8,19 +8,12 @@
  * on DuckDB, by the warehouse contents.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureCopy, kilnOk as ok, query } from './cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixtureCopies, kilnOk as ok, query } from './cli.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function fixture(name: string): string {
-  const dir = fixtureCopy(name);
-  dirs.push(dir);
-  return dir;
-}
+const fixture = fixtureCopies();
 
 function writeCsv(dir: string, file: string, lines: string[]): void {
   writeFileSync(join(dir, 'seeds', file), `${lines.join('\n')}\n`);
