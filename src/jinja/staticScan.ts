@@ -53,6 +53,15 @@ function readExpression(inner: string): Expression | undefined {
   }
 }
 
+/**
+ * A `ref(...)` or `source(...)` call with literal arguments, read without the engine
+ * (`inner` is the expression's text, without braces); undefined for anything else.
+ */
+export function readRelationCall(inner: string): { kind: 'ref'; call: RefCall } | { kind: 'source'; source: [string, string] } | undefined {
+  const expression = readExpression(inner.trim());
+  return expression?.kind === 'ref' || expression?.kind === 'source' ? expression : undefined;
+}
+
 /** Split a template into text and static tags, or undefined if any tag needs the engine. */
 function splitTemplate(template: string): Part[] | undefined {
   const parts: Part[] = [];
