@@ -1,7 +1,7 @@
 /**
- * Real dbt packages, unmodified, as their users run them on embedded DuckDB: dbt-labs'
- * dbt-utils integration project and dbt-project-evaluator's (vendored under tests/fixtures/,
- * see each VENDORED.md).
+ * Real dbt projects and packages, unmodified, as their users run them on embedded DuckDB:
+ * dbt-labs' dbt-utils integration project, dbt-project-evaluator's, and the jaffle_shop that
+ * dbt Fusion's `dbt init` writes (vendored under tests/fixtures/, see each VENDORED.md).
  */
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,11 @@ interface Result {
   unique_id: string;
   status: string;
   message: string | null;
+}
+
+/** Install the vendored dbt_utils into a project's dbt_packages/, as `dbt deps` would from the hub. */
+function installDbtUtils(projectDir: string): void {
+  for (const part of ['dbt_project.yml', 'macros', 'LICENSE']) cpSync(join(repoRoot, 'tests', 'fixtures', 'dbt_utils', part), join(projectDir, 'dbt_packages', 'dbt_utils', part), { recursive: true });
 }
 
 function runResults(dir: string): Result[] {
@@ -41,8 +46,7 @@ describe("dbt-utils' integration tests on DuckDB", () => {
 describe("dbt-project-evaluator's integration tests on DuckDB", () => {
   it('build all 28 seeds and 54 models and pass all 72 tests', () => {
     const dir = join(fixtureCopy('dbt_project_evaluator'), 'integration_tests');
-    // Its hub dependency, installed as `dbt deps` would: the dbt_utils package vendored beside it.
-    for (const part of ['dbt_project.yml', 'macros', 'LICENSE']) cpSync(join(repoRoot, 'tests', 'fixtures', 'dbt_utils', part), join(dir, 'dbt_packages', 'dbt_utils', part), { recursive: true });
+    installDbtUtils(dir);
     const build = kiln(['build', '--target', 'duckdb', '--full-refresh'], dir);
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
@@ -50,5 +54,22 @@ describe("dbt-project-evaluator's integration tests on DuckDB", () => {
     const count = (prefix: string): number => results.filter((r) => r.unique_id.startsWith(prefix)).length;
     expect([count('seed.'), count('model.'), count('test.')]).toEqual([28, 54, 72]);
     expect(results.filter((r) => r.status !== 'success' && r.status !== 'pass')).toEqual([]);
+  }, 120_000);
+});
+
+describe("dbt Fusion's jaffle_shop on DuckDB", () => {
+  it('build all 6 seeds and 12 models and pass all 27 data tests and 3 unit tests', () => {
+    const dir = fixtureCopy('fusion_jaffle_shop');
+    installDbtUtils(dir);
+    const build = kiln(['build'], dir);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    const results = runResults(dir);
+    const count = (prefix: string): number => results.filter((r) => r.unique_id.startsWith(prefix)).length;
+    expect([count('seed.'), count('model.'), count('test.'), count('unit_test.')]).toEqual([6, 12, 27, 3]);
+    expect(results.filter((r) => r.status !== 'success' && r.status !== 'pass')).toEqual([]);
+    // The dbt_utils generic test ran, not only the built-in ones.
+    expect(results.filter((r) => r.unique_id.startsWith('test.jaffle_shop.dbt_utils_expression_is_true_')).length).toBe(4);
+    expect(build.stdout).toMatch(/PASS=48 WARN=0 ERROR=0 SKIP=0 TOTAL=48/);
   }, 120_000);
 });
