@@ -6,7 +6,9 @@
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixtureCopy, kiln, repoRoot } from './cli.js';
+import { fixtureCopies, kiln, repoRoot } from './cli.js';
+
+const fixture = fixtureCopies();
 
 interface Result {
   unique_id: string;
@@ -25,7 +27,7 @@ function runResults(dir: string): Result[] {
 
 describe("dbt-utils' integration tests on DuckDB", () => {
   it('build every model and pass every test, except what dbt-utils itself does not support on DuckDB', () => {
-    const dir = join(fixtureCopy('dbt_utils'), 'integration_tests');
+    const dir = join(fixture('dbt_utils'), 'integration_tests');
     const build = kiln(['build', '-t', 'duckdb'], dir);
     const results = runResults(dir);
     const byStatus = (status: string): string[] => results.filter((r) => r.status === status).map((r) => r.unique_id).sort();
@@ -45,7 +47,7 @@ describe("dbt-utils' integration tests on DuckDB", () => {
 
 describe("dbt-project-evaluator's integration tests on DuckDB", () => {
   it('build all 28 seeds and 54 models and pass all 72 tests', () => {
-    const dir = join(fixtureCopy('dbt_project_evaluator'), 'integration_tests');
+    const dir = join(fixture('dbt_project_evaluator'), 'integration_tests');
     installDbtUtils(dir);
     const build = kiln(['build', '--target', 'duckdb', '--full-refresh'], dir);
     expect(build.stderr).toBe('');
@@ -59,7 +61,7 @@ describe("dbt-project-evaluator's integration tests on DuckDB", () => {
 
 describe("dbt Fusion's jaffle_shop on DuckDB", () => {
   it('build all 6 seeds and 12 models and pass all 27 data tests and 3 unit tests', () => {
-    const dir = fixtureCopy('fusion_jaffle_shop');
+    const dir = fixture('fusion_jaffle_shop');
     installDbtUtils(dir);
     const build = kiln(['build'], dir);
     expect(build.stderr).toBe('');
@@ -76,7 +78,7 @@ describe("dbt Fusion's jaffle_shop on DuckDB", () => {
 
 describe("dbt-audit-helper's integration tests on DuckDB", () => {
   it('seed, build and test what audit_helper supports on DuckDB; the rest fails as it would on dbt-duckdb', () => {
-    const dir = join(fixtureCopy('audit_helper'), 'integration_tests');
+    const dir = join(fixture('audit_helper'), 'integration_tests');
     installDbtUtils(dir);
     // Its CI's selection: nodes tagged skip/temporary_skip for the target's adapter, and their children, do not run.
     const build = kiln(['build', '-t', 'duckdb', '--exclude', 'tag:skip+', 'tag:temporary_skip+'], dir);
