@@ -64,7 +64,7 @@ const SEED_CHECKSUM_LIMIT = 1024 * 1024;
 /** Resources that are built into a warehouse relation (dbt's relation_name). */
 const HAS_RELATION = new Set<ResourceType>(['model', 'seed', 'snapshot']);
 
-const CONFIG_TREE_OF: Record<string, string> = { model: 'models', seed: 'seeds', snapshot: 'snapshots', test: 'tests', analysis: 'analyses' };
+const CONFIG_TREE_OF: Record<string, string> = { model: 'models', seed: 'seeds', snapshot: 'snapshots', test: 'tests', analysis: 'analyses', unit_test: 'unit_tests' };
 const PATCH_KIND_OF: Record<string, string> = { model: 'models', seed: 'seeds', snapshot: 'snapshots', analysis: 'analyses' };
 
 export function defaultNodeConfig(resourceType: ResourceType): NodeConfig {

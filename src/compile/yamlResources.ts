@@ -6,7 +6,7 @@
 import { basename, dirname } from 'node:path';
 import type { ExposureDefinition, GenericResource, ManifestNode, UnitTestDefinition } from '../project/nodes.js';
 import type { PackageFiles } from '../project/types.js';
-import { defaultNodeConfig, finalizeConfig, type ProjectParser } from './parseProject.js';
+import { finalizeConfig, type ProjectParser } from './parseProject.js';
 import type { PackageProperties, Patch } from './properties.js';
 import { refsInYaml } from './refsInYaml.js';
 
@@ -83,7 +83,8 @@ export function buildYamlResources(parser: ProjectParser, pkg: PackageFiles, pro
     node.description = String(e['description'] ?? '');
     node.unit_test = definition;
     node.refs = [{ name: model }];
-    node.config = finalizeConfig({ ...defaultNodeConfig('unit_test'), ...((e['config'] as Yaml) ?? {}) });
+    // As for other nodes: `unit_tests:` in the project file, then the test's own config, Jinja rendered.
+    node.config = finalizeConfig(parser.baseConfig(node, pkg, patch));
     node.tags = node.config.tags;
     if (node.config.enabled) manifest.unit_tests[node.unique_id] = node;
   }
