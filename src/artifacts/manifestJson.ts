@@ -2,10 +2,11 @@
  * target/manifest.json in a shape close to dbt's (schema v12), so tools that read
  * dbt manifests can read kiln's. Internal-only fields are left out.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest, ManifestNode } from '../project/nodes.js';
-import { KILN_VERSION } from '../version.js';
+import { KILN_VERSION, kilnBuild } from '../version.js';
 import { redact } from '../secrets.js';
 
 export interface ArtifactMetadata {
@@ -25,6 +26,19 @@ function nodeForManifest(node: ManifestNode): Record<string, unknown> {
   };
 }
 
+function metadataOf(meta: ArtifactMetadata): Record<string, unknown> {
+  return {
+    dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json',
+    dbt_version: '1.9.0',
+    kiln_version: KILN_VERSION,
+    generated_at: meta.generatedAt.toISOString(),
+    invocation_id: meta.invocationId,
+    env: {},
+    project_name: meta.projectName,
+    adapter_type: meta.adapterType,
+  };
+}
+
 export function manifestDocument(manifest: Manifest, meta: ArtifactMetadata): Record<string, unknown> {
   const strip = <T extends object>(record: Record<string, T>): Record<string, unknown> =>
     Object.fromEntries(Object.entries(record).map(([k, v]) => {
@@ -32,16 +46,7 @@ export function manifestDocument(manifest: Manifest, meta: ArtifactMetadata): Re
       return [k, rest];
     }));
   return {
-    metadata: {
-      dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json',
-      dbt_version: '1.9.0',
-      kiln_version: KILN_VERSION,
-      generated_at: meta.generatedAt.toISOString(),
-      invocation_id: meta.invocationId,
-      env: {},
-      project_name: meta.projectName,
-      adapter_type: meta.adapterType,
-    },
+    metadata: metadataOf(meta),
     nodes: Object.fromEntries(Object.entries(manifest.nodes).map(([id, node]) => [id, nodeForManifest(node)])),
     sources: strip(manifest.sources),
     macros: Object.fromEntries(Object.entries(manifest.macros).map(([id, m]) => {
@@ -63,9 +68,58 @@ export function manifestDocument(manifest: Manifest, meta: ArtifactMetadata): Re
   };
 }
 
-export function writeManifest(targetDir: string, manifest: Manifest, meta: ArtifactMetadata): string {
+/**
+ * What a manifest's document, but for its metadata, is made of when the manifest is the parse
+ * whose fingerprint is `parsed` (its files and environment) plus what compiling set on its nodes.
+ */
+export function manifestBodyKey(parsed: string, manifest: Manifest): string {
+  const hash = createHash('sha1').update(`${KILN_VERSION}\0${kilnBuild()}\0${parsed}`);
+  for (const group of [manifest.nodes, manifest.unit_tests]) {
+    for (const [id, node] of Object.entries(group)) {
+      hash.update(`\0${id}\0${node.compiled ? 1 : 0}\0${node.compiled_code ?? ''}\0${node.extra_ctes ? JSON.stringify(node.extra_ctes) : ''}`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+/** The previous manifest.json's body key, and the size and time (whole milliseconds) of the file written with it. */
+interface WrittenBody {
+  key: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * Write target/manifest.json. With `bodyKey` (see manifestBodyKey), when the previous write had
+ * the same key and the file is as it left it, only the metadata at its head is new: it is spliced
+ * onto the body already on disk rather than building and serializing the whole document again
+ * (1,000 models: about 70 ms; 10,000: about 0.4 s). target/partial_parse_manifest_body.json keeps
+ * the key.
+ */
+export function writeManifest(targetDir: string, manifest: Manifest, meta: ArtifactMetadata, bodyKey?: string): string {
   mkdirSync(targetDir, { recursive: true });
   const path = join(targetDir, 'manifest.json');
-  writeFileSync(path, redact(JSON.stringify(manifestDocument(manifest, meta))));
+  const keyPath = join(targetDir, 'partial_parse_manifest_body.json');
+  const body = bodyKey === undefined ? undefined : unchangedBody(path, keyPath, bodyKey);
+  writeFileSync(path, body === undefined ? redact(JSON.stringify(manifestDocument(manifest, meta))) : `{"metadata":${JSON.stringify(metadataOf(meta))}${body}`);
+  if (bodyKey !== undefined) {
+    const { size, mtimeMs } = statSync(path);
+    writeFileSync(keyPath, JSON.stringify({ key: bodyKey, size, mtimeMs: Math.trunc(mtimeMs) } satisfies WrittenBody));
+  }
   return path;
+}
+
+/** The body (all after the metadata) of the manifest.json written with `key`, when it is still there unchanged. */
+function unchangedBody(path: string, keyPath: string, key: string): string | undefined {
+  try {
+    const written = JSON.parse(readFileSync(keyPath, 'utf8')) as WrittenBody;
+    const { size, mtimeMs } = statSync(path);
+    if (written.key !== key || written.size !== size || written.mtimeMs !== Math.trunc(mtimeMs)) return undefined;
+    const text = readFileSync(path, 'utf8');
+    // Inside a JSON string every quote is escaped, so the first `,"nodes":` ends the metadata.
+    const start = text.indexOf(',"nodes":');
+    return text.startsWith('{"metadata":') && start > 0 ? text.slice(start) : undefined;
+  } catch {
+    return undefined; // no previous write to reuse
+  }
 }

@@ -32,6 +32,8 @@ export interface Session {
   /** Compiled template code and compiled SQL kept in target/ for the next run (saved when the session closes). */
   templateCode?: TemplateCodeCache;
   compiledSql?: CompiledCache;
+  /** What the parsed manifest is a function of (files and environment); absent with --no-partial-parse. */
+  manifestFingerprint?: string;
 }
 
 export async function openSession(options: SessionOptions, opened?: OpenedProject): Promise<Session> {
@@ -53,7 +55,7 @@ export async function openSession(options: SessionOptions, opened?: OpenedProjec
   const compiledSql = saved && new CompiledCache(join(targetDir, 'partial_parse_compiled.json'), compiledEnvironment(project, saved.environment));
   const compiler = new NodeCompiler(parse.manifest, parse.runtime, project.config.name, compiledSql);
   parse.runtime.graph = graphContext(parse.manifest);
-  return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt, adapter, lockWaitSeconds: options.lockWaitSeconds, templateCode, compiledSql };
+  return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt, adapter, lockWaitSeconds: options.lockWaitSeconds, templateCode, compiledSql, manifestFingerprint: saved?.fingerprint };
 }
 
 /**

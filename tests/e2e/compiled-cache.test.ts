@@ -4,7 +4,7 @@
  * node, the project and its refs (env_var, the time, the graph, a log line, the warehouse) is never
  * reused, and a change upstream (a parent's alias, a macro, a var) compiles the node again.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kiln, projectWith } from './cli.js';
@@ -88,5 +88,47 @@ describe('compiled SQL kept between runs', () => {
     expect(logged).toContain('compiling uses_log'); // its log line is printed on every run
     expect(compiled(dir, 'uses_warehouse')).toBe('select 42 as x');
     expect(compiled(dir, 'from_eph')).toContain('__dbt__cte__eph');
+  });
+});
+
+describe('manifest.json written again from its previous body', () => {
+  const manifestPath = (dir: string): string => join(dir, 'target', 'manifest.json');
+  const manifest = (dir: string): { metadata: { invocation_id: string }; nodes: Record<string, { compiled_code?: string }> } => JSON.parse(readFileSync(manifestPath(dir), 'utf8'));
+  const withoutMetadata = (dir: string): string => JSON.stringify({ ...manifest(dir), metadata: undefined });
+
+  // The models whose SQL is the same on every run (not the time's, the environment's …).
+  const STABLE = ['-s', 'plain child uses_macro uses_var'];
+
+  it('reuses the body when nothing changed, with new metadata, and equals a full rebuild', () => {
+    const dir = project();
+    compile(dir, STABLE);
+    const first = manifest(dir);
+    // Mark the body in place, keeping the file's size and time: a run that keeps the mark reused it.
+    const text = readFileSync(manifestPath(dir), 'utf8');
+    const { mtime, atime } = statSync(manifestPath(dir));
+    writeFileSync(manifestPath(dir), text.replace('"compiled_code":"select 1 as id"', '"compiled_code":"select 7 as id"'));
+    utimesSync(manifestPath(dir), atime, mtime);
+    compile(dir, STABLE);
+    expect(manifest(dir).metadata.invocation_id).not.toBe(first.metadata.invocation_id);
+    expect(manifest(dir).nodes['model.shop.plain']!.compiled_code).toBe('select 7 as id');
+
+    // A file changed since it was written (here: its time) is rebuilt, and equals a run without any cache.
+    utimesSync(manifestPath(dir), atime, new Date(mtime.getTime() + 5000));
+    compile(dir, STABLE);
+    expect(manifest(dir).nodes['model.shop.plain']!.compiled_code).toBe('select 1 as id');
+    const reused = withoutMetadata(dir);
+    compile(dir, [...STABLE, '--no-partial-parse']);
+    expect(withoutMetadata(dir)).toBe(reused);
+  });
+
+  it('builds the body again when compiled SQL changed', () => {
+    const dir = project();
+    compile(dir);
+    writeFileSync(join(dir, 'macros', 'answer.sql'), '{% macro answer() %}43{% endmacro %}');
+    compile(dir);
+    expect(manifest(dir).nodes['model.shop.uses_macro']!.compiled_code).toBe('select 43 as a');
+    compile(dir, ['-s', 'plain']);
+    // Only plain compiled this time: the others carry no compiled SQL, as after a fresh parse.
+    expect(manifest(dir).nodes['model.shop.uses_macro']!.compiled_code).toBeUndefined();
   });
 });

@@ -1,16 +1,23 @@
 import type { Command } from 'commander';
 import { describe } from '../commandTable.js';
-import { writeManifest } from '../../artifacts/manifestJson.js';
+import { manifestBodyKey, writeManifest } from '../../artifacts/manifestJson.js';
 import type { Session } from '../../compile/session.js';
 import { addGlobalOptions, outputFor, sessionFor, type GlobalOptions } from '../common.js';
 
-export function writeSessionManifest(session: Session): string {
-  return writeManifest(session.targetDir, session.manifest, {
+/**
+ * Write the session's manifest.json. `parse` and `compile` change nothing on the nodes but their
+ * compiled SQL, so their manifest's body is keyed on the parse and that SQL, and reused when the
+ * previous run wrote the same (commands that run SQL also record what the run did on the nodes).
+ */
+export function writeSessionManifest(session: Session, reuseBody = false): string {
+  const bodyKey = reuseBody && session.manifestFingerprint ? manifestBodyKey(session.manifestFingerprint, session.manifest) : undefined;
+  const meta = {
     invocationId: session.invocationId,
     generatedAt: session.startedAt,
     projectName: session.project.config.name,
     adapterType: session.project.profile.target.type,
-  });
+  };
+  return writeManifest(session.targetDir, session.manifest, meta, bodyKey);
 }
 
 export function registerParse(program: Command): void {
@@ -18,7 +25,7 @@ export function registerParse(program: Command): void {
     const output = outputFor(options);
     const started = performance.now();
     const session = await sessionFor(options, output, { WHICH: 'parse' });
-    const path = writeSessionManifest(session);
+    const path = writeSessionManifest(session, true);
     const { stats } = session.parse;
     output.info(
       `Parsed ${stats.nodes} nodes, ${Object.keys(session.manifest.sources).length} sources, ${Object.keys(session.manifest.macros).length} macros in ${((performance.now() - started) / 1000).toFixed(2)}s ` +
