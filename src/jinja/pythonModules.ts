@@ -421,5 +421,13 @@ export const pythonModules = {
   datetime: { datetime: datetimeClass, date: dateClass, timedelta: (...args: unknown[]) => new PyTimeDelta(timedeltaArgs(args)), timezone: { utc: new PyTimeZone('UTC') } },
   re,
   itertools,
-  pytz: { utc: new PyTimeZone('UTC'), timezone: (zone: string) => new PyTimeZone(String(zone)), UTC: new PyTimeZone('UTC') },
+  pytz: {
+    utc: new PyTimeZone('UTC'),
+    // Fixed-offset names (`UTC+09:30`) are Python's datetime.timezone, not zones pytz knows.
+    timezone: (zone: string) => {
+      if (FIXED_OFFSET_ZONE.test(String(zone))) throw new Error(`UnknownTimeZoneError: '${zone}'`);
+      return new PyTimeZone(String(zone));
+    },
+    UTC: new PyTimeZone('UTC'),
+  },
 };

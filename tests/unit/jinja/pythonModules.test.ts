@@ -38,4 +38,8 @@ describe('pytz zones', () => {
     expect(String(tokyoMidnight)).toBe('2026-09-01 00:00:00+09:00');
     expect(tokyoMidnight.timestamp()).toBe(datetime.fromisoformat('2026-08-31T15:00:00Z').timestamp());
   });
+  it('knows only tz-database names, as pytz: a fixed-offset name is unknown', () => {
+    expect(() => pythonModules.pytz.timezone('UTC+09:30')).toThrowError("UnknownTimeZoneError: 'UTC+09:30'");
+    expect(() => pythonModules.pytz.timezone('Mars/Olympus')).toThrowError(/UnknownTimeZoneError/);
+  });
 });
