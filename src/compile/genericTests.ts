@@ -139,7 +139,7 @@ function addTest(parser: ProjectParser, pkg: PackageFiles, target: TestTarget, e
   // A package's test macro may set config itself (`{{ config(fail_calc=…) }}` in dbt_utils.equal_rowcount):
   // rendered once at parse time, as dbt does, under what the YAML entry sets.
   const fromMacro = macroPackage === INTERNAL_PACKAGE ? {} : testMacroConfig(parser, node, kwargs, base);
-  const merged = mergeConfig(mergeConfig(base, fromMacro), entryConfig);
+  const merged = mergeConfig(mergeConfig(base, fromMacro), parser.renderConfigValues(entryConfig, node, target.file.relPath));
   node.config = finalizeConfig(merged);
   node.tags = node.config.tags;
   node.meta = node.config.meta;

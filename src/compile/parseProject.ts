@@ -16,7 +16,7 @@ import { JinjaRuntime } from '../jinja/runtime.js';
 import { scanStatically } from '../jinja/staticScan.js';
 import { scanTypeScriptModel } from '../tsmodels/scan.js';
 import { buildGenericTests } from './genericTests.js';
-import { renderNestedJinja } from './nestedJinja.js';
+import { renderNativeJinja } from './nestedJinja.js';
 import { makeVersionNode, versionFiles, type ModelVersion } from './modelVersions.js';
 import { assignRelationNames } from './nodeNames.js';
 import { readPackageProperties, type PackageProperties, type Patch } from './properties.js';
@@ -314,16 +314,17 @@ class ProjectParser {
   }
 
   /**
-   * Jinja inside project-file config values (`+schema: "{{ target.name }}"`) is rendered
-   * at parse time, as dbt does; hooks are rendered later, when they run.
+   * Jinja inside config values in the project file and property YAML (`+schema: "{{ target.name }}"`)
+   * is rendered at parse time, natively as dbt does (`"{{ false }}"` is a boolean); hooks are
+   * rendered later, when they run.
    */
-  private renderConfigValues(config: ConfigMap, node: ManifestNode, file: string): ConfigMap {
+  renderConfigValues(config: ConfigMap, node: ManifestNode, file: string): ConfigMap {
     // Nested values too (a seed's `column_types: {amount: "{{ 'double' if … }}"}`), as dbt renders them.
     const render = (text: string): string => this.runtime.render(text, { mode: 'parse', file, node }).sql;
     const out: ConfigMap = {};
     for (const [key, value] of Object.entries(config)) {
       const hook = key === 'pre_hook' || key === 'post_hook' || key === 'pre-hook' || key === 'post-hook';
-      out[key] = hook ? value : renderNestedJinja(value, render);
+      out[key] = hook ? value : renderNativeJinja(value, render);
     }
     return out;
   }

@@ -11,9 +11,14 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** Python's name for a fixed-offset zone (`datetime.timezone(timedelta(hours=9))` is `UTC+09:00`). */
+const FIXED_OFFSET_ZONE = /^UTC([+-])(\d\d):(\d\d)$/;
+
 /** The UTC offset of `zone` at `instant`, in milliseconds (Intl's tz database). */
 function zoneOffset(zone: string, instant: number): number {
   if (zone === 'UTC') return 0;
+  const fixed = FIXED_OFFSET_ZONE.exec(zone);
+  if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3])) * 60000;
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
       .formatToParts(new Date(instant))
@@ -26,12 +31,18 @@ function zoneOffset(zone: string, instant: number): number {
 /** `pytz.timezone('Europe/Paris')` / `pytz.utc`: a zone of the tz database. */
 export class PyTimeZone {
   constructor(readonly zone: string) {
-    if (zone === 'UTC') return; // built at module load: no Intl start-up (about 20 ms) until a zone is named
+    if (zone === 'UTC' || FIXED_OFFSET_ZONE.test(zone)) return; // built at module load: no Intl start-up (about 20 ms) until a zone is named
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: zone });
     } catch {
       throw new Error(`UnknownTimeZoneError: '${zone}'`);
     }
+  }
+  /** The zone `+09:30` in an ISO text stands for: UTC itself for a zero offset, as in Python. */
+  static fixedOffset(minutes: number): PyTimeZone {
+    if (minutes === 0) return new PyTimeZone('UTC');
+    const size = Math.abs(minutes);
+    return new PyTimeZone(`UTC${minutes < 0 ? '-' : '+'}${pad(Math.floor(size / 60))}:${pad(size % 60)}`);
   }
   /** A naive datetime's wall time, in this zone. */
   localize(dt: PyDateTime): PyDateTime {
@@ -87,7 +98,7 @@ export class PyDateTime {
         case 'B': return MONTH_NAMES[d.getUTCMonth()]!;
         case 'b': return MONTH_NAMES[d.getUTCMonth()]!.slice(0, 3);
         case 'z': return this.zone ? this.offsetText(false) : '';
-        case 'Z': return this.zone ? (new Intl.DateTimeFormat('en-US', { timeZone: this.zone, timeZoneName: 'short' }).formatToParts(new Date(this.instant())).find((p) => p.type === 'timeZoneName')?.value ?? this.zone) : '';
+        case 'Z': return this.zone === 'UTC' || FIXED_OFFSET_ZONE.test(this.zone ?? '') ? this.zone! : this.zone ? (new Intl.DateTimeFormat('en-US', { timeZone: this.zone, timeZoneName: 'short' }).formatToParts(new Date(this.instant())).find((p) => p.type === 'timeZoneName')?.value ?? this.zone) : '';
         case '%': return '%';
         default: return `%${code}`;
       }
@@ -158,11 +169,24 @@ export class PyTimeDelta {
   }
 }
 
-function parseIso(text: string): PyDateTime {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const d = new Date(dateOnly ? `${text}T00:00:00Z` : /[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
-  if (Number.isNaN(d.getTime())) throw new Error(`Invalid isoformat string: '${text}'`);
-  return new PyDateTime(d, dateOnly);
+const ISO_TEXT = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d)(?::(\d\d)(?::(\d\d)(?:[.,](\d{1,6}))?)?)?(Z|[+-]\d\d(?::?\d\d)?)?)?$/i;
+
+/**
+ * Python's `fromisoformat`: a date, or a date and time whose offset (`Z`, `+09:30`) makes the
+ * result aware, in a fixed-offset zone; without one it is naive.
+ */
+function parseIso(text: string, dateOnly: boolean): PyDateTime {
+  const m = ISO_TEXT.exec(String(text).trim());
+  if (!m || (dateOnly && m[4] !== undefined)) throw new Error(`Invalid isoformat string: '${text}'`);
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0));
+  const micros = Number((m[7] ?? '').padEnd(6, '0'));
+  const wall = new Date(Date.UTC(year!, month! - 1, day!, hour, minute, second, micros / 1000));
+  if (wall.getUTCMonth() !== month! - 1 || wall.getUTCDate() !== day) throw new Error(`Invalid isoformat string: '${text}'`);
+  const offset = m[8];
+  if (!offset) return new PyDateTime(wall, dateOnly);
+  const digits = offset.toUpperCase() === 'Z' ? '0000' : offset.slice(1).replace(':', '').padEnd(4, '0');
+  const minutes = (offset.startsWith('-') ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+  return new PyDateTime(wall, false, PyTimeZone.fixedOffset(minutes).zone);
 }
 
 function strptime(text: string, format: string): PyDateTime {
@@ -199,7 +223,7 @@ const datetimeClass = Object.assign(
     now: () => new PyDateTime(new Date()),
     utcnow: () => new PyDateTime(new Date()),
     today: () => new PyDateTime(new Date()),
-    fromisoformat: parseIso,
+    fromisoformat: (text: string) => parseIso(text, false),
     strptime,
     fromtimestamp: (seconds: number) => new PyDateTime(new Date(seconds * 1000)),
   },
@@ -210,7 +234,7 @@ const dateClass = Object.assign((...args: unknown[]) => {
   return new PyDateTime(new Date(Date.UTC(year!, month! - 1, day!)), true);
 }, {
   today: () => new PyDateTime(new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate())), true),
-  fromisoformat: parseIso,
+  fromisoformat: (text: string) => parseIso(text, true),
 });
 
 function pyFlags(flags: number | undefined): string {
@@ -397,5 +421,13 @@ export const pythonModules = {
   datetime: { datetime: datetimeClass, date: dateClass, timedelta: (...args: unknown[]) => new PyTimeDelta(timedeltaArgs(args)), timezone: { utc: new PyTimeZone('UTC') } },
   re,
   itertools,
-  pytz: { utc: new PyTimeZone('UTC'), timezone: (zone: string) => new PyTimeZone(String(zone)), UTC: new PyTimeZone('UTC') },
+  pytz: {
+    utc: new PyTimeZone('UTC'),
+    // Fixed-offset names (`UTC+09:30`) are Python's datetime.timezone, not zones pytz knows.
+    timezone: (zone: string) => {
+      if (FIXED_OFFSET_ZONE.test(String(zone))) throw new Error(`UnknownTimeZoneError: '${zone}'`);
+      return new PyTimeZone(String(zone));
+    },
+    UTC: new PyTimeZone('UTC'),
+  },
 };

@@ -101,7 +101,7 @@ function jinjaTitle(text: string): string {
  * dbt's native-type filters: a rendered string back to the Python value it spells
  * (`"{{ env_var('N') | as_number }}"` in profiles, `as_bool` in project configs).
  */
-function pythonLiteral(value: unknown): unknown {
+export function pythonLiteral(value: unknown): unknown {
   const text = asString(value);
   if (text === undefined) return value;
   const trimmed = text.trim();
