@@ -8,6 +8,7 @@ import type { OpenedProject, SessionOptions } from '../compile/openProject.js';
 import type { Session } from '../compile/session.js';
 import type * as Selection from '../graph/selection/index.js';
 import type { Manifest } from '../project/nodes.js';
+import { cacheWritesDone } from '../compile/cacheFile.js';
 import { Output, type LogFormat } from './output.js';
 
 export interface GlobalOptions {
@@ -68,6 +69,7 @@ export async function closeSessions(): Promise<void> {
     session.compiledSql?.save((id) => id in session.manifest.nodes);
     await session.adapter?.then((adapter) => adapter.close(), () => undefined);
   }
+  await cacheWritesDone();
 }
 
 /** `connect`: the command will run SQL, so the connection starts while the project parses. */

@@ -1,17 +1,33 @@
 /** The cache files kiln keeps under target/ between runs: how they are read and written. */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { holdsSecret } from '../secrets.js';
 
+const pendingWrites = new Set<Promise<void>>();
+
 /**
  * Write a cache file, unless its text holds a secret kiln knows: it stays off the disk, and a
- * redacted cache would read back wrong. Throws what the file system throws.
+ * redacted cache would read back wrong. The write itself goes on libuv's thread pool while the
+ * command goes on (a 10,000-model manifest snapshot is 19 MB), into a temporary file renamed
+ * over the old one, so a reader never sees half a file. A failed write only loses the cache.
+ * Returns whether the file is being written; cacheWritesDone() waits for all of them.
  */
 export function writeCacheFile(path: string, text: string): boolean {
   if (holdsSecret(text)) return false;
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  const temporary = `${path}.${process.pid}.tmp`;
+  const write = writeFile(temporary, text)
+    .then(() => rename(temporary, path))
+    .catch(() => rm(temporary, { force: true }))
+    .finally(() => pendingWrites.delete(write));
+  pendingWrites.add(write);
   return true;
+}
+
+/** Wait for every cache file being written (kiln does before the command returns). */
+export async function cacheWritesDone(): Promise<void> {
+  while (pendingWrites.size) await Promise.all(pendingWrites);
 }
 
 /**
