@@ -3,7 +3,7 @@
  * dbt manifests can read kiln's. Internal-only fields are left out.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest, ManifestNode } from '../project/nodes.js';
 import { KILN_VERSION, kilnBuild } from '../version.js';
@@ -101,7 +101,8 @@ export function writeManifest(targetDir: string, manifest: Manifest, meta: Artif
   const path = join(targetDir, 'manifest.json');
   const keyPath = join(targetDir, 'partial_parse_manifest_body.json');
   const body = bodyKey === undefined ? undefined : unchangedBody(path, keyPath, bodyKey);
-  writeFileSync(path, body === undefined ? redact(JSON.stringify(manifestDocument(manifest, meta))) : `{"metadata":${JSON.stringify(metadataOf(meta))}${body}`);
+  if (body) writeParts(path, [Buffer.from(`{"metadata":${JSON.stringify(metadataOf(meta))}`), body]);
+  else writeFileSync(path, redact(JSON.stringify(manifestDocument(manifest, meta))));
   if (bodyKey !== undefined) {
     const { size, mtimeMs } = statSync(path);
     writeFileSync(keyPath, JSON.stringify({ key: bodyKey, size, mtimeMs: Math.trunc(mtimeMs) } satisfies WrittenBody));
@@ -109,16 +110,27 @@ export function writeManifest(targetDir: string, manifest: Manifest, meta: Artif
   return path;
 }
 
+/** Write `parts` one after the other into `path`, without joining them first. */
+function writeParts(path: string, parts: Buffer[]): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (const part of parts) writeSync(fd, part);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The body (all after the metadata) of the manifest.json written with `key`, when it is still there unchanged. */
-function unchangedBody(path: string, keyPath: string, key: string): string | undefined {
+function unchangedBody(path: string, keyPath: string, key: string): Buffer | undefined {
   try {
     const written = JSON.parse(readFileSync(keyPath, 'utf8')) as WrittenBody;
     const { size, mtimeMs } = statSync(path);
     if (written.key !== key || written.size !== size || written.mtimeMs !== Math.trunc(mtimeMs)) return undefined;
-    const text = readFileSync(path, 'utf8');
-    // Inside a JSON string every quote is escaped, so the first `,"nodes":` ends the metadata.
-    const start = text.indexOf(',"nodes":');
-    return text.startsWith('{"metadata":') && start > 0 ? text.slice(start) : undefined;
+    // Bytes, not text: nothing to decode and encode again. Inside a JSON string every quote is
+    // escaped, so the first `,"nodes":` ends the metadata.
+    const bytes = readFileSync(path);
+    const start = bytes.indexOf(',"nodes":');
+    return bytes.subarray(0, 12).toString() === '{"metadata":' && start > 0 ? bytes.subarray(start) : undefined;
   } catch {
     return undefined; // no previous write to reuse
   }
