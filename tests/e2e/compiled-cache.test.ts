@@ -105,15 +105,15 @@ describe('manifest.json written again from its previous body', () => {
     const first = manifest(dir);
     // Mark the body in place, keeping the file's size and time: a run that keeps the mark reused it.
     const text = readFileSync(manifestPath(dir), 'utf8');
-    const { mtime, atime } = statSync(manifestPath(dir));
+    const { mtimeMs, atimeMs } = statSync(manifestPath(dir));
     writeFileSync(manifestPath(dir), text.replace('"compiled_code":"select 1 as id"', '"compiled_code":"select 7 as id"'));
-    utimesSync(manifestPath(dir), atime, mtime);
+    utimesSync(manifestPath(dir), atimeMs / 1000, mtimeMs / 1000);
     compile(dir, STABLE);
     expect(manifest(dir).metadata.invocation_id).not.toBe(first.metadata.invocation_id);
     expect(manifest(dir).nodes['model.shop.plain']!.compiled_code).toBe('select 7 as id');
 
     // A file changed since it was written (here: its time) is rebuilt, and equals a run without any cache.
-    utimesSync(manifestPath(dir), atime, new Date(mtime.getTime() + 5000));
+    utimesSync(manifestPath(dir), atimeMs / 1000, mtimeMs / 1000 + 5);
     compile(dir, STABLE);
     expect(manifest(dir).nodes['model.shop.plain']!.compiled_code).toBe('select 1 as id');
     const reused = withoutMetadata(dir);
