@@ -51,7 +51,8 @@ export function findFiles(projectRoot: string, resourceRoot: string, extensions:
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
-      const abs = join(dir, entry.name);
+      // `dir` is already normal: joining by hand skips path.join's normalising (a third of the walk).
+      const abs = dir.endsWith(sep) ? dir + entry.name : `${dir}${sep}${entry.name}`;
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) walk(abs, `${inResource}${entry.name}/`);
       } else if (extensions.some((ext) => entry.name.endsWith(ext))) {
