@@ -30,6 +30,9 @@ import { PyDateTime, pythonModules } from './pythonModules.js';
 import { Relation, stripKeywords } from './relation.js';
 import { ResultTable, statementResult, type StatementResult } from './resultTable.js';
 import { KILN_VERSION } from '../version.js';
+import { ModuleNotLoaded } from '../lazyModules.js';
+import { toKilnError } from './compat/template-errors.js';
+import { adapterMacroRemoved, functionUnsupported, macroStackView, resolveMetric, validationObject } from './contextMembers.js';
 import { yamlLibrary } from '../project/schemas/yamlLibrary.js';
 import { redact } from '../secrets.js';
 
@@ -140,7 +143,7 @@ export const REPEATABLE_NAMES: ReadonlySet<string> = new Set([
   'api', 'zip', 'zip_strict', 'set', 'set_strict', 'tojson', 'fromjson', 'toyaml', 'fromyaml', 'local_md5', 'diff_of_two_dicts', 'return', 'namespace', 'dict', 'range', 'cycler', 'joiner',
   'config', 'ref', 'source', 'builtins', 'var', 'context', 'sql_now', 'try_or_compiler_error', 'render', 'quote',
   // of the node's config and the flags, which are part of the environment
-  'should_full_refresh', 'should_store_failures',
+  'should_full_refresh', 'should_store_failures', 'env', 'column', 'validation',
   // objects whose warehouse calls, file reads and warnings mark the render themselves
   'adapter', 'exceptions',
 ]);
@@ -184,6 +187,8 @@ export class JinjaRuntime {
   selectedResources: string[] = [];
   private readonly frames: Frame[] = [];
   private readonly packageStack: string[] = [];
+  /** The unique ids of the macros being called, outermost first (dbt's context_macro_stack). */
+  private readonly macroCallStack: string[] = [];
   private readonly statements = new Map<string, StatementResult>();
   private readonly contextValues: Record<string, (frame: Frame) => unknown>;
   private readonly staticValues: Record<string, unknown>;
@@ -257,6 +262,10 @@ export class JinjaRuntime {
     this.packageStack.push(options.packageName ?? options.node?.package_name ?? this.project.config.name);
     try {
       return fn(frame);
+    } catch (error) {
+      // A macro called from TypeScript (generate_schema_name, a materialization) failed: say where, as a render's errors do.
+      if (error instanceof KilnError || error instanceof ModuleNotLoaded) throw error;
+      throw toKilnError(error, { name: options.file, source: '', env: this.env });
     } finally {
       this.frames.pop();
       this.packageStack.pop();
@@ -303,10 +312,12 @@ export class JinjaRuntime {
       const fn = runtime.registry.compile(macro, {});
       runtime.currentFrame?.capture.macros.add(macro.definition.unique_id);
       runtime.packageStack.push(packageName);
+      runtime.macroCallStack.push(macro.definition.unique_id);
       try {
         return fn.apply(this, args);
       } finally {
         runtime.packageStack.pop();
+        runtime.macroCallStack.pop();
       }
     };
   }
@@ -422,6 +433,12 @@ export class JinjaRuntime {
       // dbt's DBT_ENV_CUSTOM_ENV_ variables, by the rest of their names.
       dbt_metadata_envs: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DBT_ENV_CUSTOM_ENV_')).map(([k, v]) => [k.slice('DBT_ENV_CUSTOM_ENV_'.length), v])),
       invocation_id: this.options.invocationId ?? '',
+      // dbt's `env` is the target, under an older name.
+      env: this.targetObject(),
+      validation: validationObject(() => this.currentFrame?.node?.original_file_path ?? this.currentFrame?.file),
+      adapter_macro: adapterMacroRemoved(() => this.currentFrame?.node?.original_file_path ?? this.currentFrame?.file),
+      // dbt defines debug() only when DBT_MACRO_DEBUGGING is set, to stop in a debugger; kiln has none to enter, so it logs where it was called.
+      ...(process.env['DBT_MACRO_DEBUGGING'] ? { debug: () => (log(`debug() called in ${this.currentFrame?.file ?? 'a template'}`, 'debug'), '') } : {}),
       run_started_at: runStartedAt,
       modules: pythonModules,
       dbt_version: '1.9.0',
@@ -601,6 +618,14 @@ export class JinjaRuntime {
         return found;
       },
       quote: () => (identifier: string) => dialect.quoteIdentifier(identifier),
+      metric: (f) => (...args: unknown[]) => resolveMetric(args, (this.graph['metrics'] ?? {}) as Record<string, unknown>, f.mode === 'parse', f.node?.original_file_path ?? f.file),
+      function: (f) => functionUnsupported(() => f.node?.original_file_path ?? f.file),
+      // Set in dbt only under --defer/--state with a deferred node; kiln does not defer.
+      defer_relation: (f) => (f.node ? null : undefined),
+      context_macro_stack: () => macroStackView(this.macroCallStack),
+      column: () => this.columnClass,
+      // The statement results stored so far in this render, by name (load_result reads the same).
+      _sql_results: () => Object.fromEntries(this.statements),
     };
   }
 
