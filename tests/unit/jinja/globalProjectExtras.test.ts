@@ -17,10 +17,11 @@ const files: Record<string, string> = {
 };
 
 let db: DuckDbSession;
+const warnings: string[] = [];
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 beforeAll(async () => {
-  db = await openDuckDbSession(files);
+  db = await openDuckDbSession(files, { log: (message, level) => void (level === 'warn' && warnings.push(message)) });
   await db.run(["create or replace table main.loads as select timestamp '2026-01-02 03:04:05' as loaded_at union all select timestamp '2025-12-31 00:00:00'"]);
 });
 
@@ -117,20 +118,21 @@ describe('materialized_view steps', () => {
 });
 
 describe('UDF DDL text', () => {
-  const fn = (overrides: Partial<ManifestNode> & Record<string, unknown> = {}): ManifestNode => {
+  const fn = (overrides: Record<string, unknown> = {}, config: Record<string, unknown> = { volatility: 'deterministic' }): ManifestNode => {
     const node = db.session.manifest.nodes['model.shop.orders']!;
-    return { ...node, name: 'add_one', alias: 'add_one', arguments: [{ name: 'x', data_type: 'integer' }, { name: 'y', data_type: 'integer' }], returns: { data_type: 'integer' }, compiled_code: 'x + y', language: 'sql', config: { ...node.config, volatility: 'deterministic' }, ...overrides } as ManifestNode;
+    const udf = { name: 'add_one', alias: 'add_one', arguments: [{ name: 'x', data_type: 'integer' }, { name: 'y', data_type: 'integer' }], returns: { data_type: 'integer' }, compiled_code: 'x + y', language: 'sql' };
+    return { ...node, ...udf, config: { ...node.config, ...config }, ...overrides } as unknown as ManifestNode;
   };
   const renderFor = (node: ManifestNode, sql: string): string => db.session.parse.runtime.render(sql, { mode: 'execute', file: 'models/add_one.sql', node }).sql;
 
   it('scalar_function_sql is create or replace function with the arguments, return type, volatility and a SQL body', () => {
     expect(squash(renderFor(fn(), "{{ scalar_function_sql(api.Relation.create(schema='main', identifier='add_one')) }}"))).toBe('CREATE OR REPLACE FUNCTION "main"."add_one" (x integer, y integer) RETURNS integer IMMUTABLE AS $$ x + y $$ LANGUAGE SQL;');
-    expect(squash(renderFor(fn({ config: { volatility: 'stable' } }), '{{ scalar_function_volatility_sql() }}|{{ formatted_scalar_function_args_sql() }}'))).toBe('STABLE|x integer, y integer');
-    expect(squash(renderFor(fn({ config: {} }), '[{{ scalar_function_volatility_sql() }}]'))).toBe('[]');
+    expect(squash(renderFor(fn({}, { volatility: 'stable' }), '{{ scalar_function_volatility_sql() }}|{{ formatted_scalar_function_args_sql() }}'))).toBe('STABLE|x integer, y integer');
+    expect(squash(renderFor(fn({}, {}), '[{{ scalar_function_volatility_sql() }}]'))).toBe('[]');
   });
 
   it('aggregate signature, language and python options', () => {
-    const py = fn({ language: 'python', config: { volatility: 'non-deterministic', runtime_version: '3.11', entry_point: 'main', packages: ['numpy', 'pandas'] } });
+    const py = fn({ language: 'python' }, { volatility: 'non-deterministic', runtime_version: '3.11', entry_point: 'main', packages: ['numpy', 'pandas'] });
     expect(squash(renderFor(py, "{{ get_aggregate_function_create_replace_signature(api.Relation.create(schema='main', identifier='agg')) }}"))).toBe(
       `CREATE OR REPLACE AGGREGATE FUNCTION "main"."agg" (x integer, y integer) RETURNS integer LANGUAGE PYTHON VOLATILE RUNTIME_VERSION = '3.11' HANDLER = 'main' PACKAGES = ('numpy','pandas') AS`,
     );
@@ -140,6 +142,7 @@ describe('UDF DDL text', () => {
 
   it('unsupported volatility and javascript arguments say which adapter lacks them', () => {
     expect(() => renderFor(fn(), '{{ formatted_scalar_function_args_javascript() }}')).toThrow('formatted_scalar_function_args_javascript not implemented for adapter duckdb');
-    expect(squash(renderFor(fn({ config: { volatility: 'sometimes' } }), '[{{ scalar_function_volatility_sql() }}]'))).toBe('[]');
+    expect(squash(renderFor(fn({}, { volatility: 'sometimes' }), '[{{ scalar_function_volatility_sql() }}]'))).toBe('[]');
+    expect(warnings).toContain('Found `sometimes` volatility specified on function `add_one`. This volatility is not supported by duckdb, and will be ignored');
   });
 });
