@@ -191,6 +191,7 @@ export class JinjaRuntime {
   private readonly macroCallStack: string[] = [];
   private readonly statements = new Map<string, StatementResult>();
   private readonly contextValues: Record<string, (frame: Frame) => unknown>;
+  private readonly macroOverridableValues: Record<string, (frame: Frame) => unknown>;
   private readonly staticValues: Record<string, unknown>;
   private readonly namespaces = new Map<string, Record<string, unknown>>();
   private readonly options: RuntimeOptions;
@@ -211,6 +212,7 @@ export class JinjaRuntime {
     this.dispatchOrder = new Map(this.project.config.dispatch.map((d) => [d.macro_namespace, d.search_order]));
     this.staticValues = this.buildStaticValues();
     this.contextValues = this.buildContextValues();
+    this.macroOverridableValues = this.buildMacroOverridableValues();
     this.installGlobalsProxy();
   }
 
@@ -382,6 +384,8 @@ export class JinjaRuntime {
       const fromPackage = this.packageStack[this.packageStack.length - 1] ?? this.project.config.name;
       const macro = this.findMacro(name, fromPackage);
       if (macro) return macro.fn;
+      const overridable = this.macroOverridableValues[name];
+      if (overridable && frame) return this.watched(name, overridable(frame));
       if (name === 'dbt' || name === 'kiln') return this.namespace(INTERNAL_PACKAGE);
       if (this.registry.packages().includes(name)) return this.namespace(name);
       this.unrepeatable(); // a name that is not defined now may be later
@@ -433,12 +437,6 @@ export class JinjaRuntime {
       // dbt's DBT_ENV_CUSTOM_ENV_ variables, by the rest of their names.
       dbt_metadata_envs: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DBT_ENV_CUSTOM_ENV_')).map(([k, v]) => [k.slice('DBT_ENV_CUSTOM_ENV_'.length), v])),
       invocation_id: this.options.invocationId ?? '',
-      // dbt's `env` is the target, under an older name.
-      env: this.targetObject(),
-      validation: validationObject(() => this.currentFrame?.node?.original_file_path ?? this.currentFrame?.file),
-      adapter_macro: adapterMacroRemoved(() => this.currentFrame?.node?.original_file_path ?? this.currentFrame?.file),
-      // dbt defines debug() only when DBT_MACRO_DEBUGGING is set, to stop in a debugger; kiln has none to enter, so it logs where it was called.
-      ...(process.env['DBT_MACRO_DEBUGGING'] ? { debug: () => (log(`debug() called in ${this.currentFrame?.file ?? 'a template'}`, 'debug'), '') } : {}),
       run_started_at: runStartedAt,
       modules: pythonModules,
       dbt_version: '1.9.0',
@@ -536,6 +534,31 @@ export class JinjaRuntime {
     };
   }
 
+  /**
+   * Context members a project's or package's macro of the same name replaces, as dbt's macros
+   * replace context members: looked up after the macros.
+   */
+  private buildMacroOverridableValues(): Record<string, (frame: Frame) => unknown> {
+    const fileOf = (f: Frame) => f.node?.original_file_path ?? f.file;
+    const log = this.options.log ?? (() => undefined);
+    return {
+      metric: (f) => (...args: unknown[]) => resolveMetric(args, (this.graph['metrics'] ?? {}) as Record<string, unknown>, f.mode === 'parse', fileOf(f)),
+      function: (f) => functionUnsupported(() => fileOf(f)),
+      // Set in dbt only under --defer/--state with a deferred node; kiln does not defer.
+      defer_relation: (f) => (f.node ? null : undefined),
+      context_macro_stack: () => macroStackView(this.macroCallStack),
+      column: () => this.columnClass,
+      // dbt's `env` is the target, under an older name.
+      env: () => this.targetObject(),
+      validation: (f) => validationObject(() => fileOf(f)),
+      adapter_macro: (f) => adapterMacroRemoved(() => fileOf(f)),
+      // The statement results stored so far in this render, by name (load_result reads the same).
+      _sql_results: () => Object.fromEntries(this.statements),
+      // dbt defines debug() only when DBT_MACRO_DEBUGGING is set, to stop in a debugger; kiln has none to enter, so it logs where it was called.
+      ...(process.env['DBT_MACRO_DEBUGGING'] ? { debug: (f: Frame) => () => (log(`debug() called in ${f.file}`, 'debug'), '') } : {}),
+    };
+  }
+
   private buildContextValues(): Record<string, (frame: Frame) => unknown> {
     const dialect = this.dialect;
     return {
@@ -618,14 +641,6 @@ export class JinjaRuntime {
         return found;
       },
       quote: () => (identifier: string) => dialect.quoteIdentifier(identifier),
-      metric: (f) => (...args: unknown[]) => resolveMetric(args, (this.graph['metrics'] ?? {}) as Record<string, unknown>, f.mode === 'parse', f.node?.original_file_path ?? f.file),
-      function: (f) => functionUnsupported(() => f.node?.original_file_path ?? f.file),
-      // Set in dbt only under --defer/--state with a deferred node; kiln does not defer.
-      defer_relation: (f) => (f.node ? null : undefined),
-      context_macro_stack: () => macroStackView(this.macroCallStack),
-      column: () => this.columnClass,
-      // The statement results stored so far in this render, by name (load_result reads the same).
-      _sql_results: () => Object.fromEntries(this.statements),
     };
   }
 

@@ -76,6 +76,17 @@ describe('debug', () => {
   });
 });
 
+describe('a macro of the same name', () => {
+  it("replaces the context member, as dbt's macros do", async () => {
+    const own = await openDuckDbSession({ ...files, 'macros/own.sql': "{% macro env() %}own env{% endmacro %}{% macro metric(name) %}own {{ name }}{% endmacro %}" });
+    try {
+      expect(own.render("{{ env() }}|{{ metric('profit') }}|{{ column is defined }}")).toBe('own env|own profit|True');
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('adapter members', () => {
   it('run_sql_for_tests returns one row or all rows as tuples, or nothing', async () => {
     await db.run('create or replace table main.pairs as select * from (values (1, 2), (3, 4)) t(a, b)');
