@@ -271,6 +271,12 @@ export function parseIndex(raw: unknown): IndexConfig | null {
   };
 }
 
+function catalogNotFound(name: unknown): KilnError {
+  return new KilnError(`catalog not found: '${String(name)}' (kiln has no catalog integrations to choose from)`, {
+    hint: 'kiln reads no catalogs.yml; drop the catalog_name (or catalog) config to build the relation in the warehouse as usual',
+  });
+}
+
 export function createAdapterObject(options: AdapterObjectOptions): Record<string, unknown> {
   const { dialect } = options;
   const live = (): Adapter | undefined => (options.executing() ? options.adapter() : undefined);
@@ -445,6 +451,32 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
       const [result] = adapter.syncConnection.execute(statement, { fetch: true, ...(bindings ? { params: [...bindings] } : {}) });
       return addQueryResult(dialect, result);
     },
+    /** dbt's test-suite helper: run `sql` and return the first row (fetch='one'), all rows ('all') as tuples, or nothing. */
+    run_sql_for_tests: (...args: unknown[]) => {
+      const a = bindArgsByName(args, ['sql', 'fetch', 'conn']);
+      const adapter = live();
+      if (!adapter) return null;
+      const [result] = adapter.syncConnection.execute(String(a['sql'] ?? ''), { fetch: a['fetch'] === 'one' || a['fetch'] === 'all' });
+      const rows = (result?.rows ?? []).map((row) => makeTuple([...row]));
+      if (a['fetch'] === 'one') return rows[0] ?? null;
+      return a['fetch'] === 'all' ? rows : null;
+    },
+    // kiln has no catalog integrations (dbt's catalogs.yml), so no name finds one.
+    get_catalog_integration: (name: unknown) => {
+      throw catalogNotFound(name);
+    },
+    /** None unless the node names a catalog (catalog_name, or the older catalog), which then has to exist. */
+    build_catalog_relation: (node: unknown) => {
+      const config = (node as { config?: Record<string, unknown> } | null)?.config;
+      const catalog = config?.['catalog_name'] ?? config?.['catalog'];
+      if (!catalog) return null;
+      throw catalogNotFound(catalog);
+    },
+    // BigQuery's partition metadata; at parse time an empty table, as dbt's.
+    get_partitions_metadata: () => {
+      if (!options.executing()) return ResultTable.empty();
+      throw new KilnError('`get_partitions_metadata` is not implemented for this adapter!', { hint: 'it reads BigQuery partition metadata; query the warehouse with run_query instead' });
+    },
     get_csv_data: (path: string) => options.readFile(path),
     convert_type: (...args: unknown[]) => {
       const a = bindArgsByName(args, ['agate_table', 'col_idx']);
@@ -484,9 +516,11 @@ export function createRelation(dialect: AdapterDialect, kwargs: Record<string, u
   );
 }
 
-/** `api.Relation`: create, create_from (a node's relation), add_ephemeral_prefix. */
-export function relationApi(dialect: AdapterDialect): Record<string, (...args: unknown[]) => unknown> {
-  return {
+const RELATION_TYPE_NAMES = ['table', 'view', 'cte', 'materialized_view', 'external', 'pointer_table', 'function'];
+
+/** `api.Relation`: create, create_from (a node's relation), add_ephemeral_prefix, and dbt's type names (`api.Relation.MaterializedView`). */
+export function relationApi(dialect: AdapterDialect): Record<string, unknown> {
+  const methods: Record<string, (...args: unknown[]) => unknown> = {
     create: (kwargs) => createRelation(dialect, kwargs as Record<string, unknown>),
     create_from: (_config, node) => {
       const n = node as { database?: string; schema?: string; alias?: string; identifier?: string; name?: string; resource_type?: string };
@@ -498,8 +532,9 @@ export function relationApi(dialect: AdapterDialect): Record<string, (...args: u
     /** A relation type by name, as dbt's RelationType enum reads it. */
     get_relation_type: (name) => {
       const type = String(name);
-      if (!['table', 'view', 'cte', 'materialized_view', 'external', 'pointer', 'function'].includes(type)) throw new KilnError(`'${type}' is not a valid RelationType`);
+      if (!RELATION_TYPE_NAMES.includes(type)) throw new KilnError(`'${type}' is not a valid RelationType`);
       return type;
     },
   };
+  return { Table: 'table', View: 'view', CTE: 'cte', External: 'external', MaterializedView: 'materialized_view', PointerTable: 'pointer_table', Function: 'function', ...methods };
 }

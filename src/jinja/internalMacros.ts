@@ -12,6 +12,10 @@ import { ADAPTER_MACROS } from './globalProject/adapters.js';
 import { RELATION_DDL_MACROS } from './globalProject/relationsDdl.js';
 import { MATERIALIZATION_HELPER_MACROS } from './globalProject/materializationHelpers.js';
 import { SNAPSHOT_AND_UNIT_TEST_MACROS } from './globalProject/snapshotHelpers.js';
+import { dispatched } from './globalProject/dispatched.js';
+import { PYTHON_MODEL_TEXT_MACROS } from './globalProject/pythonModelText.js';
+import { MATERIALIZED_VIEW_MACROS } from './globalProject/materializedViews.js';
+import { FUNCTION_MACROS } from './globalProject/functions.js';
 
 export const INTERNAL_PACKAGE = 'dbt';
 
@@ -33,6 +37,13 @@ const NAMING = `
 {% macro default__generate_alias_name(custom_alias_name=none, node=none) -%}
   {%- if custom_alias_name -%}{{ custom_alias_name | trim }}{%- elif node.version -%}{{ return(node.name ~ "_v" ~ (node.version | replace(".", "_"))) }}{%- else -%}{{ node.name }}{%- endif -%}
 {%- endmacro %}
+{# The alias of the pointer to a versioned model's latest version: the unsuffixed model name unless one is configured. #}
+{% macro generate_latest_version_pointer_alias(custom_alias_name=none, node=none) -%}
+  {{ return(adapter.dispatch('generate_latest_version_pointer_alias', 'dbt')(custom_alias_name, node)) }}
+{%- endmacro %}
+{% macro default__generate_latest_version_pointer_alias(custom_alias_name=none, node=none) -%}
+  {{- (custom_alias_name | trim) if custom_alias_name else node.name -}}
+{%- endmacro %}
 {% macro generate_database_name(custom_database_name=none, node=none) -%}
   {{ return(adapter.dispatch('generate_database_name', 'dbt')(custom_database_name, node)) }}
 {%- endmacro %}
@@ -43,7 +54,31 @@ const NAMING = `
 
 const HELPERS = `
 {% macro is_incremental_run() -%}{{ return(is_incremental()) }}{%- endmacro %}
+{#
+  split_part counted from the end, for warehouses whose split_part takes no negative part: the
+  delimiter count (length lost when the delimiters are removed) turns part -1 into the last part.
+  Assumes a one-character delimiter, as dbt's does.
+#}
+{% macro _split_part_negative(string_text, delimiter_text, part_number) -%}
+  {%- set parts_before_end = 'length(' ~ string_text ~ ') - length(replace(' ~ string_text ~ ', ' ~ delimiter_text ~ ", ''))" -%}
+  split_part({{ string_text }}, {{ delimiter_text }}, {{ parts_before_end }} + 2 + {{ part_number }})
+{%- endmacro %}
 `;
+
+/** Freshness from a source's loaded_at_query: the query's single value is the last load time. */
+const FRESHNESS = dispatched(
+  'collect_freshness_custom_sql',
+  'source, loaded_at_query',
+  `{% call statement('collect_freshness_custom_sql', fetch_result=True, auto_begin=False) -%}
+with loaded_at as (
+  {{ loaded_at_query }}
+)
+select
+  (select * from loaded_at) as max_loaded_at,
+  {{ current_timestamp() }} as snapshotted_at
+{%- endcall %}
+{{ return(load_result('collect_freshness_custom_sql')) }}`,
+);
 
 const GENERIC_TESTS = `
 {% macro get_where_subquery(relation) -%}
@@ -122,7 +157,7 @@ function internalFile(name: string, contents: string): SourceFile {
 
 /** The `dbt` namespace's macros, then the adapter's own versions of them (`duckdb__…`). */
 export function internalMacroFiles(dialect?: AdapterDialect): SourceFile[] {
-  const files = [internalFile('naming.sql', NAMING), internalFile('cross_db.sql', CROSS_DATABASE), internalFile('relations.sql', RELATION_MACROS), internalFile('adapters.sql', ADAPTER_MACROS), internalFile('relations_ddl.sql', RELATION_DDL_MACROS), internalFile('materialization_helpers.sql', MATERIALIZATION_HELPER_MACROS), internalFile('snapshot_helpers.sql', SNAPSHOT_AND_UNIT_TEST_MACROS), internalFile('helpers.sql', HELPERS), internalFile('generic_tests.sql', GENERIC_TESTS)];
+  const files = [internalFile('naming.sql', NAMING), internalFile('cross_db.sql', CROSS_DATABASE), internalFile('relations.sql', RELATION_MACROS), internalFile('adapters.sql', ADAPTER_MACROS), internalFile('relations_ddl.sql', RELATION_DDL_MACROS), internalFile('materialization_helpers.sql', MATERIALIZATION_HELPER_MACROS), internalFile('snapshot_helpers.sql', SNAPSHOT_AND_UNIT_TEST_MACROS), internalFile('helpers.sql', HELPERS), internalFile('freshness.sql', FRESHNESS), internalFile('python_model_text.sql', PYTHON_MODEL_TEXT_MACROS), internalFile('materialized_views.sql', MATERIALIZED_VIEW_MACROS), internalFile('functions.sql', FUNCTION_MACROS), internalFile('generic_tests.sql', GENERIC_TESTS)];
   if (dialect?.macros) files.push(internalFile(`${dialect.type}.sql`, dialect.macros));
   return files;
 }

@@ -55,6 +55,28 @@ export class Relation {
   get is_view(): boolean {
     return this.type === 'view';
   }
+  // dbt's relation type names, read off a relation (`this.incorporate(type=this.MaterializedView)`).
+  get Table(): string {
+    return 'table';
+  }
+  get View(): string {
+    return 'view';
+  }
+  get CTE(): string {
+    return 'cte';
+  }
+  get External(): string {
+    return 'external';
+  }
+  get MaterializedView(): string {
+    return 'materialized_view';
+  }
+  get PointerTable(): string {
+    return 'pointer_table';
+  }
+  get Function(): string {
+    return 'function';
+  }
   get is_materialized_view(): boolean {
     return this.type === 'materialized_view';
   }
@@ -62,7 +84,7 @@ export class Relation {
     return this.type === 'cte';
   }
   get is_pointer(): boolean {
-    return (this.type as string | null) === 'pointer';
+    return (this.type as string | null) === 'pointer_table';
   }
   get is_function(): boolean {
     return (this.type as string | null) === 'function';
@@ -128,6 +150,10 @@ export class Relation {
   /** The database's information schema, as a relation to select from (`{{ relation.information_schema('tables') }}`). */
   information_schema(view?: string): Relation {
     return new Relation(this.dialect, { database: this.database, schema: 'information_schema', identifier: view ?? '' }, { include: { identifier: view !== undefined }, quote: { identifier: false, schema: false } });
+  }
+  /** The information schema with no view named: what dbt groups relations by when it reads the catalog. */
+  information_schema_only(): Relation {
+    return this.information_schema();
   }
   /** dbt's InformationSchema `.replace(information_schema_view='SCHEMATA')`: the same schema, another view; else the parts given. */
   replace(kwargs: Partial<Record<Part, string>> & { information_schema_view?: string } = {}): Relation {

@@ -30,6 +30,9 @@ import { PyDateTime, pythonModules } from './pythonModules.js';
 import { Relation, stripKeywords } from './relation.js';
 import { ResultTable, statementResult, type StatementResult } from './resultTable.js';
 import { KILN_VERSION } from '../version.js';
+import { ModuleNotLoaded } from '../lazyModules.js';
+import { toKilnError } from './compat/template-errors.js';
+import { adapterMacroRemoved, functionUnsupported, macroStackView, resolveMetric, validationObject } from './contextMembers.js';
 import { yamlLibrary } from '../project/schemas/yamlLibrary.js';
 import { redact } from '../secrets.js';
 
@@ -140,7 +143,7 @@ export const REPEATABLE_NAMES: ReadonlySet<string> = new Set([
   'api', 'zip', 'zip_strict', 'set', 'set_strict', 'tojson', 'fromjson', 'toyaml', 'fromyaml', 'local_md5', 'diff_of_two_dicts', 'return', 'namespace', 'dict', 'range', 'cycler', 'joiner',
   'config', 'ref', 'source', 'builtins', 'var', 'context', 'sql_now', 'try_or_compiler_error', 'render', 'quote',
   // of the node's config and the flags, which are part of the environment
-  'should_full_refresh', 'should_store_failures',
+  'should_full_refresh', 'should_store_failures', 'env', 'column', 'validation',
   // objects whose warehouse calls, file reads and warnings mark the render themselves
   'adapter', 'exceptions',
 ]);
@@ -184,8 +187,11 @@ export class JinjaRuntime {
   selectedResources: string[] = [];
   private readonly frames: Frame[] = [];
   private readonly packageStack: string[] = [];
+  /** The unique ids of the macros being called, outermost first (dbt's context_macro_stack). */
+  private readonly macroCallStack: string[] = [];
   private readonly statements = new Map<string, StatementResult>();
   private readonly contextValues: Record<string, (frame: Frame) => unknown>;
+  private readonly macroOverridableValues: Record<string, (frame: Frame) => unknown>;
   private readonly staticValues: Record<string, unknown>;
   private readonly namespaces = new Map<string, Record<string, unknown>>();
   private readonly options: RuntimeOptions;
@@ -206,6 +212,7 @@ export class JinjaRuntime {
     this.dispatchOrder = new Map(this.project.config.dispatch.map((d) => [d.macro_namespace, d.search_order]));
     this.staticValues = this.buildStaticValues();
     this.contextValues = this.buildContextValues();
+    this.macroOverridableValues = this.buildMacroOverridableValues();
     this.installGlobalsProxy();
   }
 
@@ -257,6 +264,10 @@ export class JinjaRuntime {
     this.packageStack.push(options.packageName ?? options.node?.package_name ?? this.project.config.name);
     try {
       return fn(frame);
+    } catch (error) {
+      // A macro called from TypeScript (generate_schema_name, a materialization) failed: say where, as a render's errors do.
+      if (error instanceof KilnError || error instanceof ModuleNotLoaded) throw error;
+      throw toKilnError(error, { name: options.file, source: '', env: this.env });
     } finally {
       this.frames.pop();
       this.packageStack.pop();
@@ -303,10 +314,12 @@ export class JinjaRuntime {
       const fn = runtime.registry.compile(macro, {});
       runtime.currentFrame?.capture.macros.add(macro.definition.unique_id);
       runtime.packageStack.push(packageName);
+      runtime.macroCallStack.push(macro.definition.unique_id);
       try {
         return fn.apply(this, args);
       } finally {
         runtime.packageStack.pop();
+        runtime.macroCallStack.pop();
       }
     };
   }
@@ -371,6 +384,8 @@ export class JinjaRuntime {
       const fromPackage = this.packageStack[this.packageStack.length - 1] ?? this.project.config.name;
       const macro = this.findMacro(name, fromPackage);
       if (macro) return macro.fn;
+      const overridable = this.macroOverridableValues[name];
+      if (overridable && frame) return this.watched(name, overridable(frame));
       if (name === 'dbt' || name === 'kiln') return this.namespace(INTERNAL_PACKAGE);
       if (this.registry.packages().includes(name)) return this.namespace(name);
       this.unrepeatable(); // a name that is not defined now may be later
@@ -516,6 +531,31 @@ export class JinjaRuntime {
         }
         return out;
       },
+    };
+  }
+
+  /**
+   * Context members a project's or package's macro of the same name replaces, as dbt's macros
+   * replace context members: looked up after the macros.
+   */
+  private buildMacroOverridableValues(): Record<string, (frame: Frame) => unknown> {
+    const fileOf = (f: Frame) => f.node?.original_file_path ?? f.file;
+    const log = this.options.log ?? (() => undefined);
+    return {
+      metric: (f) => (...args: unknown[]) => resolveMetric(args, (this.graph['metrics'] ?? {}) as Record<string, unknown>, f.mode === 'parse', fileOf(f)),
+      function: (f) => functionUnsupported(() => fileOf(f)),
+      // Set in dbt only under --defer/--state with a deferred node; kiln does not defer.
+      defer_relation: (f) => (f.node ? null : undefined),
+      context_macro_stack: () => macroStackView(this.macroCallStack),
+      column: () => this.columnClass,
+      // dbt's `env` is the target, under an older name.
+      env: () => this.targetObject(),
+      validation: (f) => validationObject(() => fileOf(f)),
+      adapter_macro: (f) => adapterMacroRemoved(() => fileOf(f)),
+      // The statement results stored so far in this render, by name (load_result reads the same).
+      _sql_results: () => Object.fromEntries(this.statements),
+      // dbt defines debug() only when DBT_MACRO_DEBUGGING is set, to stop in a debugger; kiln has none to enter, so it logs where it was called.
+      ...(process.env['DBT_MACRO_DEBUGGING'] ? { debug: (f: Frame) => () => (log(`debug() called in ${f.file}`, 'debug'), '') } : {}),
     };
   }
 

@@ -424,4 +424,9 @@ comment on {{ relation.type }} {{ relation }} is {{ duckdb_escape_comment(commen
 comment on column {{ relation }}.{{ adapter.quote(column_name) if column_dict[column_name]['quote'] else column_name }} is {{ duckdb_escape_comment(column_dict[column_name]['description']) }};
 {%- endfor -%}
 {%- endmacro %}
+
+{#- DuckDB has no materialized views, nor does dbt-duckdb: the materialized_view materialization stops here, before any statement runs. #}
+{% macro duckdb__get_create_materialized_view_as_sql(relation, sql) -%}
+{%- do exceptions.raise_compiler_error("DuckDB has no materialized views, so " ~ relation ~ " cannot be materialized as one: use materialized='table' (or 'view', or 'incremental' to refresh it in steps), or define duckdb__get_create_materialized_view_as_sql in the project to build one another way.") -%}
+{%- endmacro %}
 `;
