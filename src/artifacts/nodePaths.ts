@@ -4,7 +4,6 @@
  * folder named after the YAML file.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ManifestNode } from '../project/nodes.js';
 import { redact } from '../secrets.js';
@@ -18,65 +17,25 @@ export function nodeSqlPath(targetDir: string, folder: 'compiled' | 'run', node:
   return join(targetDir, folder, node.package_name, relative);
 }
 
-/** Write `sql` to `path` unless the file already holds exactly it (see FileWrites, for many files). */
-export function writeFileIfChanged(path: string, sql: string): void {
-  const text = redact(sql);
-  if (currentText(path) === text) return;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-}
-
-/** Writes in flight at once: enough to keep libuv's thread pool busy, few enough for any fd limit. */
-const LANES = 16;
-
 /**
- * Writes many SQL files (target/compiled/, target/run/). A file that already holds exactly its
- * text is left alone, checked here and now: a rebuild mostly produces the same SQL, and reading
- * a small file is far cheaper than rewriting it. New and changed files are written on libuv's
- * thread pool while the caller goes on, so creating 1,000 files overlaps with rendering the next
- * nodes instead of following it. A path always goes to the same lane, so a path written twice
- * ends with the later text. `done()` waits for every write and throws the first failure.
+ * Write `text` to `path` unless the file already holds exactly it. A rebuild mostly
+ * produces the same SQL, and reading a small file is far cheaper than truncating and
+ * rewriting it (1,200 unchanged run files: about 100 ms → 7 ms). `madeFolders`
+ * remembers the folders already created across calls.
  */
-export class FileWrites {
-  private readonly lanes: Promise<void>[] = Array.from({ length: LANES }, () => Promise.resolve());
-  /** Folders made or found so far: true for those this run created, whose files cannot exist yet. */
-  private readonly folders = new Map<string, boolean>();
-  private queued = 0;
-  private failure: { error: unknown } | undefined;
-
-  /** Queue a write; every few writes this yields to the event loop so finished I/O moves on. */
-  async add(path: string, sql: string): Promise<void> {
-    const text = redact(sql);
-    if (!this.folderIsNew(dirname(path)) && currentText(path) === text) return;
-    const lane = laneOf(path);
-    this.lanes[lane] = this.lanes[lane]!.then(() => writeFile(path, text)).catch((error: unknown) => {
-      this.failure ??= { error };
-    });
-    if (++this.queued % LANES === 0) await new Promise(setImmediate);
-  }
-
-  async done(): Promise<void> {
-    await Promise.all(this.lanes);
-    if (this.failure) throw this.failure.error;
-  }
-
-  private folderIsNew(path: string): boolean {
-    let made = this.folders.get(path);
-    if (made === undefined) this.folders.set(path, (made = mkdirSync(path, { recursive: true }) !== undefined));
-    return made;
-  }
-}
-
-function currentText(path: string): string | undefined {
+export function writeFileIfChanged(path: string, sql: string, madeFolders?: Set<string>): void {
+  const text = redact(sql);
+  let current: string | undefined;
   try {
-    return readFileSync(path, 'utf8');
+    current = readFileSync(path, 'utf8');
   } catch {
-    return undefined; // missing
+    // missing: written below
   }
-}
-
-function laneOf(path: string): number {
-  let hash = 0;
-  for (let i = 0; i < path.length; i++) hash = (hash * 31 + path.charCodeAt(i)) | 0;
-  return Math.abs(hash) % LANES;
+  if (current === text) return;
+  const folder = dirname(path);
+  if (!madeFolders?.has(folder)) {
+    mkdirSync(folder, { recursive: true });
+    madeFolders?.add(folder);
+  }
+  writeFileSync(path, text);
 }

@@ -6,7 +6,7 @@
 import type { Adapter } from '../adapters/types.js';
 import { rowsToColumns } from '../adapters/columns.js';
 import { RUN_HISTORY_TABLE, runResultsArtifact, writeRunResults, type RunResult } from '../artifacts/runResults.js';
-import { FileWrites, nodeSqlPath } from '../artifacts/nodePaths.js';
+import { nodeSqlPath, writeFileIfChanged } from '../artifacts/nodePaths.js';
 import { openAdapter, type Session } from '../compile/session.js';
 
 export { openAdapter };
@@ -89,17 +89,16 @@ export async function runInvocation(session: Session, ids: string[], options: In
     options.onRunner?.(runner);
     const executed = await runner.run(ids);
     const results = executed.map((e) => e.result);
-    const writes = new FileWrites();
+    const madeFolders = new Set<string>();
     for (const [index, item] of executed.entries()) {
       const node = nodeOf(session, ids[index]!);
       if (!node || !item.sql.length) continue;
-      await writes.add(nodeSqlPath(session.targetDir, 'run', node), item.sql.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n') + '\n');
+      writeFileIfChanged(nodeSqlPath(session.targetDir, 'run', node), item.sql.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n') + '\n', madeFolders);
       if (item.result.compiled_code) {
         node.compiled_code = item.result.compiled_code;
         node.compiled = true;
       }
     }
-    await writes.done();
     runtime.results = results.map((r) => ({ ...r, node: nodeOf(session, r.unique_id), status: r.status }));
     let hookError: unknown;
     try {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe } from '../commandTable.js';
-import { FileWrites, nodeSqlPath } from '../../artifacts/nodePaths.js';
+import { nodeSqlPath, writeFileIfChanged } from '../../artifacts/nodePaths.js';
 import { blankNode } from '../../compile/parseProject.js';
 import type { CompiledNode } from '../../compile/compileNode.js';
 import { openAdapter, type Session } from '../../compile/session.js';
@@ -10,6 +10,12 @@ import type { ManifestNode } from '../../project/nodes.js';
 import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
 import { writeSessionManifest } from './parse.js';
 
+/** Write a node's compiled SQL where dbt would: target/compiled/<package>/<file path>. */
+export function writeCompiled(session: Session, node: ManifestNode, sql: string, madeFolders?: Set<string>): string {
+  const path = nodeSqlPath(session.targetDir, 'compiled', node);
+  writeFileIfChanged(path, sql, madeFolders);
+  return path;
+}
 
 /**
  * Compile one node; when its templates query the warehouse (run_query, statement,
@@ -34,8 +40,7 @@ export async function compileConnecting(session: Session, node: ManifestNode): P
 /** Compile the given nodes (seeds and sources have nothing to compile) into the manifest and target/compiled/. */
 export async function compileNodes(session: Session, ids: Iterable<string>): Promise<number> {
   let count = 0;
-  // Each node's SQL goes where dbt puts it: target/compiled/<package>/<file path>.
-  const writes = new FileWrites();
+  const madeFolders = new Set<string>();
   for (const id of ids) {
     const node = session.manifest.nodes[id];
     if (!node || node.resource_type === 'seed') continue;
@@ -43,10 +48,9 @@ export async function compileNodes(session: Session, ids: Iterable<string>): Pro
     node.compiled_code = compiled.sql;
     node.compiled = true;
     node.extra_ctes = compiled.ctes;
-    await writes.add(nodeSqlPath(session.targetDir, 'compiled', node), compiled.sql);
+    writeCompiled(session, node, compiled.sql, madeFolders);
     count++;
   }
-  await writes.done();
   return count;
 }
 
