@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { KilnError } from '../errors.js';
 import type { Adapter, AdapterDialect, ColumnDescription, QueryResult } from '../adapters/types.js';
-import { EPHEMERAL_PREFIX, Relation, stripKeywords } from './relation.js';
+import { EPHEMERAL_PREFIX, Relation, RELATION_TYPE_NAMES, stripKeywords } from './relation.js';
 import { ResultTable } from './resultTable.js';
 import { convertAgateType } from './agateTypes.js';
 import { numberPyformatPlaceholders } from './bindingPlaceholders.js';
@@ -516,8 +516,6 @@ export function createRelation(dialect: AdapterDialect, kwargs: Record<string, u
   );
 }
 
-const RELATION_TYPE_NAMES = ['table', 'view', 'cte', 'materialized_view', 'external', 'pointer_table', 'function'];
-
 /** `api.Relation`: create, create_from (a node's relation), add_ephemeral_prefix, and dbt's type names (`api.Relation.MaterializedView`). */
 export function relationApi(dialect: AdapterDialect): Record<string, unknown> {
   const methods: Record<string, (...args: unknown[]) => unknown> = {
@@ -532,9 +530,9 @@ export function relationApi(dialect: AdapterDialect): Record<string, unknown> {
     /** A relation type by name, as dbt's RelationType enum reads it. */
     get_relation_type: (name) => {
       const type = String(name);
-      if (!RELATION_TYPE_NAMES.includes(type)) throw new KilnError(`'${type}' is not a valid RelationType`);
+      if (!Object.values(RELATION_TYPE_NAMES).includes(type)) throw new KilnError(`'${type}' is not a valid RelationType`);
       return type;
     },
   };
-  return { Table: 'table', View: 'view', CTE: 'cte', External: 'external', MaterializedView: 'materialized_view', PointerTable: 'pointer_table', Function: 'function', ...methods };
+  return { ...RELATION_TYPE_NAMES, ...methods };
 }

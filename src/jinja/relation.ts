@@ -55,28 +55,6 @@ export class Relation {
   get is_view(): boolean {
     return this.type === 'view';
   }
-  // dbt's relation type names, read off a relation (`this.incorporate(type=this.MaterializedView)`).
-  get Table(): string {
-    return 'table';
-  }
-  get View(): string {
-    return 'view';
-  }
-  get CTE(): string {
-    return 'cte';
-  }
-  get External(): string {
-    return 'external';
-  }
-  get MaterializedView(): string {
-    return 'materialized_view';
-  }
-  get PointerTable(): string {
-    return 'pointer_table';
-  }
-  get Function(): string {
-    return 'function';
-  }
   get is_materialized_view(): boolean {
     return this.type === 'materialized_view';
   }
@@ -217,3 +195,7 @@ export function stripKeywords<T extends object>(kwargs: T): T {
   }
   return kwargs;
 }
+
+/** dbt's relation type names, on `api.Relation` and read off a relation (`this.incorporate(type=this.MaterializedView)`). */
+export const RELATION_TYPE_NAMES: Readonly<Record<string, string>> = { Table: 'table', View: 'view', CTE: 'cte', External: 'external', MaterializedView: 'materialized_view', PointerTable: 'pointer_table', Function: 'function' };
+for (const [name, type] of Object.entries(RELATION_TYPE_NAMES)) Object.defineProperty(Relation.prototype, name, { get: () => type });
