@@ -377,11 +377,14 @@ export class JinjaRuntime {
       const frame = this.currentFrame;
       const extra = frame?.bindings.extra;
       if (extra && name in extra) return extra[name];
+      const fromPackage = this.packageStack[this.packageStack.length - 1] ?? this.project.config.name;
       const contextValue = this.contextValues[name];
+      // As in dbt, a macro of the project, or of the package being rendered, masks the context member
+      // of its name (`{% macro ref(name) %}` around `builtins.ref`); kiln's own macros never do.
+      if ((name in this.contextValues || name in this.staticValues) && this.isOverridden(name, fromPackage)) return this.findMacro(name, fromPackage)!.fn;
       if (contextValue && frame) return this.watched(name, contextValue(frame));
       if (name in this.staticValues) return this.watched(name, this.staticValues[name]);
       if (name in base) return this.watched(name, base[name]);
-      const fromPackage = this.packageStack[this.packageStack.length - 1] ?? this.project.config.name;
       const macro = this.findMacro(name, fromPackage);
       if (macro) return macro.fn;
       const overridable = this.macroOverridableValues[name];

@@ -217,3 +217,24 @@ describe('bad input: a clear error naming the file, exit code 2', () => {
     expect(result.stderr).toContain('no project.yml or dbt_project.yml');
   });
 });
+
+describe('a macro that masks a context member', () => {
+  it("a project's own ref() wraps builtins.ref, in every model, and the graph still follows it", () => {
+    const dir = projectWith({
+      'project.yml': 'name: shop\nversion: "1"\n',
+      'models/orders.sql': 'select 1 as id',
+      'models/customers.sql': "select * from {{ ref('orders') }}",
+      'macros/ref.sql': "{% macro ref(model_name) %}{{ return(builtins.ref(model_name).include(database=false, schema=false)) }}{% endmacro %}",
+      'dbt_packages/helpers/dbt_project.yml': 'name: helpers\nversion: "1"\n',
+      // A package's own ref() applies to the package's models only.
+      'dbt_packages/helpers/macros/ref.sql': "{% macro ref(model_name) %}{{ return(builtins.ref('orders')) }}{% endmacro %}",
+    });
+    expect(kiln(['compile'], dir).code).toBe(0);
+    expect(readFileSync(join(dir, 'target', 'compiled', 'shop', 'models', 'customers.sql'), 'utf8')).toBe('select * from "orders"');
+    const build = kiln(['build'], dir);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8')) as { nodes: Record<string, { depends_on: { nodes: string[] } }> };
+    expect(manifest.nodes['model.shop.customers']!.depends_on.nodes).toEqual(['model.shop.orders']);
+  });
+});
