@@ -41,14 +41,18 @@ describe("dbt-expectations' integration tests on DuckDB", () => {
     for (const part of ['dbt_project.yml', 'macros', 'LICENSE']) cpSync(join(repoRoot, 'tests', 'fixtures', 'dbt_date', part), join(dir, 'dbt_packages', 'dbt_date', part), { recursive: true });
     // Upstream's CI keeps its DuckDB output in ci/profiles.yml (DBT_PROFILES_DIR=./integration_tests/ci).
     const build = kiln(['build', '-t', 'duckdb', '--profiles-dir', 'ci'], dir);
-    expect(build.stderr).toBe('');
-    expect(build.code, build.stdout).toBe(0);
     const results = runResults(dir);
+    // One test fails by chance, upstream as here: it needs one of 4 random group sums more than one
+    // standard deviation from their mean (`sigma_threshold: 1` with `fail_calc` flipped), and 4 sums
+    // can all lie within one (about one run in ten).
+    const byChance = (r: Result): boolean => r.status === 'fail' && r.unique_id.includes('within_n_stdevs_timeseries_data_grouped_row_value__group_id__1');
+    expect(build.stderr).toBe('');
+    expect(build.code, build.stdout).toBe(results.some(byChance) ? 1 : 0);
     expect([count(results, 'model.'), count(results, 'test.')]).toEqual([12, 157]);
     // Skipped on DuckDB upstream: the one test with `enabled: "{{ target.type in ['bigquery', 'trino'] }}"`.
     expect(results.filter((r) => r.unique_id.includes('match_regex_data_text_email_address__i___i_A_Z_'))).toEqual([]);
     // The moving-stdev tests read random data (rand()), so upstream gives them severity warn: they may warn.
     const notPassing = results.filter((r) => r.status !== 'success' && r.status !== 'pass');
-    expect(notPassing.filter((r) => !(r.status === 'warn' && r.unique_id.includes('within_n_moving_stdevs')))).toEqual([]);
+    expect(notPassing.filter((r) => !(r.status === 'warn' && r.unique_id.includes('within_n_moving_stdevs')) && !byChance(r))).toEqual([]);
   }, 120_000);
 });
