@@ -9,7 +9,7 @@ import { KilnError, KilnErrors, isKilnError } from '../errors.js';
 import { mergeConfig, normalizeHooks, projectLevelConfig } from '../project/configMerge.js';
 import { isGenericTestFile, macroFilesOf } from '../project/files.js';
 import type { ColumnInfo, DocBlock, Manifest, ManifestNode, NodeConfig } from '../project/nodes.js';
-import { loadValidators, validateConfigMap } from '../project/schemas/index.js';
+import { loadValidators, validateConfigMap, type CheckedYaml } from '../project/schemas/index.js';
 import type { ConfigMap, PackageFiles, Project, ResourceType, SourceFile } from '../project/types.js';
 import { findBlocks } from '../jinja/blocks.js';
 import { JinjaRuntime } from '../jinja/runtime.js';
@@ -38,6 +38,8 @@ export interface ParseOptions {
   snapshot?: ManifestSnapshot;
   /** Where compiled template code is kept between runs. */
   templateCode?: TemplateCodeStore;
+  /** Property YAML files seen valid before: not validated again. */
+  checkedProperties?: CheckedYaml;
 }
 
 export interface ParseResult {
@@ -203,7 +205,7 @@ class ProjectParser {
   parse(): ParseResult {
     const { project, snapshot } = this.options;
     if (snapshot) return this.reuse(snapshot);
-    for (const pkg of project.packages) this.collect(() => this.properties.set(pkg.name, readPackageProperties(pkg)));
+    for (const pkg of project.packages) this.collect(() => this.properties.set(pkg.name, readPackageProperties(pkg, this.options.checkedProperties)));
     if (this.errors.length) throw new KilnErrors(this.errors);
     for (const pkg of project.packages) {
       const props = this.properties.get(pkg.name)!;

@@ -4,7 +4,7 @@
  * tests to the node a file describes.
  */
 import { KilnError } from '../errors.js';
-import { readYamlDocument } from '../project/schemas/index.js';
+import { readYamlDocument, type CheckedYaml } from '../project/schemas/index.js';
 import type { PackageFiles, SourceFile } from '../project/types.js';
 
 export type PropertyEntry = Record<string, unknown> & { name: string };
@@ -46,13 +46,13 @@ function patchOf(entry: PropertyEntry, file: SourceFile, packageName: string, li
   };
 }
 
-export function readPackageProperties(pkg: PackageFiles): PackageProperties {
+export function readPackageProperties(pkg: PackageFiles, checked?: CheckedYaml): PackageProperties {
   const props: PackageProperties = { patches: {}, sources: [], others: {} };
   for (const kind of PATCH_KINDS) props.patches[kind] = new Map();
   for (const kind of OTHER_KINDS) props.others[kind] = [];
   for (const file of pkg.propertyFiles) {
     if (!file.contents.trim()) continue;
-    const { value, parsed } = readYamlDocument(file.contents, file.relPath, 'properties');
+    const { value, parsed } = readYamlDocument(file.contents, file.relPath, 'properties', checked);
     const doc = value as Record<string, unknown> | null;
     if (!doc || typeof doc !== 'object') continue;
     const { lineOf } = parsed;

@@ -8,6 +8,7 @@ import { createAdapter } from '../adapters/registry.js';
 import type { Adapter, AdapterDialect } from '../adapters/types.js';
 import type { Manifest } from '../project/nodes.js';
 import type { Project } from '../project/types.js';
+import { CheckedYaml } from '../project/schemas/checkedYaml.js';
 import { NodeCompiler } from './compileNode.js';
 import { openProject, type OpenedProject, type SessionOptions } from './openProject.js';
 import { CompiledCache, compiledEnvironment } from './compiledCache.js';
@@ -72,8 +73,11 @@ async function parseWithCache({ project, dialect, targetDir, saved }: OpenedProj
   if (saved.snapshot) return parseProject({ ...parseOptions, snapshot: saved.snapshot });
   await loadParseDependencies();
   const cache = new ParseCache(join(targetDir, 'partial_parse.json'), saved.environment);
-  const parse = parseProject({ ...parseOptions, cache });
+  // Property files apart from the project's own YAML: only a parse reads them.
+  const checkedProperties = new CheckedYaml(join(targetDir, 'partial_parse_properties.json'));
+  const parse = parseProject({ ...parseOptions, cache, checkedProperties });
   cache.save();
+  checkedProperties.save();
   saveManifestSnapshot(saved.path, saved.fingerprint, { manifest: parse.manifest, warnings: parse.warnings });
   return parse;
 }
