@@ -10,6 +10,7 @@ import { mergeConfig, normalizeHooks, projectLevelConfig } from '../project/conf
 import { isGenericTestFile, macroFilesOf } from '../project/files.js';
 import type { ColumnInfo, DocBlock, Manifest, ManifestNode, NodeConfig } from '../project/nodes.js';
 import { loadValidators, validateConfigMap, type CheckedYaml } from '../project/schemas/index.js';
+import { ModuleNotLoaded } from '../lazyModules.js';
 import type { ConfigMap, PackageFiles, Project, ResourceType, SourceFile } from '../project/types.js';
 import { findBlocks } from '../jinja/blocks.js';
 import { JinjaRuntime } from '../jinja/runtime.js';
@@ -365,11 +366,12 @@ class ProjectParser {
         captured = { refs: capture.refs, sources: capture.sources, config: capture.config, macros: [...capture.macros] };
         this.stats.rendered++;
       }
+      // Checked before it is kept: what the cache gives back was valid when it was stored.
+      const kind = (CONFIG_TREE_OF[node.resource_type] ?? 'models') as Parameters<typeof validateConfigMap>[1];
+      const problems = validateConfigMap(captured.config, kind, { file: file.relPath, line: 1 });
+      if (problems.length) throw new KilnErrors(problems);
       this.options.cache?.store(node.unique_id, file.checksum, code, captured);
     }
-    const kind = (CONFIG_TREE_OF[node.resource_type] ?? 'models') as Parameters<typeof validateConfigMap>[1];
-    const problems = validateConfigMap(captured.config, kind, { file: file.relPath, line: 1 });
-    if (problems.length) throw new KilnErrors(problems);
     node.config = finalizeConfig(mergeConfig(base, captured.config));
     node.refs = captured.refs;
     node.sources = captured.sources;
@@ -517,15 +519,23 @@ let embedConfig: typeof import('../ai/embeddings/config.js') | undefined;
  */
 export async function loadParseDependencies(): Promise<void> {
   await loadValidators();
+  await loadEmbedConfig();
+}
+
+async function loadEmbedConfig(): Promise<void> {
   embedConfig ??= await import('../ai/embeddings/config.js');
 }
 
 function loadedEmbedConfig(): typeof import('../ai/embeddings/config.js') {
-  if (!embedConfig) throw new Error('kiln bug: parseProject() ran before loadParseDependencies()');
+  if (!embedConfig) throw new ModuleNotLoaded('the embedding config checks', loadEmbedConfig);
   return embedConfig;
 }
 
-/** Parse the project; unless `options.snapshot` is given, `await loadParseDependencies()` first. */
+/**
+ * Parse the project. Unless `options.snapshot` is given, the validators and the embedding checks
+ * must be loaded: `await loadParseDependencies()` first, or run it in `withLazyModules` to load
+ * them only if a file needs them (an unchanged file from the parse cache does not).
+ */
 export function parseProject(options: ParseOptions): ParseResult {
   return new ProjectParser(options).parse();
 }

@@ -9,6 +9,7 @@ import type { Adapter, AdapterDialect } from '../adapters/types.js';
 import type { Manifest } from '../project/nodes.js';
 import type { Project } from '../project/types.js';
 import { CheckedYaml } from '../project/schemas/checkedYaml.js';
+import { withLazyModules } from '../lazyModules.js';
 import { NodeCompiler } from './compileNode.js';
 import { openProject, type OpenedProject, type SessionOptions } from './openProject.js';
 import { CompiledCache, compiledEnvironment } from './compiledCache.js';
@@ -71,11 +72,11 @@ async function parseWithCache({ project, dialect, targetDir, saved }: OpenedProj
     return parseProject(parseOptions);
   }
   if (saved.snapshot) return parseProject({ ...parseOptions, snapshot: saved.snapshot });
-  await loadParseDependencies();
   const cache = new ParseCache(join(targetDir, 'partial_parse.json'), saved.environment);
   // Property files apart from the project's own YAML: only a parse reads them.
   const checkedProperties = new CheckedYaml(join(targetDir, 'partial_parse_properties.json'));
-  const parse = parseProject({ ...parseOptions, cache, checkedProperties });
+  // The validators load only if a file is new to the caches (after one model is edited, often none is).
+  const parse = await withLazyModules(() => parseProject({ ...parseOptions, cache, checkedProperties }));
   cache.save();
   checkedProperties.save();
   saveManifestSnapshot(saved.path, saved.fingerprint, { manifest: parse.manifest, warnings: parse.warnings });

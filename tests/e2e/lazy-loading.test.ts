@@ -35,9 +35,27 @@ describe('validators load on demand', () => {
     const dir = project();
     expect(sessionLoadsValidators(dir)).toBe(true); // the first run validates and saves what it saw
     expect(sessionLoadsValidators(dir)).toBe(false);
-    // A model changed: the saved manifest is stale, files are parsed (and property files validated).
+    // A model changed: the saved manifest is stale and files are parsed, but an unchanged property
+    // file was seen valid and the edited model has no config() to check.
     appendFileSync(join(dir, 'models', 'orders.sql'), '\n');
+    expect(sessionLoadsValidators(dir)).toBe(false);
+    // A config() call in a changed model is checked, and an edited property file too.
+    writeFileSync(join(dir, 'models', 'orders.sql'), "{{ config(materialized='table') }}select 1 as id");
     expect(sessionLoadsValidators(dir)).toBe(true);
+    expect(sessionLoadsValidators(dir)).toBe(false);
+    appendFileSync(join(dir, 'models', 'schema.yml'), '\n');
+    expect(sessionLoadsValidators(dir)).toBe(true);
+  });
+
+  it('a config() mistake in an edited model is reported when the validators were not loaded yet', () => {
+    const dir = project();
+    expect(kiln(['ls'], dir).code).toBe(0);
+    writeFileSync(join(dir, 'models', 'orders.sql'), "{{ config(materialzed='table') }}select 1 as id");
+    for (let run = 0; run < 2; run++) {
+      const result = kiln(['ls'], dir);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("models/orders.sql:1: unknown key 'materialzed'");
+    }
   });
 
   it('an edited project.yml is validated again: its mistake is reported after a good run', () => {

@@ -98,6 +98,7 @@ export function validateConfigMap(
   kind: NodeConfigKind,
   where: { file: string; line?: number },
 ): KilnError[] {
+  if (!Object.keys(config).length) return []; // nothing to check: no need to load the validators
   const { checkConfigMap, issuesToErrors, KIND_SINGULAR } = loaded();
   const issues: Parameters<IssueSink['addIssue']>[0][] = [];
   checkConfigMap(config, kind, { addIssue: (issue) => issues.push(issue) });
