@@ -40,6 +40,11 @@ export class ParseCache {
     }
   }
 
+  /** No earlier parse to reuse (first run, another environment). */
+  get empty(): boolean {
+    return Object.keys(this.entries).length === 0;
+  }
+
   lookup(uniqueId: string, checksum: string, code: string): CapturedParse | undefined {
     const entry = this.entries[uniqueId];
     return entry && entry.checksum === checksumOf(checksum, code) ? entry.captured : undefined;

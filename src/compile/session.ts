@@ -75,7 +75,9 @@ async function parseWithCache({ project, dialect, targetDir, saved }: OpenedProj
   const cache = new ParseCache(join(targetDir, 'partial_parse.json'), saved.environment);
   // Property files apart from the project's own YAML: only a parse reads them.
   const checkedProperties = new CheckedYaml(join(targetDir, 'partial_parse_properties.json'));
-  // The validators load only if a file is new to the caches (after one model is edited, often none is).
+  // With an earlier parse to reuse, the validators load only if a file is new to the caches (after one
+  // model is edited, often none is). Loading them midway runs the parse again, so a cold one loads them first.
+  if (cache.empty) await loadParseDependencies();
   const parse = await withLazyModules(() => parseProject({ ...parseOptions, cache, checkedProperties }));
   cache.save();
   checkedProperties.save();
