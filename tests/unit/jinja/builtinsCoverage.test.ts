@@ -114,8 +114,8 @@ describe('columns and relations', () => {
     expect(db.render("{{ get_quoted_csv(['a', 'B c']) }}")).toBe('"a", "B c"');
   });
 
-  it('get_column_names is the YAML column list in parentheses (dbt-duckdb)', () => {
-    expect(renderForModel('orders', '{{ get_column_names() }}')).toBe('(id, status)');
+  it("get_column_names is the YAML column list, in parentheses on DuckDB (dbt-duckdb's), bare in dbt's default", () => {
+    expect(renderForModel('orders', '{{ get_column_names() }}|{{ dbt.default__get_column_names() }}')).toBe('(id, status)|id, status');
   });
 });
 

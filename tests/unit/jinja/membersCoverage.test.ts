@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestNode } from '../../../src/project/nodes.js';
+import { Relation } from '../../../src/jinja/relation.js';
 import { openDuckDbSession, type DuckDbSession } from './duckdbSession.js';
 
 const files: Record<string, string> = {
@@ -119,6 +120,16 @@ describe('relations', () => {
 
   it('render_event_time_filtered renders the plain relation when no microbatch filter applies', () => {
     expect(db.render(`{{ ${rel('wide')}.render_event_time_filtered() }}`)).toBe(db.render(`{{ ${rel('wide')} }}`));
+  });
+
+  it('render_event_time_filtered applies a batch window and drops the --empty limit, and DuckDB selects the window', async () => {
+    await db.run("create or replace table main.events as select * from (values (1, timestamp '2024-01-01 05:00'), (2, timestamp '2024-01-02 05:00'), (3, timestamp '2024-01-03 05:00')) t(id, ts)");
+    // A microbatch ref carries the filter; built directly here, as templates cannot make one.
+    const batch = new Relation(db.adapter.dialect, { schema: 'main', identifier: 'events', type: 'table' }, { limit: 0, eventTimeFilter: { field_name: 'ts', start: '2024-01-02 00:00:00', end: '2024-01-03 00:00:00' } });
+    const filtered = batch.render_event_time_filtered();
+    expect(filtered).not.toMatch(/limit/);
+    expect(await db.query(`select id from ${filtered}`)).toEqual([{ id: 2 }]);
+    expect(await db.query(`select id from ${batch.render_limited()}`)).toEqual([]);
   });
 });
 
