@@ -310,7 +310,11 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
     config: options.config ?? {},
     /** kiln's statements commit on their own: `adapter.commit()` has nothing left to do. */
     commit: () => '',
-    quote: (identifier: string) => dialect.quoteIdentifier(identifier),
+    quote: (identifier: string) => {
+      // A missing name (a list of strings given where columns were expected) would otherwise fail deep in the dialect.
+      if (identifier === undefined) throw new KilnError('adapter.quote() was given no name to quote', { hint: 'pass a column or relation name; for a list of columns, map(attribute="name") needs Column objects, not strings' });
+      return dialect.quoteIdentifier(String(identifier));
+    },
     // The project's quoting: config decides, per part (database, schema, identifier); quoted by default.
     quote_as_configured: (identifier: string, quoteKey: string) => (options.quoting?.[quoteKey] === false ? identifier : dialect.quoteIdentifier(identifier)),
     // dbt's: a boolean decides, none quotes, anything else is a config error.

@@ -147,3 +147,10 @@ describe('columns', () => {
     );
   });
 });
+
+describe('adapter.quote', () => {
+  it('quotes a name, and says what is wrong when a macro is given strings where it maps columns to their names', () => {
+    expect(db.render("{{ adapter.quote('Order Id') }}")).toBe('"Order Id"');
+    expect(() => db.render(`{{ get_insert_into_sql(${rel('wide')}, ${rel('narrow')}, ['id']) }}`)).toThrow('adapter.quote() was given no name to quote');
+  });
+});
