@@ -310,10 +310,20 @@ export function createAdapterObject(options: AdapterObjectOptions): Record<strin
     config: options.config ?? {},
     /** kiln's statements commit on their own: `adapter.commit()` has nothing left to do. */
     commit: () => '',
-    quote: (identifier: string) => dialect.quoteIdentifier(identifier),
+    quote: (identifier: string) => {
+      // A missing name (a list of strings given where columns were expected) would otherwise fail deep in the dialect.
+      if (identifier === undefined) throw new KilnError('adapter.quote() was given no name to quote', { hint: 'pass a column or relation name; for a list of columns, map(attribute="name") needs Column objects, not strings' });
+      return dialect.quoteIdentifier(String(identifier));
+    },
     // The project's quoting: config decides, per part (database, schema, identifier); quoted by default.
     quote_as_configured: (identifier: string, quoteKey: string) => (options.quoting?.[quoteKey] === false ? identifier : dialect.quoteIdentifier(identifier)),
-    quote_seed_column: (column: string, quote?: boolean) => (quote === false ? column : dialect.quoteIdentifier(column)),
+    // dbt's: a boolean decides, none quotes, anything else is a config error.
+    quote_seed_column: (column: string, quote?: unknown) => {
+      if (quote !== undefined && quote !== null && typeof quote !== 'boolean') {
+        throw new KilnError(`The seed configuration value of "quote_columns" has an invalid type <class '${pythonTypeName(quote)}'>`, { hint: 'set quote_columns to true or false' });
+      }
+      return quote === false ? column : dialect.quoteIdentifier(column);
+    },
     get_relation: (...args: unknown[]) => {
       const [a, b, c] = args;
       const kw = (args.find((x) => x && typeof x === 'object' && '__keywords' in (x as object)) ?? {}) as Record<string, string>;
@@ -514,6 +524,14 @@ export function createRelation(dialect: AdapterDialect, kwargs: Record<string, u
     },
     { quote: (k['quote_policy'] as Record<string, boolean> | undefined) ?? {}, include: (k['include_policy'] as Record<string, boolean> | undefined) ?? {} },
   );
+}
+
+/** Python's name for the type of a template value, as dbt's messages print it. */
+function pythonTypeName(value: unknown): string {
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (Array.isArray(value)) return 'list';
+  return typeof value === 'object' ? 'dict' : typeof value;
 }
 
 /** `api.Relation`: create, create_from (a node's relation), add_ephemeral_prefix, and dbt's type names (`api.Relation.MaterializedView`). */

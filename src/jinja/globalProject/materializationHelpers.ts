@@ -123,7 +123,7 @@ const SCHEMA_CHANGES = `
 `;
 
 // The microbatch strategy's SQL: only adapters that support microbatch define it.
-const MICROBATCH = dispatched('get_incremental_microbatch_sql', 'arg_dict', "{{ exceptions.raise_not_implemented('adapter ' ~ adapter.type() ~ ' has no microbatch incremental strategy (get_incremental_microbatch_sql)') }}");
+const MICROBATCH = dispatched('get_incremental_microbatch_sql', 'arg_dict', "{{ exceptions.raise_not_implemented('microbatch materialization strategy not implemented for adapter ' ~ adapter.type()) }}");
 
 /**
  * Seeds from an agate table, for a project's own seed materialization (kiln's native loader
