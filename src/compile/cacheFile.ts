@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { holdsSecret } from '../secrets.js';
 
 const pendingWrites = new Set<Promise<void>>();
+let writesStarted = 0;
 
 /**
  * Write a cache file, unless its text holds a secret kiln knows: it stays off the disk, and a
@@ -16,7 +17,8 @@ const pendingWrites = new Set<Promise<void>>();
 export function writeCacheFile(path: string, text: string): boolean {
   if (holdsSecret(text)) return false;
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
+  // One temporary file per write: two writes of one cache never share one.
+  const temporary = `${path}.${process.pid}.${++writesStarted}.tmp`;
   const write = writeFile(temporary, text)
     .then(() => rename(temporary, path))
     .catch(() => rm(temporary, { force: true }))
