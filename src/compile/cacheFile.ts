@@ -1,6 +1,6 @@
 /** The cache files kiln keeps under target/ between runs: how they are read and written. */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { holdsSecret } from '../secrets.js';
 
@@ -11,15 +11,16 @@ let writesStarted = 0;
  * Write a cache file, unless its text holds a secret kiln knows: it stays off the disk, and a
  * redacted cache would read back wrong. The write itself goes on libuv's thread pool while the
  * command goes on (a 10,000-model manifest snapshot is 19 MB), into a temporary file renamed
- * over the old one, so a reader never sees half a file. A failed write only loses the cache.
+ * over the old one, so a reader never sees half a file. A failed write (an unwritable target/)
+ * only loses the cache.
  * Returns whether the file is being written; cacheWritesDone() waits for all of them.
  */
 export function writeCacheFile(path: string, text: string): boolean {
   if (holdsSecret(text)) return false;
-  mkdirSync(dirname(path), { recursive: true });
   // One temporary file per write: two writes of one cache never share one.
   const temporary = `${path}.${process.pid}.${++writesStarted}.tmp`;
-  const write = writeFile(temporary, text)
+  const write = mkdir(dirname(path), { recursive: true })
+    .then(() => writeFile(temporary, text))
     .then(() => rename(temporary, path))
     .catch(() => rm(temporary, { force: true }))
     .finally(() => pendingWrites.delete(write));

@@ -7,10 +7,9 @@
  * in src/jinja/runtime.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import type { ManifestNode } from '../project/nodes.js';
 import type { Project } from '../project/types.js';
-import { writeCacheFile } from './cacheFile.js';
+import { readHeadedCacheFile, writeCacheFile } from './cacheFile.js';
 
 /** One ref()/source() call a render made: `['ref', call as JSON, relation]` or `['source', source, table, relation]`. */
 export type ResolvedRef = string[];
@@ -19,11 +18,6 @@ interface Entry {
   key: string;
   refs: ResolvedRef[];
   sql: string;
-}
-
-interface CacheFile {
-  environment: string;
-  entries: Record<string, Entry>;
 }
 
 /** What every node's compiled SQL may depend on besides the node: the parse environment and the whole project and target configuration. */
@@ -35,17 +29,13 @@ export class CompiledCache {
   private entries: Record<string, Entry> = {};
   private changed = false;
 
+  /** The file is `environment`, a newline, then the entries: one of another environment costs one short read. */
   constructor(
     private readonly path: string,
     private readonly environment: string,
   ) {
-    if (!existsSync(path)) return;
-    try {
-      const file = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-      if (file.environment === environment) this.entries = file.entries;
-    } catch {
-      // a corrupt cache only means compiling again
-    }
+    // A missing, stale or corrupt file only means compiling again.
+    this.entries = readHeadedCacheFile<Record<string, Entry>>(path, environment) ?? {};
   }
 
   /** A node's definition as the key of its compiled SQL (left out: what compiling writes into the node, and how parsing went). */
@@ -68,11 +58,7 @@ export class CompiledCache {
   save(nodeIds: (id: string) => boolean): void {
     if (!this.changed) return;
     const entries = Object.fromEntries(Object.entries(this.entries).filter(([id]) => nodeIds(id)));
-    try {
-      if (writeCacheFile(this.path, JSON.stringify({ environment: this.environment, entries } satisfies CacheFile))) this.changed = false;
-    } catch {
-      // an unwritable target/ only loses the head start
-    }
+    if (writeCacheFile(this.path, `${this.environment}\n${JSON.stringify(entries)}`)) this.changed = false;
   }
 }
 

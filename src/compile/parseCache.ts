@@ -4,8 +4,6 @@
  * trusted while everything else a render could depend on is unchanged: macros,
  * vars, the target and kiln itself (the environment key).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { macroFilesOf, sha256 } from '../project/files.js';
 import type { Manifest, RefCall } from '../project/nodes.js';
@@ -20,24 +18,18 @@ export interface CapturedParse {
   macros: string[];
 }
 
-interface CacheFile {
-  version: 1;
-  environmentKey: string;
-  entries: Record<string, { checksum: string; captured: CapturedParse }>;
-}
+type Entries = Record<string, { checksum: string; captured: CapturedParse }>;
 
 export class ParseCache {
-  private entries: CacheFile['entries'] = {};
+  private readonly entries: Entries;
   private dirty = false;
+  /** The file's first line: its format and the environment its entries hold for. */
+  private readonly header: string;
 
-  constructor(private readonly path: string, private readonly environmentKey: string) {
-    if (!existsSync(path)) return;
-    try {
-      const file = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-      if (file.version === 1 && file.environmentKey === environmentKey) this.entries = file.entries;
-    } catch {
-      // A corrupt cache is just a cold parse.
-    }
+  constructor(private readonly path: string, environmentKey: string) {
+    this.header = `1 ${environmentKey}`;
+    // A missing, stale or corrupt cache is just a cold parse.
+    this.entries = readHeadedCacheFile<Entries>(path, this.header) ?? {};
   }
 
   /** No earlier parse to reuse (first run, another environment). */
@@ -57,8 +49,7 @@ export class ParseCache {
 
   save(): void {
     if (!this.dirty) return;
-    const file: CacheFile = { version: 1, environmentKey: this.environmentKey, entries: this.entries };
-    if (writeCacheFile(this.path, JSON.stringify(file))) this.dirty = false;
+    if (writeCacheFile(this.path, `${this.header}\n${JSON.stringify(this.entries)}`)) this.dirty = false;
   }
 }
 

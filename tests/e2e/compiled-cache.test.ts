@@ -33,7 +33,13 @@ function project(): string {
 }
 
 const cacheFile = (dir: string): string => join(dir, 'target', 'partial_parse_compiled.json');
-const cachedIds = (dir: string): string[] => Object.keys((JSON.parse(readFileSync(cacheFile(dir), 'utf8')) as { entries: object }).entries).sort();
+/** The cache file: its first line (the environment), then the entries as JSON. */
+function readCache(dir: string): { header: string; entries: Record<string, { sql: string }> } {
+  const text = readFileSync(cacheFile(dir), 'utf8');
+  const newline = text.indexOf('\n');
+  return { header: text.slice(0, newline), entries: JSON.parse(text.slice(newline + 1)) as Record<string, { sql: string }> };
+}
+const cachedIds = (dir: string): string[] => Object.keys(readCache(dir).entries).sort();
 const compiled = (dir: string, model: string): string => readFileSync(join(dir, 'target', 'compiled', 'shop', 'models', `${model}.sql`), 'utf8');
 
 function compile(dir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): string {
@@ -54,9 +60,9 @@ describe('compiled SQL kept between runs', () => {
     const dir = project();
     compile(dir);
     // Alter what was kept: a run that writes the altered SQL shows it reused the entry rather than rendering.
-    const file = JSON.parse(readFileSync(cacheFile(dir), 'utf8')) as { entries: Record<string, { sql: string }> };
+    const file = readCache(dir);
     for (const id of ['model.shop.plain', 'model.shop.child', 'model.shop.uses_macro', 'model.shop.uses_var']) file.entries[id]!.sql += ' -- kept';
-    writeFileSync(cacheFile(dir), JSON.stringify(file));
+    writeFileSync(cacheFile(dir), `${file.header}\n${JSON.stringify(file.entries)}`);
     compile(dir);
     expect(compiled(dir, 'plain')).toBe('select 1 as id -- kept');
     expect(compiled(dir, 'child')).toContain('-- kept');
