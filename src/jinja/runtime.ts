@@ -191,7 +191,6 @@ export class JinjaRuntime {
   private readonly macroCallStack: string[] = [];
   private readonly statements = new Map<string, StatementResult>();
   private readonly contextValues: Record<string, (frame: Frame) => unknown>;
-  private readonly macroOverridableValues: Record<string, (frame: Frame) => unknown>;
   private readonly staticValues: Record<string, unknown>;
   private readonly namespaces = new Map<string, Record<string, unknown>>();
   private readonly options: RuntimeOptions;
@@ -211,8 +210,7 @@ export class JinjaRuntime {
     for (const file of internalMacroFiles(this.dialect)) this.registry.addFile(INTERNAL_PACKAGE, file);
     this.dispatchOrder = new Map(this.project.config.dispatch.map((d) => [d.macro_namespace, d.search_order]));
     this.staticValues = this.buildStaticValues();
-    this.contextValues = this.buildContextValues();
-    this.macroOverridableValues = this.buildMacroOverridableValues();
+    this.contextValues = { ...this.buildContextValues(), ...this.buildLesserContextValues() };
     this.installGlobalsProxy();
   }
 
@@ -387,8 +385,6 @@ export class JinjaRuntime {
       if (name in base) return this.watched(name, base[name]);
       const macro = this.findMacro(name, fromPackage);
       if (macro) return macro.fn;
-      const overridable = this.macroOverridableValues[name];
-      if (overridable && frame) return this.watched(name, overridable(frame));
       if (name === 'dbt' || name === 'kiln') return this.namespace(INTERNAL_PACKAGE);
       if (this.registry.packages().includes(name)) return this.namespace(name);
       this.unrepeatable(); // a name that is not defined now may be later
@@ -537,11 +533,8 @@ export class JinjaRuntime {
     };
   }
 
-  /**
-   * Context members a project's or package's macro of the same name replaces, as dbt's macros
-   * replace context members: looked up after the macros.
-   */
-  private buildMacroOverridableValues(): Record<string, (frame: Frame) => unknown> {
+  /** dbt's lesser context members: metric(), function(), validation, the deprecated adapter_macro, … */
+  private buildLesserContextValues(): Record<string, (frame: Frame) => unknown> {
     const fileOf = (f: Frame) => f.node?.original_file_path ?? f.file;
     const log = this.options.log ?? (() => undefined);
     return {
