@@ -26,12 +26,19 @@ if (!existsSync(main)) {
   process.stderr.write('kiln is not built yet: run `npm install` (or `npm run build`) in the kiln folder.\n');
   process.exit(2);
 }
-import(pathToFileURL(main).href).then(
-  async ({ runCli }) => {
-    process.exitCode = await runCli(process.argv.slice(2));
-  },
-  (error) => {
-    process.stderr.write(`kiln failed to start: ${error.message}\n`);
-    process.exit(2);
-  },
-);
+// A project with a running `kiln daemon`: parse, compile and ls run there, with kiln already loaded.
+const answered = require('../dist/cli/daemon/client.cjs').runInDaemon(args);
+if (answered) answered.then((code) => (code === undefined ? runHere() : (process.exitCode = code)));
+else runHere();
+
+function runHere() {
+  import(pathToFileURL(main).href).then(
+    async ({ runCli }) => {
+      process.exitCode = await runCli(process.argv.slice(2));
+    },
+    (error) => {
+      process.stderr.write(`kiln failed to start: ${error.message}\n`);
+      process.exit(2);
+    },
+  );
+}

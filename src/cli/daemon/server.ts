@@ -1,0 +1,169 @@
+/**
+ * The kiln daemon: a background process that keeps kiln loaded for one project and runs the
+ * commands clients hand it (parse, compile, ls), one at a time, each as its own process would:
+ * in the client's folder, with the client's environment, printing to the client's terminal.
+ *
+ * It keeps no project state between commands: each reads target/'s caches as a new process
+ * does, so an answer from the daemon is the answer without it. What it saves is Node loading
+ * kiln's modules and compiling its code afresh, most of a warm command's time.
+ */
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { daemonDir, kilnBuildId, lineReader, socketPathFor, type CommandRequest, type DaemonStatus, type Reply, type Request } from './protocol.cjs';
+
+export interface DaemonOptions {
+  projectDir: string;
+  /** Stop after this long without a command. */
+  idleTimeoutMinutes: number;
+}
+
+const DIST_DIR = fileURLToPath(new URL('../../', import.meta.url));
+
+function send(socket: Socket, reply: Reply): void {
+  if (!socket.destroyed) socket.write(`${JSON.stringify(reply)}\n`);
+}
+
+/** The folder for sockets, made private to this user: whoever can connect can run kiln here. */
+function privateDaemonDir(): string {
+  const dir = daemonDir();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const info = statSync(dir);
+  if (typeof process.getuid === 'function' && (info.uid !== process.getuid() || (info.mode & 0o077) !== 0)) {
+    throw new Error(`${dir} is not a private folder of this user; remove it and start the daemon again`);
+  }
+  return dir;
+}
+
+export async function serveDaemon(options: DaemonOptions): Promise<void> {
+  const build = kilnBuildId(DIST_DIR);
+  const { runCli, buildProgram } = await import('../main.js');
+  // Load the commands the daemon answers now, not on the first command.
+  for (const command of ['parse', 'compile', 'ls']) await buildProgram([command]);
+
+  privateDaemonDir();
+  const socketPath = socketPathFor(options.projectDir);
+  rmSync(socketPath, { force: true }); // `kiln daemon start` checked that no daemon answers on it
+  const startedAt = new Date().toISOString();
+  let commandsServed = 0;
+  let queue = Promise.resolve();
+  let idleTimer: NodeJS.Timeout | undefined;
+
+  const stop = () => {
+    server.close();
+    rmSync(socketPath, { force: true });
+    process.exit(0);
+  };
+  const idleFromNow = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(stop, options.idleTimeoutMinutes * 60_000);
+  };
+
+  const runCommand = async (socket: Socket, request: CommandRequest) => {
+    // A kiln rebuilt or reinstalled since the daemon started: the client runs it, and a
+    // daemon whose own code changed on disk stops.
+    if (request.projectDir !== options.projectDir) {
+      send(socket, { stale: `the daemon serves ${options.projectDir}, not ${request.projectDir}` });
+      socket.end();
+      return;
+    }
+    if (request.build !== build || kilnBuildId(DIST_DIR) !== build) {
+      send(socket, { stale: `the daemon runs kiln ${build}, the client is ${request.build}` });
+      socket.end();
+      if (kilnBuildId(DIST_DIR) !== build) stop();
+      return;
+    }
+    const restore = actAsClientProcess(request, (reply) => send(socket, reply));
+    let code = 2;
+    try {
+      code = await runCli(request.argv);
+    } finally {
+      restore();
+    }
+    commandsServed++;
+    send(socket, { exit: code });
+    socket.end();
+  };
+
+  const status = (): DaemonStatus => ({
+    pid: process.pid,
+    projectDir: options.projectDir,
+    startedAt,
+    commandsServed,
+    idleTimeoutMinutes: options.idleTimeoutMinutes,
+    rssBytes: process.memoryUsage.rss(),
+  });
+
+  const server = createServer((socket) => {
+    socket.on('error', () => undefined); // a client that went away: its command still finishes
+    socket.on(
+      'data',
+      lineReader((message) => {
+        const request = message as Request;
+        if (request.kind === 'status') {
+          send(socket, { status: status() });
+          socket.end();
+        } else if (request.kind === 'stop') {
+          send(socket, { exit: 0 });
+          socket.end(stop);
+        } else {
+          // One command at a time: each changes the process's folder and environment.
+          queue = queue.then(() => runCommand(socket, request)).finally(idleFromNow);
+        }
+      }),
+    );
+  });
+  await new Promise<void>((listening, failed) => {
+    server.once('error', failed);
+    server.listen(socketPath, listening);
+  });
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  idleFromNow();
+  console.log(`kiln daemon ${process.pid} serving ${options.projectDir} on ${socketPath}`);
+}
+
+/**
+ * Make this process look like the client's for one command: its folder, environment and
+ * terminal, with everything written to stdout and stderr sent to the client. Returns the undo.
+ */
+function actAsClientProcess(request: CommandRequest, reply: (message: Reply) => void): () => void {
+  const cwd = process.cwd();
+  const env = { ...process.env };
+  const replaceEnv = (next: Record<string, string | undefined>) => {
+    for (const key of Object.keys(process.env)) delete process.env[key];
+    for (const [key, value] of Object.entries(next)) if (value !== undefined) process.env[key] = value;
+  };
+  process.chdir(request.cwd);
+  replaceEnv(request.env);
+  const undoStdout = redirect(process.stdout, { isTTY: request.stdout.isTTY, columns: request.stdout.columns }, (text) => reply({ stdout: text }));
+  const undoStderr = redirect(process.stderr, { isTTY: request.stderr.isTTY }, (text) => reply({ stderr: text }));
+  return () => {
+    undoStderr();
+    undoStdout();
+    replaceEnv(env);
+    process.chdir(cwd);
+  };
+}
+
+function redirect(stream: NodeJS.WriteStream, terminal: { isTTY: boolean; columns?: number }, write: (text: string) => void): () => void {
+  const saved = (['write', 'isTTY', 'columns'] as const).map((key) => [key, Object.getOwnPropertyDescriptor(stream, key)] as const);
+  Object.defineProperty(stream, 'isTTY', { value: terminal.isTTY, configurable: true, writable: true });
+  Object.defineProperty(stream, 'columns', { value: terminal.columns, configurable: true, writable: true });
+  Object.defineProperty(stream, 'write', {
+    configurable: true,
+    writable: true,
+    value: (chunk: string | Uint8Array, ...rest: unknown[]) => {
+      write(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
+      const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+      callback?.();
+      return true;
+    },
+  });
+  return () => {
+    for (const [key, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(stream, key, descriptor);
+      else delete (stream as unknown as Record<string, unknown>)[key];
+    }
+  };
+}
