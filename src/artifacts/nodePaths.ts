@@ -3,7 +3,7 @@
  * lays it out; nodes declared in YAML (generic tests, unit tests, YAML snapshots) go in a
  * folder named after the YAML file.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ManifestNode } from '../project/nodes.js';
 import { redact } from '../secrets.js';
@@ -17,25 +17,32 @@ export function nodeSqlPath(targetDir: string, folder: 'compiled' | 'run', node:
   return join(targetDir, folder, node.package_name, relative);
 }
 
+/** The folders one run has written into, and whether each was there before the run (if not, none of its files can be). */
+export type SeenFolders = Map<string, boolean>;
+
 /**
  * Write `text` to `path` unless the file already holds exactly it. A rebuild mostly
  * produces the same SQL, and reading a small file is far cheaper than truncating and
- * rewriting it (1,200 unchanged run files: about 100 ms → 7 ms). `madeFolders`
- * remembers the folders already created across calls.
+ * rewriting it (1,200 unchanged run files: about 100 ms → 7 ms). In a folder this run
+ * made, nothing is read: a failed read costs more than a good one (1,135 files: 46 ms).
  */
-export function writeFileIfChanged(path: string, sql: string, madeFolders?: Set<string>): void {
+export function writeFileIfChanged(path: string, sql: string, folders: SeenFolders = new Map()): void {
   const text = redact(sql);
-  let current: string | undefined;
-  try {
-    current = readFileSync(path, 'utf8');
-  } catch {
-    // missing: written below
-  }
-  if (current === text) return;
   const folder = dirname(path);
-  if (!madeFolders?.has(folder)) {
-    mkdirSync(folder, { recursive: true });
-    madeFolders?.add(folder);
+  let existed = folders.get(folder);
+  if (existed === undefined) {
+    existed = existsSync(folder);
+    if (!existed) mkdirSync(folder, { recursive: true });
+    folders.set(folder, existed);
   }
+  if (existed && contentsOf(path) === text) return;
   writeFileSync(path, text);
+}
+
+function contentsOf(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined; // missing: to be written
+  }
 }

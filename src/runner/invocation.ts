@@ -6,7 +6,7 @@
 import type { Adapter } from '../adapters/types.js';
 import { rowsToColumns } from '../adapters/columns.js';
 import { RUN_HISTORY_TABLE, runResultsArtifact, writeRunResults, type RunResult } from '../artifacts/runResults.js';
-import { nodeSqlPath, writeFileIfChanged } from '../artifacts/nodePaths.js';
+import { nodeSqlPath, writeFileIfChanged, type SeenFolders } from '../artifacts/nodePaths.js';
 import { openAdapter, type Session } from '../compile/session.js';
 
 export { openAdapter };
@@ -89,11 +89,11 @@ export async function runInvocation(session: Session, ids: string[], options: In
     options.onRunner?.(runner);
     const executed = await runner.run(ids);
     const results = executed.map((e) => e.result);
-    const madeFolders = new Set<string>();
+    const folders: SeenFolders = new Map();
     for (const [index, item] of executed.entries()) {
       const node = nodeOf(session, ids[index]!);
       if (!node || !item.sql.length) continue;
-      writeFileIfChanged(nodeSqlPath(session.targetDir, 'run', node), item.sql.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n') + '\n', madeFolders);
+      writeFileIfChanged(nodeSqlPath(session.targetDir, 'run', node), item.sql.map((s) => s.trim().replace(/;?$/, ';')).join('\n\n') + '\n', folders);
       if (item.result.compiled_code) {
         node.compiled_code = item.result.compiled_code;
         node.compiled = true;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe } from '../commandTable.js';
-import { nodeSqlPath, writeFileIfChanged } from '../../artifacts/nodePaths.js';
+import { nodeSqlPath, writeFileIfChanged, type SeenFolders } from '../../artifacts/nodePaths.js';
 import { blankNode } from '../../compile/parseProject.js';
 import type { CompiledNode } from '../../compile/compileNode.js';
 import { openAdapter, type Session } from '../../compile/session.js';
@@ -11,9 +11,9 @@ import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOption
 import { writeSessionManifest } from './parse.js';
 
 /** Write a node's compiled SQL where dbt would: target/compiled/<package>/<file path>. */
-export function writeCompiled(session: Session, node: ManifestNode, sql: string, madeFolders?: Set<string>): string {
+export function writeCompiled(session: Session, node: ManifestNode, sql: string, folders?: SeenFolders): string {
   const path = nodeSqlPath(session.targetDir, 'compiled', node);
-  writeFileIfChanged(path, sql, madeFolders);
+  writeFileIfChanged(path, sql, folders);
   return path;
 }
 
@@ -40,7 +40,7 @@ export async function compileConnecting(session: Session, node: ManifestNode): P
 /** Compile the given nodes (seeds and sources have nothing to compile) into the manifest and target/compiled/. */
 export async function compileNodes(session: Session, ids: Iterable<string>): Promise<number> {
   let count = 0;
-  const madeFolders = new Set<string>();
+  const folders: SeenFolders = new Map();
   for (const id of ids) {
     const node = session.manifest.nodes[id];
     if (!node || node.resource_type === 'seed') continue;
@@ -48,7 +48,7 @@ export async function compileNodes(session: Session, ids: Iterable<string>): Pro
     node.compiled_code = compiled.sql;
     node.compiled = true;
     node.extra_ctes = compiled.ctes;
-    writeCompiled(session, node, compiled.sql, madeFolders);
+    writeCompiled(session, node, compiled.sql, folders);
     count++;
   }
   return count;

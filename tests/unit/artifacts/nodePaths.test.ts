@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileIfChanged } from '../../../src/artifacts/nodePaths.js';
+import { writeFileIfChanged, type SeenFolders } from '../../../src/artifacts/nodePaths.js';
 
 const dirs: string[] = [];
 const scratch = (): string => {
@@ -17,10 +17,13 @@ afterEach(() => {
 describe('writeFileIfChanged', () => {
   it('creates the file and its folders', () => {
     const path = join(scratch(), 'compiled', 'shop', 'models', 'a.sql');
-    const folders = new Set<string>();
+    const folders: SeenFolders = new Map();
     writeFileIfChanged(path, 'select 1', folders);
     expect(readFileSync(path, 'utf8')).toBe('select 1');
-    expect(folders.size).toBe(1);
+    // Made by this run: the next file in it is written without reading what is there.
+    expect([...folders]).toEqual([[dirname(path), false]]);
+    writeFileIfChanged(join(dirname(path), 'b.sql'), 'select 2', folders);
+    expect(readFileSync(join(dirname(path), 'b.sql'), 'utf8')).toBe('select 2');
   });
 
   it('leaves a file that already holds its text untouched, and rewrites one that differs', () => {
