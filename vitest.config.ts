@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Vite compiles .ts, .mts and .tsx by default; kiln's daemon client is a .cts (CommonJS, for bin/).
+  oxc: { include: /\.[cm]?tsx?$/ },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
     setupFiles: ['tests/support/loadValidators.ts'],

@@ -26,7 +26,7 @@ export const COMMANDS: CommandEntry[] = [
   { names: ['lineage'], term: 'lineage [options] <node>', description: 'show where a model or column comes from and what is made from it', register: async () => (await import('./commands/lineage.js')).registerLineage },
   { names: ['docs'], term: 'docs', description: 'write the catalog and a static docs site with column lineage (generate), or serve it (serve)', register: async () => (await import('./commands/docs.js')).registerDocs },
   { names: ['init'], term: 'init [options] <name>', description: 'create a new project that builds out of the box on embedded DuckDB', register: async () => (await import('./commands/init.js')).registerInit },
-  { names: ['daemon'], term: 'daemon start|stop|status', description: 'keep kiln loaded in a background process for the project, so parse, compile and ls answer sooner', register: async () => (await import('./commands/daemon.js')).registerDaemon },
+  { names: ['daemon'], term: 'daemon', description: 'keep kiln loaded in a background process for the project, so parse, compile, ls and lineage answer sooner', register: async () => (await import('./commands/daemon.js')).registerDaemon },
   { names: ['clean'], term: 'clean [options]', description: "delete the project's clean-targets (target/ by default)", register: async () => (await import('./commands/clean.js')).registerClean },
   { names: ['debug'], term: 'debug [options]', description: 'show the resolved project and profile, and check the connection', warehouse: true, register: async () => (await import('./commands/debug.js')).registerDebug },
   { names: ['run'], term: 'run [options]', description: 'build the selected models in the warehouse', ...runsSql },

@@ -50,11 +50,13 @@ const project = () =>
 const compiledOrders = (dir: string) => readFileSync(join(dir, 'target/compiled/shop/models/orders.sql'), 'utf8');
 
 describe('kiln daemon', () => {
-  it('answers compile, parse and ls as kiln does without it, with the client environment', () => {
+  it('answers compile, ls, lineage and parse as kiln does without it, with the client environment', () => {
     const dir = project();
     const alone = kiln(['compile'], dir, { KILN_NO_DAEMON: '1', KILN_DAEMON_TEST: 'a' });
     const aloneSql = compiledOrders(dir);
     const aloneLs = kiln(['ls'], dir, { KILN_NO_DAEMON: '1' });
+    const aloneLineage = kiln(['lineage', 'customers.id'], dir, { KILN_NO_DAEMON: '1' });
+    expect(aloneLineage.stdout).toContain('orders.id');
     rmSync(join(dir, 'target'), { recursive: true });
 
     startDaemon(dir);
@@ -64,8 +66,9 @@ describe('kiln daemon', () => {
     expect(viaDaemon).toEqual(alone);
     expect(compiledOrders(dir)).toBe(aloneSql);
     expect(kiln(['ls'], dir)).toEqual(aloneLs);
+    expect(kiln(['lineage', 'customers.id'], dir)).toEqual(aloneLineage);
     expect(kiln(['parse'], dir).code).toBe(0);
-    expect(served(dir)).toBe(3);
+    expect(served(dir)).toBe(4);
 
     // The client's environment, not the daemon's: env_var() sees each command's own.
     expect(kiln(['compile'], dir, { KILN_DAEMON_TEST: 'b' }).code).toBe(0);
@@ -74,7 +77,7 @@ describe('kiln daemon', () => {
     writeFileSync(join(dir, 'models/orders.sql'), 'select 2 as id');
     expect(kiln(['compile', '-s', 'orders'], dir).code).toBe(0);
     expect(compiledOrders(dir)).toBe('select 2 as id');
-    expect(served(dir)).toBe(5);
+    expect(served(dir)).toBe(6);
   });
 
   it('runs in the client folder, keeps exit codes and errors, and serves only its own commands', () => {

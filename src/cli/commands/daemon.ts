@@ -1,6 +1,6 @@
 /**
  * `kiln daemon start|stop|status`: a background process that keeps kiln loaded for a
- * project, so `kiln parse`, `compile` and `ls` there skip Node loading kiln (see daemon/).
+ * project, so `kiln parse`, `compile`, `ls` and `lineage` there skip Node loading kiln (see daemon/).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';

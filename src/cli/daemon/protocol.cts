@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The commands the daemon answers: they read the project and write target/, and run no model. */
-export const DAEMON_COMMANDS: ReadonlySet<string> = new Set(['parse', 'compile', 'ls', 'list']);
+export const DAEMON_COMMANDS: ReadonlySet<string> = new Set(['parse', 'compile', 'ls', 'list', 'lineage']);
 
 export interface CommandRequest {
   kind: 'command';
