@@ -83,15 +83,20 @@ export async function sessionFor(options: GlobalOptions, output: Output, flags: 
   return session;
 }
 
+/** The project and the manifest the last parse saved, if it still holds (openProject), with the selection code loaded. */
+export async function projectFor(options: GlobalOptions, output: Output, flags: Record<string, unknown> = {}): Promise<OpenedProject> {
+  const [{ openProject }, selection] = await Promise.all([import('../compile/openProject.js'), import('../graph/selection/index.js')]);
+  selectionModule = selection;
+  return openProject(sessionOptions(options, output, flags));
+}
+
 /**
  * The manifest alone, for commands that read it without rendering or running anything (`ls`):
  * the one the last parse saved when nothing changed since, which needs neither Jinja nor the
  * parser; otherwise a full session's.
  */
 export async function manifestFor(options: GlobalOptions, output: Output, flags: Record<string, unknown> = {}): Promise<ManifestView> {
-  const [{ openProject }, selection] = await Promise.all([import('../compile/openProject.js'), import('../graph/selection/index.js')]);
-  selectionModule = selection;
-  const opened = await openProject(sessionOptions(options, output, flags));
+  const opened = await projectFor(options, output, flags);
   const saved = opened.saved?.snapshot;
   if (!saved) return sessionFor(options, output, flags, false, opened);
   for (const warning of saved.warnings) output.warn(warning);

@@ -10,7 +10,7 @@ import { callWithKwargs } from '../jinja/compat/index.js';
 import { EPHEMERAL_PREFIX, Relation } from '../jinja/relation.js';
 import { readRelationCall, renderStatically } from '../jinja/staticScan.js';
 import type { JinjaRuntime, RenderBindings, RenderMode } from '../jinja/runtime.js';
-import type { CompiledCache, ResolvedRef } from './compiledCache.js';
+import { typescriptCompiled, type CompiledCache, type ResolvedRef } from './compiledCache.js';
 import { RefResolver, resolveSourceId } from './linkManifest.js';
 import { renderNestedJinja } from './nestedJinja.js';
 
@@ -93,13 +93,19 @@ export class NodeCompiler {
 
   compile(node: ManifestNode, options: CompileOptions = {}): CompiledNode {
     // A TypeScript model is no template: its "compiled code" is the JavaScript kiln runs.
-    if (node.language === 'typescript' && options.code === undefined) return { sql: node.compiled_code ?? node.raw_code, ctes: [] };
     // Only a node's own SQL, rendered as it is, is kept: extra names and swapped relations (unit tests, --empty) are not.
     const cache = options.code === undefined && !options.extra && !options.relationFor ? this.cache : undefined;
+    if (node.language === 'typescript' && options.code === undefined) {
+      cache?.noteServed(node.unique_id);
+      return typescriptCompiled(node);
+    }
     if (!cache) return this.compileFresh(node, options);
     const key = cache.keyOf(node, options.mode ?? 'compile');
     const saved = cache.lookup(node.unique_id, key);
-    if (saved && this.stillResolve(node, saved.refs)) return { sql: saved.sql, ctes: [] };
+    if (saved && this.stillResolve(node, saved.refs)) {
+      cache.noteServed(node.unique_id);
+      return { sql: saved.sql, ctes: [] };
+    }
     const outer = this.resolvedRefs;
     const refs: ResolvedRef[] = (this.resolvedRefs = []);
     try {

@@ -25,17 +25,32 @@ export function compiledEnvironment(project: Project, environmentKey: string): s
   return sha256(JSON.stringify([environmentKey, project.profile.target, project.config, project.packages.map((p) => p.config)]));
 }
 
-export class CompiledCache {
-  private entries: Record<string, Entry> = {};
-  private changed = false;
+/** The cache file: the entries, and the manifest fingerprint under which they were complete. */
+interface CacheContents {
+  /** Set by a compile of the whole project that found or stored every node's SQL here, under that parse. */
+  complete?: string;
+  entries: Record<string, Entry>;
+}
 
-  /** The file is `environment`, a newline, then the entries: one of another environment costs one short read. */
+/** The first line of the file: its format and the environment its entries hold for. */
+const headerOf = (environment: string) => `2 ${environment}`;
+
+export class CompiledCache {
+  private entries: Record<string, Entry>;
+  private complete: string | undefined;
+  private changed = false;
+  /** The nodes whose SQL this run took from or put into the cache. */
+  private readonly served = new Set<string>();
+
+  /** A file of another environment costs one short read. */
   constructor(
     private readonly path: string,
     private readonly environment: string,
   ) {
     // A missing, stale or corrupt file only means compiling again.
-    this.entries = readHeadedCacheFile<Record<string, Entry>>(path, environment) ?? {};
+    const contents = readHeadedCacheFile<CacheContents>(path, headerOf(environment));
+    this.entries = contents?.entries ?? {};
+    this.complete = contents?.complete;
   }
 
   /** A node's definition as the key of its compiled SQL (left out: what compiling writes into the node, and how parsing went). */
@@ -51,15 +66,52 @@ export class CompiledCache {
 
   store(id: string, key: string, refs: ResolvedRef[], sql: string): void {
     this.entries[id] = { key, refs, sql };
+    // Entries of another parse are now mixed in: complete again only once a whole compile says so.
+    this.complete = undefined;
+    this.changed = true;
+    this.served.add(id);
+  }
+
+  /** The node's SQL came from this cache (a hit whose refs still resolve), or needs none (TypeScript). */
+  noteServed(id: string): void {
+    this.served.add(id);
+  }
+
+  /**
+   * After compiling every compilable node of the manifest parsed as `fingerprint`: when each
+   * was served from or into the cache, the next compile of that same parse may take all their
+   * SQL as it is (readCompleteCompile), without the Jinja engine.
+   */
+  markComplete(fingerprint: string, ids: Iterable<string>): void {
+    for (const id of ids) if (!this.served.has(id)) return;
+    if (this.complete === fingerprint) return;
+    this.complete = fingerprint;
     this.changed = true;
   }
 
-  /** Write the file when something new was compiled, keeping only nodes that still exist. */
+  /** Write the file when something changed, keeping only nodes that still exist. */
   save(nodeIds: (id: string) => boolean): void {
     if (!this.changed) return;
     const entries = Object.fromEntries(Object.entries(this.entries).filter(([id]) => nodeIds(id)));
-    if (writeCacheFile(this.path, `${this.environment}\n${JSON.stringify(entries)}`)) this.changed = false;
+    const contents: CacheContents = { complete: this.complete, entries };
+    if (writeCacheFile(this.path, `${headerOf(this.environment)}\n${JSON.stringify(contents)}`)) this.changed = false;
   }
+}
+
+/**
+ * Every node's compiled SQL by id, when the file is complete for the parse `fingerprint` in
+ * `environment`: the last compile of exactly this manifest found or stored each node's SQL, so
+ * compiling again would give the same. Undefined otherwise.
+ */
+export function readCompleteCompile(path: string, environment: string, fingerprint: string): Map<string, string> | undefined {
+  const contents = readHeadedCacheFile<CacheContents>(path, headerOf(environment));
+  if (!contents || contents.complete !== fingerprint) return undefined;
+  return new Map(Object.entries(contents.entries).map(([id, entry]) => [id, entry.sql]));
+}
+
+/** What compiling a TypeScript model gives: the JavaScript kiln runs, as parsing left it (no template to render). */
+export function typescriptCompiled(node: ManifestNode): { sql: string; ctes: [] } {
+  return { sql: node.compiled_code ?? node.raw_code, ctes: [] };
 }
 
 function sha256(text: string): string {

@@ -35,6 +35,7 @@ import { toKilnError } from './compat/template-errors.js';
 import { adapterMacroRemoved, functionUnsupported, macroStackView, resolveMetric, validationObject } from './contextMembers.js';
 import { yamlLibrary } from '../project/schemas/yamlLibrary.js';
 import { redact } from '../secrets.js';
+import { WarehouseNeeded } from './warehouseNeeded.js';
 
 export type RenderMode = 'parse' | 'compile' | 'execute';
 
@@ -148,18 +149,6 @@ export const REPEATABLE_NAMES: ReadonlySet<string> = new Set([
   'adapter', 'exceptions',
 ]);
 
-/** Thrown by a warehouse call while compiling without a connection (see JinjaRuntime.warehouse). */
-export class WarehouseNeeded extends KilnError {
-  constructor() {
-    super('this template queries the warehouse while compiling, and no connection is open', { hint: 'this is a bug in kiln if you see it' });
-  }
-}
-
-/** Whether `error` (or what it wraps) is WarehouseNeeded. */
-export function needsWarehouse(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) if (e instanceof WarehouseNeeded) return true;
-  return false;
-}
 
 /**
  * Config values dbt derives rather than stores: a snapshot's `snapshot_table_column_names` is the

@@ -1,6 +1,6 @@
 /** pre_hook / post_hook: rendered at run time with the node's context, run inside or outside its transaction. */
 import type { HookConfig } from '../project/nodes.js';
-import { needsWarehouse } from '../jinja/runtime.js';
+import { needsWarehouse } from '../jinja/warehouseNeeded.js';
 import type { MaterializationContext } from './context.js';
 
 export interface RenderedHooks {

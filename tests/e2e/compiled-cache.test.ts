@@ -4,10 +4,11 @@
  * node, the project and its refs (env_var, the time, the graph, a log line, the warehouse) is never
  * reused, and a change upstream (a parent's alias, a macro, a var) compiles the node again.
  */
-import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kiln, projectWith } from './cli.js';
+import { bin, kiln, projectWith, repoRoot } from './cli.js';
 
 const MODELS: Record<string, string> = {
   'models/plain.sql': 'select 1 as id',
@@ -33,11 +34,12 @@ function project(): string {
 }
 
 const cacheFile = (dir: string): string => join(dir, 'target', 'partial_parse_compiled.json');
-/** The cache file: its first line (the environment), then the entries as JSON. */
-function readCache(dir: string): { header: string; entries: Record<string, { sql: string }> } {
+/** The cache file: its first line (format and environment), then the entries (and the parse they are complete for) as JSON. */
+function readCache(dir: string): { header: string; complete?: string; entries: Record<string, { sql: string }> } {
   const text = readFileSync(cacheFile(dir), 'utf8');
   const newline = text.indexOf('\n');
-  return { header: text.slice(0, newline), entries: JSON.parse(text.slice(newline + 1)) as Record<string, { sql: string }> };
+  const body = JSON.parse(text.slice(newline + 1)) as { complete?: string; entries: Record<string, { sql: string }> };
+  return { header: text.slice(0, newline), ...body };
 }
 const cachedIds = (dir: string): string[] => Object.keys(readCache(dir).entries).sort();
 const compiled = (dir: string, model: string): string => readFileSync(join(dir, 'target', 'compiled', 'shop', 'models', `${model}.sql`), 'utf8');
@@ -62,7 +64,7 @@ describe('compiled SQL kept between runs', () => {
     // Alter what was kept: a run that writes the altered SQL shows it reused the entry rather than rendering.
     const file = readCache(dir);
     for (const id of ['model.shop.plain', 'model.shop.child', 'model.shop.uses_macro', 'model.shop.uses_var']) file.entries[id]!.sql += ' -- kept';
-    writeFileSync(cacheFile(dir), `${file.header}\n${JSON.stringify(file.entries)}`);
+    writeFileSync(cacheFile(dir), `${file.header}\n${JSON.stringify({ complete: file.complete, entries: file.entries })}`);
     compile(dir);
     expect(compiled(dir, 'plain')).toBe('select 1 as id -- kept');
     expect(compiled(dir, 'child')).toContain('-- kept');
@@ -136,5 +138,87 @@ describe('manifest.json written again from its previous body', () => {
     compile(dir, ['-s', 'plain']);
     // Only plain compiled this time: the others carry no compiled SQL, as after a fresh parse.
     expect(manifest(dir).nodes['model.shop.uses_macro']!.compiled_code).toBeUndefined();
+  });
+});
+
+describe('a compile of an unchanged project, after one that found every node in the cache', () => {
+  const repeatable = (): string =>
+    projectWith({
+      'project.yml': 'name: shop\nversion: "1"\n',
+      'macros/answer.sql': '{% macro answer() %}42{% endmacro %}',
+      'models/plain.sql': MODELS['models/plain.sql']!,
+      'models/child.sql': MODELS['models/child.sql']!,
+      'models/uses_macro.sql': MODELS['models/uses_macro.sql']!,
+      'models/uses_var.sql': MODELS['models/uses_var.sql']!,
+      'models/schema.yml': 'version: 2\nmodels:\n  - name: plain\n    columns:\n      - name: id\n        data_tests: [not_null, unique]\n',
+    });
+  /** `kiln compile` in a fresh process, and whether it loaded the Jinja engine or the parser. */
+  function compileLoading(dir: string, args: string[] = []): { stdout: string; rendered: boolean } {
+    const run = spawnSync(process.execPath, ['--import', join(repoRoot, 'tests/support/recordLoads.mjs'), bin, 'compile', ...args], { cwd: dir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const loaded = run.stderr.split('\n').filter((line) => line.startsWith('LOADED ')).map((line) => line.slice('LOADED '.length));
+    expect(run.stderr.split('\n').filter((line) => line && !line.startsWith('LOADED '))).toEqual([]);
+    return { stdout: run.stdout, rendered: loaded.includes('jinja/runtime.js') || loaded.includes('compile/parseProject.js') };
+  }
+  const compiledFiles = (dir: string): Record<string, string> => {
+    const root = join(dir, 'target', 'compiled');
+    const files = readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    return Object.fromEntries(files.map((entry) => [join(entry.parentPath, entry.name).slice(root.length), readFileSync(join(entry.parentPath, entry.name), 'utf8')]));
+  };
+  const manifestBody = (dir: string): string => {
+    const { metadata: _metadata, ...body } = JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    return JSON.stringify(body);
+  };
+
+  it('takes every node from the cache without rendering, and writes what a full compile writes', () => {
+    const dir = repeatable();
+    const first = compileLoading(dir);
+    expect(first.rendered).toBe(true);
+    expect(readCache(dir).complete).toBeDefined();
+    const full = { files: compiledFiles(dir), manifest: manifestBody(dir) };
+
+    const again = compileLoading(dir);
+    expect(again.rendered).toBe(false);
+    expect(again.stdout).toBe(first.stdout);
+    expect(compiledFiles(dir)).toEqual(full.files);
+    expect(manifestBody(dir)).toBe(full.manifest);
+    // A deleted compiled file is written again.
+    writeFileSync(join(dir, 'target/compiled/shop/models/plain.sql'), 'stale');
+    expect(compileLoading(dir).rendered).toBe(false);
+    expect(compiled(dir, 'plain')).toBe('select 1 as id');
+
+    // The same through a selection: only what it picks is compiled, as a rendering compile does.
+    const selected = compileLoading(dir, ['-s', 'child']);
+    expect(selected.rendered).toBe(false);
+    expect(selected.stdout).toContain('Compiled 1 nodes');
+    const nodes = (JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8')) as { nodes: Record<string, { compiled_code?: string }> }).nodes;
+    expect(nodes['model.shop.child']!.compiled_code).toBe('select * from "main"."child"'.replace('child', 'plain'));
+    expect(nodes['model.shop.plain']!.compiled_code).toBeUndefined();
+  });
+
+  it('renders again what an edit changed, then takes the cache again', () => {
+    const dir = repeatable();
+    compileLoading(dir);
+    writeFileSync(join(dir, 'macros', 'answer.sql'), '{% macro answer() %}43{% endmacro %}');
+    expect(compileLoading(dir).rendered).toBe(true);
+    expect(compiled(dir, 'uses_macro')).toBe('select 43 as a');
+    expect(compileLoading(dir).rendered).toBe(false);
+    expect(compiled(dir, 'uses_macro')).toBe('select 43 as a');
+    // --vars is part of the parse: another value renders again.
+    expect(compileLoading(dir, ['--vars', '{colour: blue}']).rendered).toBe(true);
+    expect(compiled(dir, 'uses_var')).toBe("select 'blue' as colour");
+  });
+
+  it('never skips rendering while a node reads something outside the project, or only part was compiled', () => {
+    const dir = project(); // uses_env, uses_time … are never kept
+    compileLoading(dir);
+    expect(readCache(dir).complete).toBeUndefined();
+    expect(compileLoading(dir).rendered).toBe(true);
+
+    const partly = repeatable();
+    compileLoading(partly, ['-s', 'plain']);
+    expect(readCache(partly).complete).toBeUndefined();
+    expect(compileLoading(partly).rendered).toBe(true); // the whole project, rendered
+    expect(compileLoading(partly).rendered).toBe(false);
   });
 });

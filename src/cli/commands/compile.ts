@@ -1,17 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe } from '../commandTable.js';
 import { nodeSqlPath, writeFileIfChanged, type SeenFolders } from '../../artifacts/nodePaths.js';
-import { blankNode } from '../../compile/parseProject.js';
+import { blankNode } from '../../compile/blankNode.js';
 import type { CompiledNode } from '../../compile/compileNode.js';
-import { openAdapter, type Session } from '../../compile/session.js';
-import { needsWarehouse } from '../../jinja/runtime.js';
+import { compiledEnvironment, readCompleteCompile, typescriptCompiled } from '../../compile/compiledCache.js';
+import type { OpenedProject } from '../../compile/openProject.js';
+import type { Session } from '../../compile/session.js';
+import { needsWarehouse } from '../../jinja/warehouseNeeded.js';
 import type { ManifestNode } from '../../project/nodes.js';
-import { addGlobalOptions, outputFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
+import { addGlobalOptions, outputFor, projectFor, selectedIds, sessionFor, type GlobalOptions } from '../common.js';
+import type { Output } from '../output.js';
 import { writeSessionManifest } from './parse.js';
 
+/** What `kiln compile` selects from (seeds have nothing to compile, but `-s +seed` reaches through them). */
+const COMPILED_TYPES = ['model', 'test', 'snapshot', 'analysis', 'seed'];
+
 /** Write a node's compiled SQL where dbt would: target/compiled/<package>/<file path>. */
-export function writeCompiled(session: Session, node: ManifestNode, sql: string, folders?: SeenFolders): string {
+export function writeCompiled(session: Pick<Session, 'targetDir'>, node: ManifestNode, sql: string, folders?: SeenFolders): string {
   const path = nodeSqlPath(session.targetDir, 'compiled', node);
   writeFileIfChanged(path, sql, folders);
   return path;
@@ -30,6 +37,7 @@ export async function compileConnecting(session: Session, node: ManifestNode): P
   } catch (error) {
     if (!needsWarehouse(error)) throw error;
     runtime.connectOnDemand = false;
+    const { openAdapter } = await import('../../compile/session.js');
     await openAdapter(session, session.project.profile.target.threads);
     return session.compiler.compile(node);
   } finally {
@@ -65,17 +73,63 @@ export function registerCompile(program: Command): void {
     .option('--inline <sql>', 'compile this SQL (with Jinja) and print it');
   addGlobalOptions(command, { selection: true }).action(async (options: CompileOptions) => {
     const output = outputFor(options);
-    const session = await sessionFor(options, output, { WHICH: 'compile' });
+    const flags = { WHICH: 'compile' };
+    const opened = await projectFor(options, output, flags);
+    if (options.inline === undefined && compileFromCache(opened, options, output)) return;
+    const session = await sessionFor(options, output, flags, false, opened);
     if (options.inline !== undefined) {
       const node = inlineNode(session, options.inline);
       output.result((await compileConnecting(session, node)).sql.trim());
       return;
     }
-    const ids = selectedIds(session, options, output, ['model', 'test', 'snapshot', 'analysis', 'seed']);
+    const ids = selectedIds(session, options, output, COMPILED_TYPES);
     const count = await compileNodes(session, ids);
+    // Every node compiled from or into the cache: the next compile of this same parse needs no rendering.
+    const compilable = Object.values(session.manifest.nodes).filter((node) => node.resource_type !== 'seed');
+    if (session.manifestFingerprint && compilable.every((node) => ids.has(node.unique_id))) {
+      session.compiledSql?.markComplete(session.manifestFingerprint, compilable.map((node) => node.unique_id));
+    }
     writeSessionManifest(session, true);
-    output.info(`Compiled ${count} nodes into ${join(session.targetDir, 'compiled')}`);
+    reportCompiled(output, count, session.targetDir);
   });
+}
+
+function reportCompiled(output: Output, count: number, targetDir: string): void {
+  output.info(`Compiled ${count} nodes into ${join(targetDir, 'compiled')}`);
+}
+
+/**
+ * Compile without a session when nothing changed since a compile that took or stored every
+ * node's SQL in target/partial_parse_compiled.json (CompiledCache.markComplete): the same
+ * parse gives the same SQL, so neither the Jinja engine nor the parser loads. Returns whether
+ * it did; otherwise the command compiles as usual.
+ */
+function compileFromCache(opened: OpenedProject, options: GlobalOptions, output: Output): boolean {
+  const { saved, project, targetDir } = opened;
+  if (!saved?.snapshot) return false;
+  const sqlOf = readCompleteCompile(join(targetDir, 'partial_parse_compiled.json'), compiledEnvironment(project, saved.environment), saved.fingerprint);
+  if (!sqlOf) return false;
+  const { manifest, warnings } = saved.snapshot;
+  const view = { ...opened, manifest };
+  const nodes: [ManifestNode, string][] = [];
+  for (const warning of warnings) output.warn(warning);
+  for (const id of selectedIds(view, options, output, COMPILED_TYPES)) {
+    const node = manifest.nodes[id];
+    if (!node || node.resource_type === 'seed') continue;
+    const sql = node.language === 'typescript' ? typescriptCompiled(node).sql : sqlOf.get(id);
+    if (sql === undefined) return false; // not expected of a complete file; compiling as usual is always right
+    nodes.push([node, sql]);
+  }
+  const folders: SeenFolders = new Map();
+  for (const [node, sql] of nodes) {
+    node.compiled_code = sql;
+    node.compiled = true;
+    node.extra_ctes = [];
+    writeCompiled(opened, node, sql, folders);
+  }
+  writeSessionManifest({ ...view, invocationId: randomUUID(), startedAt: new Date(), manifestFingerprint: saved.fingerprint }, true);
+  reportCompiled(output, nodes.length, targetDir);
+  return true;
 }
 
 /** A throwaway node for `--inline` SQL and `kiln show --inline`. */

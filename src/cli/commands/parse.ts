@@ -4,12 +4,15 @@ import { manifestBodyKey, writeManifest } from '../../artifacts/manifestJson.js'
 import type { Session } from '../../compile/session.js';
 import { addGlobalOptions, outputFor, sessionFor, type GlobalOptions } from '../common.js';
 
+/** What writing manifest.json needs of a session. */
+export type ManifestWrite = Pick<Session, 'project' | 'manifest' | 'targetDir' | 'invocationId' | 'startedAt' | 'manifestFingerprint'>;
+
 /**
  * Write the session's manifest.json. `parse` and `compile` change nothing on the nodes but their
  * compiled SQL, so their manifest's body is keyed on the parse and that SQL, and reused when the
  * previous run wrote the same (commands that run SQL also record what the run did on the nodes).
  */
-export function writeSessionManifest(session: Session, reuseBody = false): string {
+export function writeSessionManifest(session: ManifestWrite, reuseBody = false): string {
   const bodyKey = reuseBody && session.manifestFingerprint ? manifestBodyKey(session.manifestFingerprint, session.manifest) : undefined;
   const meta = {
     invocationId: session.invocationId,
