@@ -49,34 +49,48 @@ export async function serveDaemon(options: DaemonOptions): Promise<void> {
   let queue = Promise.resolve();
   let idleTimer: NodeJS.Timeout | undefined;
 
-  const stop = () => {
+  const exit = () => {
     server.close();
     rmSync(socketPath, { force: true });
     process.exit(0);
+  };
+  // After the command running now, if any: a command is never cut off half-way.
+  const stop = () => {
+    rmSync(socketPath, { force: true }); // new commands run without the daemon from now on
+    queue = queue.then(exit, exit);
   };
   const idleFromNow = () => {
     clearTimeout(idleTimer);
     idleTimer = setTimeout(stop, options.idleTimeoutMinutes * 60_000);
   };
 
+  /** Hand the command back: the client runs it itself. */
+  const handBack = (socket: Socket, why: string) => {
+    send(socket, { stale: why });
+    socket.end();
+  };
+
   const runCommand = async (socket: Socket, request: CommandRequest) => {
-    // A kiln rebuilt or reinstalled since the daemon started: the client runs it, and a
-    // daemon whose own code changed on disk stops.
-    if (request.projectDir !== options.projectDir) {
-      send(socket, { stale: `the daemon serves ${options.projectDir}, not ${request.projectDir}` });
-      socket.end();
-      return;
-    }
+    if (request.projectDir !== options.projectDir) return handBack(socket, `the daemon serves ${options.projectDir}, not ${request.projectDir}`);
+    // A kiln rebuilt or reinstalled since the daemon started: a daemon whose own code changed on disk also stops.
     if (request.build !== build || kilnBuildId(DIST_DIR) !== build) {
-      send(socket, { stale: `the daemon runs kiln ${build}, the client is ${request.build}` });
-      socket.end();
+      handBack(socket, `the daemon runs kiln ${build}, the client is ${request.build}`);
       if (kilnBuildId(DIST_DIR) !== build) stop();
       return;
     }
-    const restore = actAsClientProcess(request, (reply) => send(socket, reply));
+    let restore: () => void;
+    try {
+      restore = actAsClientProcess(request, (reply) => send(socket, reply));
+    } catch (error) {
+      // The client's folder is gone, say: run there, the command reports it as it would anyway.
+      return handBack(socket, `cannot act as the client: ${error instanceof Error ? error.message : String(error)}`);
+    }
     let code = 2;
     try {
       code = await runCli(request.argv);
+    } catch (error) {
+      // runCli reports every error itself; this is the daemon's own failure, not the command's.
+      process.stderr.write(`error: the kiln daemon failed: ${error instanceof Error ? error.message : String(error)}\n`);
     } finally {
       restore();
     }
@@ -108,7 +122,8 @@ export async function serveDaemon(options: DaemonOptions): Promise<void> {
           socket.end(stop);
         } else {
           // One command at a time: each changes the process's folder and environment.
-          queue = queue.then(() => runCommand(socket, request)).finally(idleFromNow);
+          clearTimeout(idleTimer);
+          queue = queue.then(() => runCommand(socket, request)).catch(() => undefined).finally(idleFromNow);
         }
       }),
     );
