@@ -261,6 +261,9 @@ function callWrap(fn: unknown, name: string, context: unknown, args: unknown[]):
 
 const classes = new WeakMap<Function, boolean>();
 function isClass(fn: Function): boolean {
+  // Arrow functions and methods have no prototype, so are no class: templates call many fresh
+  // closures (each node's ref, source …), and reading a function's source text is not free.
+  if (fn.prototype === undefined) return false;
   let known = classes.get(fn);
   if (known === undefined) classes.set(fn, (known = /^class[\s{]/.test(Function.prototype.toString.call(fn))));
   return known;
