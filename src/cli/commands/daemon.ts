@@ -39,6 +39,7 @@ function describeStatus(status: DaemonStatus): string {
 }
 
 async function startDaemon(root: string, idleTimeoutMinutes: number, output: Output): Promise<void> {
+  if (process.platform === 'win32') throw new KilnError('kiln daemon listens on a Unix socket, so it runs on Linux and macOS only', { hint: 'on Windows, run commands without it' });
   const running = await statusOf(root);
   if (running) {
     output.info(`already running: ${describeStatus(running)}`, { pid: running.pid });
