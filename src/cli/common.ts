@@ -24,6 +24,7 @@ export interface GlobalOptions {
   logFormat?: LogFormat;
   debug?: boolean;
   fullRefresh?: boolean;
+  empty?: boolean;
   partialParse?: boolean;
   wait?: string;
 }
@@ -115,7 +116,9 @@ function sessionOptions(options: GlobalOptions, output: Output, flags: Record<st
     target: options.target,
     vars: options.vars,
     threads,
-    flags: { FULL_REFRESH: Boolean(options.fullRefresh), ...flags },
+    // Every command gives the flags templates may read the same defaults: they are part of what a
+    // parse is keyed on, so `kiln build` and `kiln ls` share the saved manifest.
+    flags: { FULL_REFRESH: Boolean(options.fullRefresh), EMPTY: Boolean(options.empty), ...flags },
     partialParse: options.partialParse !== false,
     log: (message, level) => (level === 'warn' ? output.warn(message) : level === 'info' ? output.info(message) : output.debugLog(message)),
   };

@@ -95,22 +95,23 @@ export class NodeCompiler {
     // A TypeScript model is no template: its "compiled code" is the JavaScript kiln runs.
     // Only a node's own SQL, rendered as it is, is kept: extra names and swapped relations (unit tests, --empty) are not.
     const cache = options.code === undefined && !options.extra && !options.relationFor ? this.cache : undefined;
+    const mode = options.mode ?? 'compile';
     if (node.language === 'typescript' && options.code === undefined) {
-      cache?.noteServed(node.unique_id);
+      cache?.noteServed(node.unique_id, mode);
       return typescriptCompiled(node);
     }
     if (!cache) return this.compileFresh(node, options);
-    const key = cache.keyOf(node, options.mode ?? 'compile');
-    const saved = cache.lookup(node.unique_id, key);
+    const key = cache.keyOf(node, mode);
+    const saved = cache.lookup(node.unique_id, mode, key);
     if (saved && this.stillResolve(node, saved.refs)) {
-      cache.noteServed(node.unique_id);
+      cache.noteServed(node.unique_id, mode);
       return { sql: saved.sql, ctes: [] };
     }
     const outer = this.resolvedRefs;
     const refs: ResolvedRef[] = (this.resolvedRefs = []);
     try {
       const { value: compiled, repeatable } = this.runtime.checkRepeatable(() => this.compileFresh(node, options));
-      if (repeatable && !compiled.ctes.length) cache.store(node.unique_id, key, refs, compiled.sql);
+      if (repeatable && !compiled.ctes.length) cache.store(node.unique_id, mode, key, refs, compiled.sql);
       return compiled;
     } finally {
       this.resolvedRefs = outer;

@@ -25,21 +25,28 @@ export function compiledEnvironment(project: Project, environmentKey: string): s
   return sha256(JSON.stringify([environmentKey, project.profile.target, project.config, project.packages.map((p) => p.config)]));
 }
 
-/** The cache file: the entries, and the manifest fingerprint under which they were complete. */
+/**
+ * The cache file: the entries of each render mode by node id (`kiln compile` renders in one mode,
+ * `kiln build` in another, and neither should push the other's out), and the parse under which
+ * the compile mode's entries were complete.
+ */
 interface CacheContents {
   /** Set by a compile of the whole project that found or stored every node's SQL here, under that parse. */
   complete?: string;
-  entries: Record<string, Entry>;
+  entries: Record<string, Record<string, Entry>>;
 }
 
 /** The first line of the file: its format and the environment its entries hold for. */
-const headerOf = (environment: string) => `2 ${environment}`;
+const headerOf = (environment: string) => `3 ${environment}`;
+
+/** The mode `kiln compile` renders in: the one whose entries can be complete. */
+const COMPILE_MODE = 'compile';
 
 export class CompiledCache {
-  private entries: Record<string, Entry>;
+  private entries: Record<string, Record<string, Entry>>;
   private complete: string | undefined;
   private changed = false;
-  /** The nodes whose SQL this run took from or put into the cache. */
+  /** The nodes whose compile-mode SQL this run took from or put into the cache. */
   private readonly served = new Set<string>();
 
   /** A file of another environment costs one short read. */
@@ -59,22 +66,23 @@ export class CompiledCache {
     return sha256(JSON.stringify([mode, definition]));
   }
 
-  lookup(id: string, key: string): Entry | undefined {
-    const entry = this.entries[id];
+  lookup(id: string, mode: string, key: string): Entry | undefined {
+    const entry = this.entries[mode]?.[id];
     return entry?.key === key ? entry : undefined;
   }
 
-  store(id: string, key: string, refs: ResolvedRef[], sql: string): void {
-    this.entries[id] = { key, refs, sql };
+  store(id: string, mode: string, key: string, refs: ResolvedRef[], sql: string): void {
+    (this.entries[mode] ??= {})[id] = { key, refs, sql };
+    this.changed = true;
+    if (mode !== COMPILE_MODE) return;
     // Entries of another parse are now mixed in: complete again only once a whole compile says so.
     this.complete = undefined;
-    this.changed = true;
     this.served.add(id);
   }
 
   /** The node's SQL came from this cache (a hit whose refs still resolve), or needs none (TypeScript). */
-  noteServed(id: string): void {
-    this.served.add(id);
+  noteServed(id: string, mode: string): void {
+    if (mode === COMPILE_MODE) this.served.add(id);
   }
 
   /**
@@ -92,7 +100,7 @@ export class CompiledCache {
   /** Write the file when something changed, keeping only nodes that still exist. */
   save(nodeIds: (id: string) => boolean): void {
     if (!this.changed) return;
-    const entries = Object.fromEntries(Object.entries(this.entries).filter(([id]) => nodeIds(id)));
+    const entries = Object.fromEntries(Object.entries(this.entries).map(([mode, byId]) => [mode, Object.fromEntries(Object.entries(byId).filter(([id]) => nodeIds(id)))]));
     const contents: CacheContents = { complete: this.complete, entries };
     if (writeCacheFile(this.path, `${headerOf(this.environment)}\n${JSON.stringify(contents)}`)) this.changed = false;
   }
@@ -106,7 +114,7 @@ export class CompiledCache {
 export function readCompleteCompile(path: string, environment: string, fingerprint: string): Map<string, string> | undefined {
   const contents = readHeadedCacheFile<CacheContents>(path, headerOf(environment));
   if (!contents || contents.complete !== fingerprint) return undefined;
-  return new Map(Object.entries(contents.entries).map(([id, entry]) => [id, entry.sql]));
+  return new Map(Object.entries(contents.entries[COMPILE_MODE] ?? {}).map(([id, entry]) => [id, entry.sql]));
 }
 
 /** What compiling a TypeScript model gives: the JavaScript kiln runs, as parsing left it (no template to render). */

@@ -34,12 +34,18 @@ function project(): string {
 }
 
 const cacheFile = (dir: string): string => join(dir, 'target', 'partial_parse_compiled.json');
-/** The cache file: its first line (format and environment), then the entries (and the parse they are complete for) as JSON. */
-function readCache(dir: string): { header: string; complete?: string; entries: Record<string, { sql: string }> } {
+type Entries = Record<string, { sql: string }>;
+/** The cache file: its first line (format and environment), then as JSON the entries of each render mode and the parse they are complete for. */
+function readCacheFile(dir: string): { header: string; complete?: string; entries: Record<string, Entries> } {
   const text = readFileSync(cacheFile(dir), 'utf8');
   const newline = text.indexOf('\n');
-  const body = JSON.parse(text.slice(newline + 1)) as { complete?: string; entries: Record<string, { sql: string }> };
+  const body = JSON.parse(text.slice(newline + 1)) as { complete?: string; entries: Record<string, Entries> };
   return { header: text.slice(0, newline), ...body };
+}
+/** The file, with the entries of `kiln compile`'s mode. */
+function readCache(dir: string): { header: string; complete?: string; entries: Entries } {
+  const file = readCacheFile(dir);
+  return { ...file, entries: file.entries['compile'] ?? {} };
 }
 const cachedIds = (dir: string): string[] => Object.keys(readCache(dir).entries).sort();
 const compiled = (dir: string, model: string): string => readFileSync(join(dir, 'target', 'compiled', 'shop', 'models', `${model}.sql`), 'utf8');
@@ -64,7 +70,7 @@ describe('compiled SQL kept between runs', () => {
     // Alter what was kept: a run that writes the altered SQL shows it reused the entry rather than rendering.
     const file = readCache(dir);
     for (const id of ['model.shop.plain', 'model.shop.child', 'model.shop.uses_macro', 'model.shop.uses_var']) file.entries[id]!.sql += ' -- kept';
-    writeFileSync(cacheFile(dir), `${file.header}\n${JSON.stringify({ complete: file.complete, entries: file.entries })}`);
+    writeFileSync(cacheFile(dir), `${file.header}\n${JSON.stringify({ complete: file.complete, entries: { compile: file.entries } })}`);
     compile(dir);
     expect(compiled(dir, 'plain')).toBe('select 1 as id -- kept');
     expect(compiled(dir, 'child')).toContain('-- kept');
@@ -207,6 +213,17 @@ describe('a compile of an unchanged project, after one that found every node in 
     // --vars is part of the parse: another value renders again.
     expect(compileLoading(dir, ['--vars', '{colour: blue}']).rendered).toBe(true);
     expect(compiled(dir, 'uses_var')).toBe("select 'blue' as colour");
+  });
+
+  it('keeps what kiln build rendered apart, so a build between two compiles renders nothing again', () => {
+    const dir = repeatable();
+    compileLoading(dir);
+    const compileEntries = readCache(dir).entries;
+    const built = kiln(['build'], dir);
+    expect(built.code, built.stderr).toBe(0);
+    expect(readCacheFile(dir).entries['execute']).toBeDefined(); // the build's renders are kept too
+    expect(readCache(dir).entries).toEqual(compileEntries);
+    expect(compileLoading(dir).rendered).toBe(false);
   });
 
   it('never skips rendering while a node reads something outside the project, or only part was compiled', () => {

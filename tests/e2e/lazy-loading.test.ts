@@ -118,6 +118,19 @@ describe('kiln ls on an unchanged project', () => {
     expect(reparsed.stdout).toBe(parsed.stdout);
   });
 
+  it('reuses the manifest a kiln build saved: every command keys its parse on the same flags', () => {
+    const dir = project(plainProfile);
+    const built = kiln(['build'], dir);
+    expect(built.code, built.stderr).toBe(0);
+    const listed = kilnLoading(['ls'], dir);
+    expect(listed.stdout).toBe('shop.customers\nshop.orders\nshop.unique_orders_id\n');
+    expect(listed.loaded).not.toContain('compile/parseProject.js');
+    // --full-refresh may change what templates render (flags.FULL_REFRESH), so it is a parse of its own.
+    expect(kiln(['build', '--full-refresh'], dir).code).toBe(0);
+    expect(kilnLoading(['ls'], dir).loaded).toContain('compile/parseProject.js');
+    expect(kilnLoading(['ls'], dir).loaded).not.toContain('compile/parseProject.js');
+  });
+
   it('parses again when a file changed, so a new model is listed', () => {
     const dir = project(plainProfile);
     expect(kiln(['ls'], dir).code).toBe(0);

@@ -28,7 +28,6 @@ import { withLazyModules } from '../../lazyModules.js';
 
 interface ExecutionOptions extends GlobalOptions {
   failFast?: boolean;
-  empty?: boolean;
   eventTimeStart?: string;
   eventTimeEnd?: string;
   audit?: boolean;
@@ -228,7 +227,7 @@ function executableIds(session: Session, ids: Iterable<string>): string[] {
 
 async function execute(which: string, options: ExecutionOptions, presetIds?: (session: Session) => string[]): Promise<void> {
   const output = outputFor(options);
-  const session = await sessionFor(options, output, { WHICH: which, FULL_REFRESH: Boolean(options.fullRefresh), EMPTY: Boolean(options.empty) }, true);
+  const session = await sessionFor(options, output, { WHICH: which }, true);
   const ids = executableIds(session, presetIds ? presetIds(session) : selectedIds(session, options, output, RESOURCE_TYPES[which]));
   if (!ids.length) {
     output.warn(`nothing to ${which}: no nodes match the selection`);
