@@ -26,7 +26,7 @@ if (!existsSync(main)) {
   process.stderr.write('kiln is not built yet: run `npm install` (or `npm run build`) in the kiln folder.\n');
   process.exit(2);
 }
-// A project with a running `kiln daemon`: parse, compile and ls run there, with kiln already loaded.
+// A project with a running `kiln daemon`: parse, compile, ls and lineage run there, with kiln already loaded.
 const answered = require('../dist/cli/daemon/client.cjs').runInDaemon(args);
 if (answered) answered.then((code) => (code === undefined ? runHere() : (process.exitCode = code)));
 else runHere();
