@@ -10,7 +10,7 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { daemonDir, kilnBuildId, lineReader, socketPathFor, type CommandRequest, type DaemonStatus, type Reply, type Request } from './protocol.cjs';
+import { daemonDir, kilnBuildId, lineReader, logPathFor, socketPathFor, type CommandRequest, type DaemonStatus, type Reply, type Request } from './protocol.cjs';
 
 export interface DaemonOptions {
   projectDir: string;
@@ -52,6 +52,7 @@ export async function serveDaemon(options: DaemonOptions): Promise<void> {
   const exit = () => {
     server.close();
     rmSync(socketPath, { force: true });
+    rmSync(logPathFor(options.projectDir), { force: true }); // kept only while it may explain a failed start
     process.exit(0);
   };
   // After the command running now, if any: a command is never cut off half-way.
