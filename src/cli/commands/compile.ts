@@ -45,6 +45,14 @@ export async function compileConnecting(session: Session, node: ManifestNode): P
   }
 }
 
+/** Put a node's compiled SQL on it (for manifest.json) and under target/compiled/. */
+function recordCompiled(target: Pick<Session, 'targetDir'>, node: ManifestNode, compiled: CompiledNode, folders: SeenFolders): void {
+  node.compiled_code = compiled.sql;
+  node.compiled = true;
+  node.extra_ctes = compiled.ctes;
+  writeCompiled(target, node, compiled.sql, folders);
+}
+
 /** Compile the given nodes (seeds and sources have nothing to compile) into the manifest and target/compiled/. */
 export async function compileNodes(session: Session, ids: Iterable<string>): Promise<number> {
   let count = 0;
@@ -52,11 +60,7 @@ export async function compileNodes(session: Session, ids: Iterable<string>): Pro
   for (const id of ids) {
     const node = session.manifest.nodes[id];
     if (!node || node.resource_type === 'seed') continue;
-    const compiled = await compileConnecting(session, node);
-    node.compiled_code = compiled.sql;
-    node.compiled = true;
-    node.extra_ctes = compiled.ctes;
-    writeCompiled(session, node, compiled.sql, folders);
+    recordCompiled(session, node, await compileConnecting(session, node), folders);
     count++;
   }
   return count;
@@ -85,8 +89,8 @@ export function registerCompile(program: Command): void {
     const ids = selectedIds(session, options, output, COMPILED_TYPES);
     const count = await compileNodes(session, ids);
     // Every node compiled from or into the cache: the next compile of this same parse needs no rendering.
-    const compilable = Object.values(session.manifest.nodes).filter((node) => node.resource_type !== 'seed');
-    if (session.manifestFingerprint && compilable.every((node) => ids.has(node.unique_id))) {
+    if (session.manifestFingerprint) {
+      const compilable = Object.values(session.manifest.nodes).filter((node) => node.resource_type !== 'seed');
       session.compiledSql?.markComplete(session.manifestFingerprint, compilable.map((node) => node.unique_id));
     }
     writeSessionManifest(session, true);
@@ -111,22 +115,17 @@ function compileFromCache(opened: OpenedProject, options: GlobalOptions, output:
   if (!sqlOf) return false;
   const { manifest, warnings } = saved.snapshot;
   const view = { ...opened, manifest };
-  const nodes: [ManifestNode, string][] = [];
+  const nodes: [ManifestNode, CompiledNode][] = [];
   for (const warning of warnings) output.warn(warning);
   for (const id of selectedIds(view, options, output, COMPILED_TYPES)) {
     const node = manifest.nodes[id];
     if (!node || node.resource_type === 'seed') continue;
     const sql = node.language === 'typescript' ? typescriptCompiled(node).sql : sqlOf.get(id);
     if (sql === undefined) return false; // not expected of a complete file; compiling as usual is always right
-    nodes.push([node, sql]);
+    nodes.push([node, { sql, ctes: [] }]);
   }
   const folders: SeenFolders = new Map();
-  for (const [node, sql] of nodes) {
-    node.compiled_code = sql;
-    node.compiled = true;
-    node.extra_ctes = [];
-    writeCompiled(opened, node, sql, folders);
-  }
+  for (const [node, compiled] of nodes) recordCompiled(opened, node, compiled, folders);
   writeSessionManifest({ ...view, invocationId: randomUUID(), startedAt: new Date(), manifestFingerprint: saved.fingerprint }, true);
   reportCompiled(output, nodes.length, targetDir);
   return true;

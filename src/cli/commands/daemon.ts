@@ -20,12 +20,27 @@ interface StartOptions extends GlobalOptions {
 
 const ENTRY = fileURLToPath(new URL('../daemon/entry.js', import.meta.url));
 
+/** The project folder the command names (--project-dir), else the current one. */
+function rootOf(options: GlobalOptions): string {
+  return resolve(options.projectDir ?? process.cwd());
+}
+
 function projectRoot(options: GlobalOptions): string {
-  const root = resolve(options.projectDir ?? process.cwd());
+  const root = rootOf(options);
   if (!existsSync(join(root, 'project.yml')) && !existsSync(join(root, 'dbt_project.yml'))) {
     throw new KilnError(`no project.yml or dbt_project.yml in ${root}`, { hint: 'run kiln daemon in a project folder, or pass --project-dir' });
   }
   return root;
+}
+
+/** Poll `check` every `everyMs` until it gives a value or `limitMs` pass (or `giveUp` says so). */
+async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, everyMs: number, limitMs: number, giveUp = () => false): Promise<T | undefined> {
+  for (const started = performance.now(); performance.now() - started < limitMs && !giveUp(); ) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((wait) => setTimeout(wait, everyMs));
+  }
+  return undefined;
 }
 
 async function statusOf(root: string): Promise<DaemonStatus | undefined> {
@@ -60,13 +75,10 @@ async function startDaemon(root: string, idleTimeoutMinutes: number, output: Out
   child.once('exit', () => (exited = true));
   child.unref();
   // Ready once it answers; it loads kiln first, which takes a moment.
-  for (const started = performance.now(); performance.now() - started < 30_000 && !exited; ) {
-    const status = await statusOf(root);
-    if (status) {
-      output.info(describeStatus(status), { pid: status.pid, socket: socketPathFor(root) });
-      return;
-    }
-    await new Promise((wait) => setTimeout(wait, 50));
+  const status = await waitFor(() => statusOf(root), 50, 30_000, () => exited);
+  if (status) {
+    output.info(describeStatus(status), { pid: status.pid, socket: socketPathFor(root) });
+    return;
   }
   if (!exited) child.kill();
   throw new KilnError(`the kiln daemon did not start${existsSync(logPath) ? `: ${readFileSync(logPath, 'utf8').trim()}` : ''}`, { file: logPath });
@@ -87,7 +99,7 @@ export function registerDaemon(program: Command): void {
 
   addGlobalOptions(daemon.command('status').description("show whether the project's daemon runs")).action(async (options: GlobalOptions) => {
     const output = outputFor(options);
-    const root = resolve(options.projectDir ?? process.cwd());
+    const root = rootOf(options);
     const status = await statusOf(root);
     if (status) output.info(describeStatus(status), { ...status });
     else output.info(`no kiln daemon serves ${root}`, { running: false });
@@ -95,12 +107,12 @@ export function registerDaemon(program: Command): void {
 
   addGlobalOptions(daemon.command('stop').description("stop the project's daemon")).action(async (options: GlobalOptions) => {
     const output = outputFor(options);
-    const root = resolve(options.projectDir ?? process.cwd());
+    const root = rootOf(options);
     const socketPath = socketPathFor(root);
     const reply = await askDaemon(socketPath, { kind: 'stop' });
     if (!reply) return output.info(`no kiln daemon serves ${root}`);
     // Gone once its socket is: a command run right after this one runs without it.
-    for (const asked = performance.now(); existsSync(socketPath) && performance.now() - asked < 5_000; ) await new Promise((wait) => setTimeout(wait, 20));
+    await waitFor(() => (existsSync(socketPath) ? undefined : true), 20, 5_000);
     output.info(`stopped the kiln daemon of ${root}`);
   });
 }

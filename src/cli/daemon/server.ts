@@ -10,7 +10,7 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { daemonDir, kilnBuildId, lineReader, logPathFor, socketPathFor, type CommandRequest, type DaemonStatus, type Reply, type Request } from './protocol.cjs';
+import { DAEMON_COMMANDS, daemonDir, kilnBuildId, lineReader, logPathFor, socketPathFor, type CommandRequest, type DaemonStatus, type Reply, type Request } from './protocol.cjs';
 
 export interface DaemonOptions {
   projectDir: string;
@@ -39,7 +39,7 @@ export async function serveDaemon(options: DaemonOptions): Promise<void> {
   const build = kilnBuildId(DIST_DIR);
   const { runCli, buildProgram } = await import('../main.js');
   // Load the commands the daemon answers now, not on the first command.
-  for (const command of ['parse', 'compile', 'ls', 'lineage']) await buildProgram([command]);
+  for (const command of DAEMON_COMMANDS) await buildProgram([command]);
 
   privateDaemonDir();
   const socketPath = socketPathFor(options.projectDir);
@@ -74,9 +74,10 @@ export async function serveDaemon(options: DaemonOptions): Promise<void> {
   const runCommand = async (socket: Socket, request: CommandRequest) => {
     if (request.projectDir !== options.projectDir) return handBack(socket, `the daemon serves ${options.projectDir}, not ${request.projectDir}`);
     // A kiln rebuilt or reinstalled since the daemon started: a daemon whose own code changed on disk also stops.
-    if (request.build !== build || kilnBuildId(DIST_DIR) !== build) {
+    const rebuilt = kilnBuildId(DIST_DIR) !== build;
+    if (request.build !== build || rebuilt) {
       handBack(socket, `the daemon runs kiln ${build}, the client is ${request.build}`);
-      if (kilnBuildId(DIST_DIR) !== build) stop();
+      if (rebuilt) stop();
       return;
     }
     let restore: () => void;
