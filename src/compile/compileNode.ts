@@ -92,16 +92,16 @@ export class NodeCompiler {
   }
 
   compile(node: ManifestNode, options: CompileOptions = {}): CompiledNode {
-    // A TypeScript model is no template: its "compiled code" is the JavaScript kiln runs.
     // Only a node's own SQL, rendered as it is, is kept: extra names and swapped relations (unit tests, --empty) are not.
     const cache = options.code === undefined && !options.extra && !options.relationFor ? this.cache : undefined;
     const mode = options.mode ?? 'compile';
+    // A TypeScript model is no template: its "compiled code" is the JavaScript kiln runs.
     if (node.language === 'typescript' && options.code === undefined) {
       cache?.noteServed(node.unique_id, mode);
       return typescriptCompiled(node);
     }
     if (!cache) return this.compileFresh(node, options);
-    const key = cache.keyOf(node, mode);
+    const key = cache.keyOf(node);
     const saved = cache.lookup(node.unique_id, mode, key);
     if (saved && this.stillResolve(node, saved.refs)) {
       cache.noteServed(node.unique_id, mode);

@@ -37,7 +37,7 @@ interface CacheContents {
 }
 
 /** The first line of the file: its format and the environment its entries hold for. */
-const headerOf = (environment: string) => `3 ${environment}`;
+const headerOf = (environment: string) => `4 ${environment}`;
 
 /** The mode `kiln compile` renders in: the one whose entries can be complete. */
 const COMPILE_MODE = 'compile';
@@ -61,9 +61,9 @@ export class CompiledCache {
   }
 
   /** A node's definition as the key of its compiled SQL (left out: what compiling writes into the node, and how parsing went). */
-  keyOf(node: ManifestNode, mode: string): string {
+  keyOf(node: ManifestNode): string {
     const { compiled_code: _code, compiled: _compiled, extra_ctes: _ctes, parsed_statically: _static, ...definition } = node;
-    return sha256(JSON.stringify([mode, definition]));
+    return sha256(JSON.stringify(definition));
   }
 
   lookup(id: string, mode: string, key: string): Entry | undefined {
@@ -86,9 +86,9 @@ export class CompiledCache {
   }
 
   /**
-   * After compiling every compilable node of the manifest parsed as `fingerprint`: when each
-   * was served from or into the cache, the next compile of that same parse may take all their
-   * SQL as it is (readCompleteCompile), without the Jinja engine.
+   * After a compile of the manifest parsed as `fingerprint`: when each of `ids` (every node with
+   * SQL to compile) was served from or into the cache by this run, the next compile of that same
+   * parse may take all their SQL as it is (readCompleteCompile), without the Jinja engine.
    */
   markComplete(fingerprint: string, ids: Iterable<string>): void {
     for (const id of ids) if (!this.served.has(id)) return;
