@@ -31,6 +31,7 @@ function run(bin, args) {
 
 // Each case prepares the project before a timed run: cold removes target/, warm runs the same build once first.
 const cases = [
+  ['parse, cold', ['parse'], () => rmSync(join(dir, 'target'), { recursive: true, force: true })],
   ['compile, cold', ['compile'], () => rmSync(join(dir, 'target'), { recursive: true, force: true })],
   ['compile, warm', ['compile'], 'warm'],
   ['compile, 1 changed', ['compile'], () => appendFileSync(join(dir, 'models', 'staging', 'stg_events_2.sql'), '\n')],

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Manifest, ManifestNode } from '../project/nodes.js';
 import { KILN_VERSION, kilnBuild } from '../version.js';
 import { redact } from '../secrets.js';
+import { writeJsonFile } from '../jsonFile.js';
 
 export interface ArtifactMetadata {
   invocationId: string;
@@ -102,7 +103,7 @@ export function writeManifest(targetDir: string, manifest: Manifest, meta: Artif
   const keyPath = join(targetDir, 'partial_parse_manifest_body.json');
   const body = bodyKey === undefined ? undefined : unchangedBody(path, keyPath, bodyKey);
   if (body) writeParts(path, [Buffer.from(`{"metadata":${JSON.stringify(metadataOf(meta))}`), body]);
-  else writeFileSync(path, redact(JSON.stringify(manifestDocument(manifest, meta))));
+  else writeJsonFile(path, manifestDocument(manifest, meta), { depth: 2, map: redact });
   if (bodyKey !== undefined) {
     const { size, mtimeMs } = statSync(path);
     writeFileSync(keyPath, JSON.stringify({ key: bodyKey, size, mtimeMs: Math.trunc(mtimeMs) } satisfies WrittenBody));

@@ -8,7 +8,6 @@ import type { OpenedProject, SessionOptions } from '../compile/openProject.js';
 import type { Session } from '../compile/session.js';
 import type * as Selection from '../graph/selection/index.js';
 import type { Manifest } from '../project/nodes.js';
-import { cacheWritesDone } from '../compile/cacheFile.js';
 import { Output, type LogFormat } from './output.js';
 
 export interface GlobalOptions {
@@ -70,7 +69,6 @@ export async function closeSessions(): Promise<void> {
     session.compiledSql?.save((id) => id in session.manifest.nodes);
     await session.adapter?.then((adapter) => adapter.close(), () => undefined);
   }
-  await cacheWritesDone();
 }
 
 /** `connect`: the command will run SQL, so the connection starts while the project parses. */

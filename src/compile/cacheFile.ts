@@ -1,36 +1,30 @@
 /** The cache files kiln keeps under target/ between runs: how they are read and written. */
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeJsonFile } from '../jsonFile.js';
 import { holdsSecret } from '../secrets.js';
 
-const pendingWrites = new Set<Promise<void>>();
-let writesStarted = 0;
-
 /**
- * Write a cache file, unless its text holds a secret kiln knows: it stays off the disk, and a
- * redacted cache would read back wrong. The write itself goes on libuv's thread pool while the
- * command goes on (a 10,000-model manifest snapshot is 19 MB), into a temporary file renamed
- * over the old one, so a reader never sees half a file. A failed write (an unwritable target/)
- * only loses the cache.
- * Returns whether the file is being written; cacheWritesDone() waits for all of them.
+ * Write a cache file: `header`, a newline, then `value` as JSON (written piece by piece, its
+ * plain objects `depth` levels deep member by member; see jsonFile.ts). Not when its text holds
+ * a secret kiln knows: it stays off the disk, and a redacted cache would read back wrong. The
+ * file is written under a temporary name and renamed over the old one, so a reader never sees
+ * half a file. A failed write (an unwritable target/) only loses the cache.
+ * Returns whether the file was written.
  */
-export function writeCacheFile(path: string, text: string): boolean {
-  if (holdsSecret(text)) return false;
-  // One temporary file per write: two writes of one cache never share one.
-  const temporary = `${path}.${process.pid}.${++writesStarted}.tmp`;
-  const write = mkdir(dirname(path), { recursive: true })
-    .then(() => writeFile(temporary, text))
-    .then(() => rename(temporary, path))
-    .catch(() => rm(temporary, { force: true }))
-    .finally(() => pendingWrites.delete(write));
-  pendingWrites.add(write);
-  return true;
-}
-
-/** Wait for every cache file being written (kiln does before the command returns). */
-export async function cacheWritesDone(): Promise<void> {
-  while (pendingWrites.size) await Promise.all(pendingWrites);
+export function writeCacheFile(path: string, header: string, value: unknown, depth: number): boolean {
+  // Named by process: two kiln processes writing one cache never share a temporary file.
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const written = writeJsonFile(temporary, value, { prefix: `${header}\n`, depth, map: (text) => (holdsSecret(text) ? undefined : text) });
+    if (written) renameSync(temporary, path);
+    else rmSync(temporary, { force: true });
+    return written;
+  } catch {
+    rmSync(temporary, { force: true });
+    return false;
+  }
 }
 
 /**

@@ -102,7 +102,7 @@ export class CompiledCache {
     if (!this.changed) return;
     const entries = Object.fromEntries(Object.entries(this.entries).map(([mode, byId]) => [mode, Object.fromEntries(Object.entries(byId).filter(([id]) => nodeIds(id)))]));
     const contents: CacheContents = { complete: this.complete, entries };
-    if (writeCacheFile(this.path, `${headerOf(this.environment)}\n${JSON.stringify(contents)}`)) this.changed = false;
+    if (writeCacheFile(this.path, headerOf(this.environment), contents, 3)) this.changed = false;
   }
 }
 

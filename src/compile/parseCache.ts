@@ -49,7 +49,7 @@ export class ParseCache {
 
   save(): void {
     if (!this.dirty) return;
-    if (writeCacheFile(this.path, `${this.header}\n${JSON.stringify(this.entries)}`)) this.dirty = false;
+    if (writeCacheFile(this.path, this.header, this.entries, 1)) this.dirty = false;
   }
 }
 
@@ -103,5 +103,5 @@ export function loadManifestSnapshot(path: string, fingerprint: string): Manifes
 }
 
 export function saveManifestSnapshot(path: string, fingerprint: string, snapshot: ManifestSnapshot): void {
-  writeCacheFile(path, `${fingerprint}\n${JSON.stringify(snapshot)}`);
+  writeCacheFile(path, fingerprint, snapshot, 3);
 }

@@ -35,6 +35,6 @@ export class TemplateCodeCache implements TemplateCodeStore {
   save(): void {
     if (!this.added) return;
     const kept = this.known.size > 2 * this.used.size + 500 ? this.used : new Map([...this.known, ...this.used]);
-    if (writeCacheFile(this.path, `${this.header}\n${JSON.stringify(Object.fromEntries(kept))}`)) this.added = false;
+    if (writeCacheFile(this.path, this.header, Object.fromEntries(kept), 1)) this.added = false;
   }
 }

@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cacheWritesDone } from '../../../src/compile/cacheFile.js';
 import { TemplateCodeCache } from '../../../src/compile/templateCodeCache.js';
 import { createJinjaEnvironment, renderTemplateString, useTemplateCodeStore } from '../../../src/jinja/compat/index.js';
 import { forgetSecrets, registerSecret } from '../../../src/secrets.js';
@@ -14,7 +13,6 @@ async function renderWith(path: string, source: string, name = 'models/a.sql'): 
   useTemplateCodeStore(env, cache);
   const output = renderTemplateString(env, source, { who: 'kiln' }, { name });
   cache.save();
-  await cacheWritesDone();
   return { output, cache };
 }
 
