@@ -38,8 +38,12 @@ function privateDaemonDir(): string {
 export async function serveDaemon(options: DaemonOptions): Promise<void> {
   const build = kilnBuildId(DIST_DIR);
   const { runCli, buildProgram } = await import('../main.js');
-  // Load the commands the daemon answers now, not on the first command.
+  // Load the commands the daemon answers now, not on the first command, and what a parse needs
+  // besides (the parser, the Jinja engine, the validators): a cold compile of 1,000 models as the
+  // first command took as long as in a process of its own.
   for (const command of DAEMON_COMMANDS) await buildProgram([command]);
+  const { loadParseDependencies } = await import('../../compile/parseProject.js');
+  await Promise.all([loadParseDependencies(), import('../../compile/session.js'), import('../../jinja/compat/index.js')]);
 
   privateDaemonDir();
   const socketPath = socketPathFor(options.projectDir);

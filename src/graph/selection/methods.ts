@@ -2,7 +2,7 @@
  * Selector methods: each finds the members a `method:value` criterion names,
  * after dbt's selector_methods.py (fnmatch wildcards where dbt uses them).
  */
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
 import { KilnError } from '../../errors.js';
 import { didYouMean } from '../../project/suggest.js';
 import type { Manifest } from '../../project/nodes.js';
@@ -10,6 +10,10 @@ import { fnmatch, hasWildcard } from './fnmatch.js';
 import { emptySet, type GraphIndex, type MemberCategory, type MemberEntry, type NodeSet } from './graph-index.js';
 import { stateComparison } from './state.js';
 import type { PreviousResult, SelectionCriterion } from './types.js';
+
+/** picomatch, loaded for the first wildcard `path:` selector: every other selection (and every command) is 5 ms quicker without it. */
+const picomatch = (pattern: string, options: { dot: boolean }): ((path: string) => boolean) =>
+  (createRequire(import.meta.url)('picomatch') as typeof import('picomatch'))(pattern, options);
 
 export interface MethodContext {
   index: GraphIndex;
