@@ -73,7 +73,8 @@ export function siteData(inputs: SiteInputs): SiteData {
   }
   for (const source of Object.values(manifest.sources)) nodes.push(sourceEntry(source, inputs.catalog?.sources[source.unique_id], tests));
   for (const exposure of Object.values(manifest.exposures)) nodes.push(exposureEntry(exposure, present));
-  nodes.sort((a, b) => a.id.localeCompare(b.id));
+  const byLocale = new Intl.Collator(); // localeCompare's order, without a collator per comparison
+  nodes.sort((a, b) => byLocale.compare(a.id, b.id));
   const overview = manifest.docs[`doc.${inputs.project.name}.__overview__`] ?? Object.values(manifest.docs).find((d) => d.name === '__overview__');
   return {
     project: {
