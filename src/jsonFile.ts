@@ -21,8 +21,12 @@ export interface JsonFileOptions {
 export function writeJsonFile(path: string, value: unknown, options: JsonFileOptions): boolean {
   const fd = openSync(path, 'w');
   let used = 0;
+  // writeSync may write less than it was given: go on until all is written.
+  const writeAll = (bytes: Buffer, length: number): void => {
+    for (let at = 0; at < length; ) at += writeSync(fd, bytes, at, length - at);
+  };
   const flush = (): void => {
-    for (let at = 0; at < used; ) at += writeSync(fd, buffer, at, used - at);
+    writeAll(buffer, used);
     used = 0;
   };
   const put = (piece: string): boolean => {
@@ -30,7 +34,10 @@ export function writeJsonFile(path: string, value: unknown, options: JsonFileOpt
     if (text === undefined) return false;
     // A UTF-16 code unit takes at most 3 bytes in UTF-8.
     if (used + text.length * 3 > buffer.length) flush();
-    if (text.length * 3 > buffer.length) writeSync(fd, text);
+    if (text.length * 3 > buffer.length) {
+      const bytes = Buffer.from(text);
+      writeAll(bytes, bytes.length);
+    }
     else used += buffer.write(text, used);
     return true;
   };
