@@ -6,13 +6,13 @@
  * it loads for include/import/extends go through kiln's compiler) and its
  * `renderString`. No nunjucks module or prototype is modified.
  */
-import nunjucks from 'nunjucks';
 import type { Environment, ILoader } from 'nunjucks';
 import { compileJinjaTemplate } from './compile-template.js';
 import { JINJA_FILTERS } from './jinja-filters.js';
 import { JINJA_GLOBALS } from './jinja-globals.js';
 import { JINJA_TESTS } from './jinja-tests.js';
 import { renderTemplateString } from './render.js';
+import { NunjucksEnvironment } from './nunjucks-internals.js';
 
 const INSTALLED = Symbol.for('kiln.jinjaCompat');
 
@@ -77,7 +77,7 @@ export function installJinjaCompat(env: Environment): Environment {
 
 /** A nunjucks Environment configured like dbt's Jinja environment, with every compat feature. */
 export function createJinjaEnvironment(options: JinjaEnvironmentOptions = {}): Environment {
-  const env = new nunjucks.Environment(options.loader ? [options.loader] : [], {
+  const env = new NunjucksEnvironment(options.loader ? [options.loader] : [], {
     autoescape: options.autoescape ?? false,
     throwOnUndefined: false,
     trimBlocks: false,
