@@ -100,17 +100,34 @@ interface WrittenBody {
  * the key.
  */
 export function writeManifest(targetDir: string, manifest: Manifest, meta: ArtifactMetadata, bodyKey?: string): string {
-  mkdirSync(targetDir, { recursive: true });
   const path = join(targetDir, 'manifest.json');
-  const keyPath = join(targetDir, 'partial_parse_manifest_body.json');
-  const body = bodyKey === undefined ? undefined : unchangedBody(path, keyPath, bodyKey);
-  if (body) writeParts(path, [Buffer.from(`{"metadata":${JSON.stringify(metadataOf(meta))}`), body]);
-  else writeJsonFile(path, manifestDocument(manifest, meta), { depth: 2, map: redact });
-  if (bodyKey !== undefined) {
-    const { size, mtimeMs } = statSync(path);
-    writeFileSync(keyPath, JSON.stringify({ key: bodyKey, size, mtimeMs: Math.trunc(mtimeMs) } satisfies WrittenBody));
-  }
+  if (bodyKey !== undefined && writeManifestFromBody(targetDir, meta, bodyKey)) return path;
+  mkdirSync(targetDir, { recursive: true });
+  writeJsonFile(path, manifestDocument(manifest, meta), { depth: 2, map: redact });
+  if (bodyKey !== undefined) recordBody(targetDir, bodyKey);
   return path;
+}
+
+/**
+ * Write target/manifest.json from the body the previous write left, when that write had `bodyKey`
+ * and the file is as it left it: only the metadata is new, and no manifest is needed. False when
+ * there is no such body.
+ */
+export function writeManifestFromBody(targetDir: string, meta: ArtifactMetadata, bodyKey: string): boolean {
+  const path = join(targetDir, 'manifest.json');
+  const body = unchangedBody(path, join(targetDir, BODY_KEY_FILE), bodyKey);
+  if (!body) return false;
+  writeParts(path, [Buffer.from(`{"metadata":${JSON.stringify(metadataOf(meta))}`), body]);
+  recordBody(targetDir, bodyKey);
+  return true;
+}
+
+const BODY_KEY_FILE = 'partial_parse_manifest_body.json';
+
+/** Remember the key of the manifest.json just written, with the file's size and time. */
+function recordBody(targetDir: string, key: string): void {
+  const { size, mtimeMs } = statSync(join(targetDir, 'manifest.json'));
+  writeFileSync(join(targetDir, BODY_KEY_FILE), JSON.stringify({ key, size, mtimeMs: Math.trunc(mtimeMs) } satisfies WrittenBody));
 }
 
 /** Write `parts` one after the other into `path`, without joining them first. */

@@ -32,19 +32,31 @@ export function compiledEnvironment(project: Project, environmentKey: string): s
  */
 interface CacheContents {
   /** Set by a compile of the whole project that found or stored every node's SQL here, under that parse. */
-  complete?: string;
+  complete?: CompleteCompile;
   entries: Record<string, Record<string, Entry>>;
 }
 
+/** What a compile of the whole project left, for the next compile of the same parse to repeat without the manifest. */
+export interface CompleteCompile {
+  /** The parse it was complete for. */
+  fingerprint: string;
+  /** The body key of the manifest.json it wrote (manifestBodyKey). */
+  bodyKey: string;
+  /** The parse's warnings, printed again. */
+  warnings: string[];
+  /** Each node it compiled, with its file under the target folder: `[id, path from target/]`. */
+  files: [string, string][];
+}
+
 /** The first line of the file: its format and the environment its entries hold for. */
-const headerOf = (environment: string) => `4 ${environment}`;
+const headerOf = (environment: string) => `5 ${environment}`;
 
 /** The mode `kiln compile` renders in: the one whose entries can be complete. */
 const COMPILE_MODE = 'compile';
 
 export class CompiledCache {
   private entries: Record<string, Record<string, Entry>>;
-  private complete: string | undefined;
+  private complete: CompleteCompile | undefined;
   private changed = false;
   /** The nodes whose compile-mode SQL this run took from or put into the cache. */
   private readonly served = new Set<string>();
@@ -90,14 +102,14 @@ export class CompiledCache {
   }
 
   /**
-   * After a compile of the manifest parsed as `fingerprint`: when each of `ids` (every node with
-   * SQL to compile) was served from or into the cache by this run, the next compile of that same
-   * parse may take all their SQL as it is (readCompleteCompile), without the Jinja engine.
+   * After a compile of the manifest parsed as `complete.fingerprint`: when each of `ids` (every
+   * node with SQL to compile) was served from or into the cache by this run, the next compile of
+   * that same parse may take all their SQL as it is (readCompleteCompile), without the Jinja engine.
    */
-  markComplete(fingerprint: string, ids: Iterable<string>): void {
+  markComplete(complete: CompleteCompile, ids: Iterable<string>): void {
     for (const id of ids) if (!this.served.has(id)) return;
-    if (this.complete === fingerprint) return;
-    this.complete = fingerprint;
+    if (this.complete && JSON.stringify(this.complete) === JSON.stringify(complete)) return;
+    this.complete = complete;
     this.changed = true;
   }
 
@@ -111,14 +123,14 @@ export class CompiledCache {
 }
 
 /**
- * Every node's compiled SQL by id, when the file is complete for the parse `fingerprint` in
- * `environment`: the last compile of exactly this manifest found or stored each node's SQL, so
- * compiling again would give the same. Undefined otherwise.
+ * What the last compile left and every node's compiled SQL by id, when the file is complete for
+ * the parse `fingerprint` in `environment`: the last compile of exactly this manifest found or
+ * stored each node's SQL, so compiling again would give the same. Undefined otherwise.
  */
-export function readCompleteCompile(path: string, environment: string, fingerprint: string): Map<string, string> | undefined {
+export function readCompleteCompile(path: string, environment: string, fingerprint: string): { complete: CompleteCompile; sqlOf: Map<string, string> } | undefined {
   const contents = readHeadedCacheFile<CacheContents>(path, headerOf(environment));
-  if (!contents || contents.complete !== fingerprint) return undefined;
-  return new Map(Object.entries(contents.entries[COMPILE_MODE] ?? {}).map(([id, entry]) => [id, entry.sql]));
+  if (!contents?.complete || contents.complete.fingerprint !== fingerprint) return undefined;
+  return { complete: contents.complete, sqlOf: new Map(Object.entries(contents.entries[COMPILE_MODE] ?? {}).map(([id, entry]) => [id, entry.sql])) };
 }
 
 /** What compiling a TypeScript model gives: the JavaScript kiln runs, as parsing left it (no template to render). */

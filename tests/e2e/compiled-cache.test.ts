@@ -5,7 +5,7 @@
  * reused, and a change upstream (a parent's alias, a macro, a var) compiles the node again.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bin, kiln, projectWith, repoRoot } from './cli.js';
@@ -200,6 +200,26 @@ describe('a compile of an unchanged project, after one that found every node in 
     const nodes = (JSON.parse(readFileSync(join(dir, 'target', 'manifest.json'), 'utf8')) as { nodes: Record<string, { compiled_code?: string }> }).nodes;
     expect(nodes['model.shop.child']!.compiled_code).toBe('select * from "main"."child"'.replace('child', 'plain'));
     expect(nodes['model.shop.plain']!.compiled_code).toBeUndefined();
+  });
+
+  it('repeats a whole compile without reading the saved manifest, and builds manifest.json again when it is not the one it wrote', () => {
+    const dir = repeatable();
+    const first = compileLoading(dir);
+    const full = { files: compiledFiles(dir), manifest: manifestBody(dir) };
+    // A compile that read the saved manifest would find it gone, parse again and save it again.
+    const snapshot = join(dir, 'target', 'partial_parse_manifest.json');
+    rmSync(snapshot);
+    const again = compileLoading(dir);
+    expect(again.rendered).toBe(false);
+    expect(again.stdout).toBe(first.stdout);
+    expect(existsSync(snapshot)).toBe(false);
+    expect(compiledFiles(dir)).toEqual(full.files);
+    expect(manifestBody(dir)).toBe(full.manifest);
+    // manifest.json changed since: its body cannot be reused, so the whole document is built (here after parsing again).
+    writeFileSync(join(dir, 'target', 'manifest.json'), '{}');
+    expect(compileLoading(dir).stdout).toBe(first.stdout);
+    expect(manifestBody(dir)).toBe(full.manifest);
+    expect(existsSync(snapshot)).toBe(true);
   });
 
   it('renders again what an edit changed, then takes the cache again', () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describe } from '../commandTable.js';
-import { manifestBodyKey, writeManifest } from '../../artifacts/manifestJson.js';
+import { manifestBodyKey, writeManifest, type ArtifactMetadata } from '../../artifacts/manifestJson.js';
 import type { Session } from '../../compile/session.js';
 import { addGlobalOptions, outputFor, sessionFor, type GlobalOptions } from '../common.js';
 
@@ -12,15 +12,18 @@ export type ManifestWrite = Pick<Session, 'project' | 'manifest' | 'targetDir' |
  * compiled SQL, so their manifest's body is keyed on the parse and that SQL, and reused when the
  * previous run wrote the same (commands that run SQL also record what the run did on the nodes).
  */
-export function writeSessionManifest(session: ManifestWrite, reuseBody = false): string {
-  const bodyKey = reuseBody && session.manifestFingerprint ? manifestBodyKey(session.manifestFingerprint, session.manifest) : undefined;
-  const meta = {
+export function writeSessionManifest(session: ManifestWrite, reuseBody = false, bodyKey = reuseBody && session.manifestFingerprint ? manifestBodyKey(session.manifestFingerprint, session.manifest) : undefined): string {
+  return writeManifest(session.targetDir, session.manifest, manifestMetadata(session), bodyKey);
+}
+
+/** The metadata at the head of the session's manifest.json. */
+export function manifestMetadata(session: Pick<ManifestWrite, 'project' | 'invocationId' | 'startedAt'>): ArtifactMetadata {
+  return {
     invocationId: session.invocationId,
     generatedAt: session.startedAt,
     projectName: session.project.config.name,
     adapterType: session.project.profile.target.type,
   };
-  return writeManifest(session.targetDir, session.manifest, meta, bodyKey);
 }
 
 export function registerParse(program: Command): void {
