@@ -36,14 +36,14 @@ function project(): string {
 const cacheFile = (dir: string): string => join(dir, 'target', 'partial_parse_compiled.json');
 type Entries = Record<string, { sql: string }>;
 /** The cache file: its first line (format and environment), then as JSON the entries of each render mode and the parse they are complete for. */
-function readCacheFile(dir: string): { header: string; complete?: string; entries: Record<string, Entries> } {
+function readCacheFile(dir: string): { header: string; complete?: { fingerprint: string }; entries: Record<string, Entries> } {
   const text = readFileSync(cacheFile(dir), 'utf8');
   const newline = text.indexOf('\n');
-  const body = JSON.parse(text.slice(newline + 1)) as { complete?: string; entries: Record<string, Entries> };
+  const body = JSON.parse(text.slice(newline + 1)) as { complete?: { fingerprint: string }; entries: Record<string, Entries> };
   return { header: text.slice(0, newline), ...body };
 }
 /** The file, with the entries of `kiln compile`'s mode. */
-function readCache(dir: string): { header: string; complete?: string; entries: Entries } {
+function readCache(dir: string): { header: string; complete?: { fingerprint: string }; entries: Entries } {
   const file = readCacheFile(dir);
   return { ...file, entries: file.entries['compile'] ?? {} };
 }
@@ -220,6 +220,20 @@ describe('a compile of an unchanged project, after one that found every node in 
     expect(compileLoading(dir).stdout).toBe(first.stdout);
     expect(manifestBody(dir)).toBe(full.manifest);
     expect(existsSync(snapshot)).toBe(true);
+  });
+
+  it('prints the parse warnings again when it repeats a whole compile', () => {
+    const dir = projectWith({
+      'project.yml': 'name: shop\nversion: "1"\n',
+      'models/a.sql': 'select 1 as id',
+      'macros/props.yml': 'version: 2\nmacros:\n  - name: ghost\n    description: described, never defined\n',
+    });
+    const runs = [kiln(['compile'], dir), kiln(['compile'], dir)];
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    expect(runs[0]!.stderr).toContain("macro 'ghost' is described but not defined");
+    expect(runs[1]!.stderr).toBe(runs[0]!.stderr);
+    expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
+    expect(readCache(dir).complete).toBeDefined();
   });
 
   it('renders again what an edit changed, then takes the cache again', () => {
