@@ -11,6 +11,9 @@ import { createAdapter, type AdapterTarget } from '../../src/adapters/registry.j
 import { fixtureCopy, kiln } from '../e2e/cli.js';
 
 /** Fixtures that are portable SQL (the others test DuckDB-only behaviour on purpose). */
+/** A project test builds on DuckDB and on an emulated warehouse twice each: 20–40 s alone, more on a busy 2-core machine. */
+export const PROJECT_TEST_TIMEOUT = 180_000;
+
 export const PORTABLE_FIXTURES = ['jaffle_shop_duckdb', 'mat_incremental', 'mat_snapshots', 'mat_microbatch', 'exec_basic', 'portable_ts'];
 /** Columns whose values come from the clock of the run, not from the data. */
 const CLOCK_COLUMNS = /^(dbt_(valid_from|valid_to|updated_at|scd_id)|embedded_at)$/i;

@@ -10,7 +10,7 @@ import type { AdapterTarget } from '../../src/adapters/registry.js';
 import { kiln, projectWith, repoProjectCopy } from '../e2e/cli.js';
 import { startBigQueryEmulator, type BigQueryEmulator } from '../support/bigqueryEmulator/start.js';
 import { ensureAdaptersCompiled } from '../unit/adapters/helpers/compiled-adapters.js';
-import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, projectOn, projectOnDuckDb, relationContents, removeProjectCopies, runStatuses } from './projectHarness.js';
+import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, PROJECT_TEST_TIMEOUT, projectOn, projectOnDuckDb, relationContents, removeProjectCopies, runStatuses } from './projectHarness.js';
 
 let emulator: BigQueryEmulator;
 beforeAll(async () => {
@@ -50,7 +50,7 @@ describe('projects on bigquery agree with DuckDB', () => {
       expect(bqRows).toEqual(duckRows);
       expect(Object.values(duckRows).some((rows) => rows.length > 0)).toBe(true);
       // Every statement is an HTTP job through the SDK (microbatch runs hundreds).
-    }, 180_000);
+    }, PROJECT_TEST_TIMEOUT);
   }
 
   it("a model's partition_by, cluster_by and labels reach its CREATE TABLE, persist_docs sets descriptions, and the summary shows BigQuery's cost", () => {

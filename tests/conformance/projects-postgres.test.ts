@@ -9,7 +9,7 @@ import { createAdapter, type AdapterTarget } from '../../src/adapters/registry.j
 import { kiln, repoProjectCopy } from '../e2e/cli.js';
 import { startPostgres, type PostgresServer } from '../support/postgres.js';
 import { ensureAdaptersCompiled } from '../unit/adapters/helpers/compiled-adapters.js';
-import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, projectOn, projectOnDuckDb, relationContents, removeProjectCopies, runStatuses } from './projectHarness.js';
+import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, PROJECT_TEST_TIMEOUT, projectOn, projectOnDuckDb, relationContents, removeProjectCopies, runStatuses } from './projectHarness.js';
 
 let server: PostgresServer;
 beforeAll(async () => {
@@ -44,7 +44,7 @@ describe('projects on postgres agree with DuckDB', () => {
       const pgRows = await relationContents(pgTarget(fixture), pg, builtRelations(pg));
       expect(pgRows).toEqual(duckRows);
       expect(Object.values(duckRows).some((rows) => rows.length > 0)).toBe(true);
-    });
+    }, PROJECT_TEST_TIMEOUT);
   }
 
   it('the kiln_ai package: postgres builds every model with the rows duckdb has', async () => {

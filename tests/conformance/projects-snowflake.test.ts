@@ -12,7 +12,7 @@ import { createAdapter, type AdapterTarget } from '../../src/adapters/registry.j
 import { kiln, projectWith, repoProjectCopy } from '../e2e/cli.js';
 import { startSnowflakeEmulator, type SnowflakeEmulator } from '../support/snowflakeEmulator/start.js';
 import { ensureAdaptersCompiled } from '../unit/adapters/helpers/compiled-adapters.js';
-import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, projectOn, projectOnDuckDb, relationContents, removeProjectCopies, runStatuses } from './projectHarness.js';
+import { aiPackageCounts, buildTwice, builtRelations, duckDbTargetOf, PORTABLE_FIXTURES, PROJECT_TEST_TIMEOUT, projectOn, projectOnDuckDb, relationContents, removeProjectCopies, runStatuses } from './projectHarness.js';
 
 const PASSWORD_VARIABLE = 'KILN_TEST_SNOWFLAKE_PASSWORD';
 /** A real account instead of the emulator: the profile output as JSON (as for tests/conformance/snowflake.test.ts). */
@@ -76,7 +76,7 @@ describe('projects on snowflake agree with DuckDB', () => {
       const sfRows = await relationContents(sfTarget(fixture), sf, builtRelations(sf));
       expect(sfRows).toEqual(duckRows);
       expect(Object.values(duckRows).some((rows) => rows.length > 0)).toBe(true);
-    });
+    }, PROJECT_TEST_TIMEOUT);
   }
 
   it.skipIf(live)("a model's query_tag labels its statements, the profile's the rest; persist_docs comments; the summary names the query ids", async () => {
