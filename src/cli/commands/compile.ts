@@ -54,17 +54,17 @@ function recordCompiled(target: Pick<Session, 'targetDir'>, node: ManifestNode, 
   writeCompiled(target, node, compiled.sql, folders);
 }
 
-/** Compile the given nodes (seeds and sources have nothing to compile) into the manifest and target/compiled/. */
-export async function compileNodes(session: Session, ids: Iterable<string>): Promise<number> {
-  let count = 0;
+/** Compile the given nodes (seeds and sources have nothing to compile) into the manifest and target/compiled/; returns those compiled. */
+export async function compileNodes(session: Session, ids: Iterable<string>): Promise<ManifestNode[]> {
+  const compiled: ManifestNode[] = [];
   const folders: SeenFolders = new Map();
   for (const id of ids) {
     const node = session.manifest.nodes[id];
     if (!node || node.resource_type === 'seed') continue;
     recordCompiled(session, node, await compileConnecting(session, node), folders);
-    count++;
+    compiled.push(node);
   }
-  return count;
+  return compiled;
 }
 
 interface CompileOptions extends GlobalOptions {
@@ -88,19 +88,18 @@ export function registerCompile(program: Command): void {
       return;
     }
     const ids = selectedIds(session, options, output, COMPILED_TYPES);
-    const count = await compileNodes(session, ids);
+    const written = await compileNodes(session, ids);
     const fingerprint = session.manifestFingerprint;
     const bodyKey = fingerprint ? manifestBodyKey(fingerprint, session.manifest) : undefined;
     // Every node compiled from or into the cache: the next compile of this same parse needs no rendering.
     if (fingerprint && bodyKey) {
       const { manifest, targetDir } = session;
       const compilable = Object.values(manifest.nodes).filter((node) => node.resource_type !== 'seed');
-      const written = [...ids].map((id) => manifest.nodes[id]).filter((node) => node !== undefined && node.resource_type !== 'seed');
       const files = written.map((node): [string, string] => [node.unique_id, relative(targetDir, nodeSqlPath(targetDir, 'compiled', node))]);
       session.compiledSql?.markComplete({ fingerprint, bodyKey, warnings: session.parse.warnings, files }, compilable.map((node) => node.unique_id));
     }
     writeSessionManifest(session, true, bodyKey);
-    reportCompiled(output, count, session.targetDir);
+    reportCompiled(output, written.length, session.targetDir);
   });
 }
 
@@ -150,9 +149,10 @@ function compileFromCache(opened: OpenedProject, options: GlobalOptions, output:
 function repeatWholeCompile({ project, targetDir }: OpenedProject, options: GlobalOptions, output: Output, { complete, sqlOf }: NonNullable<ReturnType<typeof readCompleteCompile>>): boolean {
   const narrowed = options.select?.length || options.exclude?.length || options.selector !== undefined || options.state !== undefined || Boolean(project.selectors);
   if (narrowed || complete.files.some(([id]) => !sqlOf.has(id))) return false;
+  // manifest.json first: when its body cannot be reused, the compile as usual writes the files.
+  if (!writeManifestFromBody(targetDir, manifestMetadata({ project, invocationId: randomUUID(), startedAt: new Date() }), complete.bodyKey)) return false;
   const folders: SeenFolders = new Map();
   for (const [id, path] of complete.files) writeFileIfChanged(join(targetDir, path), sqlOf.get(id)!, folders);
-  if (!writeManifestFromBody(targetDir, manifestMetadata({ project, invocationId: randomUUID(), startedAt: new Date() }), complete.bodyKey)) return false;
   for (const warning of complete.warnings) output.warn(warning);
   reportCompiled(output, complete.files.length, targetDir);
   return true;
