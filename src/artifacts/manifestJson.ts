@@ -3,12 +3,13 @@
  * dbt manifests can read kiln's. Internal-only fields are left out.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest, ManifestNode } from '../project/nodes.js';
 import { KILN_VERSION, kilnBuild } from '../version.js';
 import { redact } from '../secrets.js';
 import { writeJsonFile } from '../jsonFile.js';
+import { hasStamp, stampOf, type FileStamp } from './fileStamp.js';
 
 export interface ArtifactMetadata {
   invocationId: string;
@@ -86,10 +87,8 @@ export function manifestBodyKey(parsed: string, manifest: Manifest): string {
 }
 
 /** The previous manifest.json's body key, and the size and time (whole milliseconds) of the file written with it. */
-interface WrittenBody {
+interface WrittenBody extends FileStamp {
   key: string;
-  size: number;
-  mtimeMs: number;
 }
 
 /**
@@ -126,8 +125,7 @@ const BODY_KEY_FILE = 'partial_parse_manifest_body.json';
 
 /** Remember the key of the manifest.json just written, with the file's size and time. */
 function recordBody(targetDir: string, key: string): void {
-  const { size, mtimeMs } = statSync(join(targetDir, 'manifest.json'));
-  writeFileSync(join(targetDir, BODY_KEY_FILE), JSON.stringify({ key, size, mtimeMs: Math.trunc(mtimeMs) } satisfies WrittenBody));
+  writeFileSync(join(targetDir, BODY_KEY_FILE), JSON.stringify({ key, ...stampOf(join(targetDir, 'manifest.json'))! } satisfies WrittenBody));
 }
 
 /** Write `parts` one after the other into `path`, without joining them first. */
@@ -144,8 +142,7 @@ function writeParts(path: string, parts: Buffer[]): void {
 function unchangedBody(path: string, keyPath: string, key: string): Buffer | undefined {
   try {
     const written = JSON.parse(readFileSync(keyPath, 'utf8')) as WrittenBody;
-    const { size, mtimeMs } = statSync(path);
-    if (written.key !== key || written.size !== size || written.mtimeMs !== Math.trunc(mtimeMs)) return undefined;
+    if (written.key !== key || !hasStamp(path, written)) return undefined;
     // Bytes, not text: nothing to decode and encode again. Inside a JSON string every quote is
     // escaped, so the first `,"nodes":` ends the metadata.
     const bytes = readFileSync(path);

@@ -7,6 +7,8 @@
  * in src/jinja/runtime.ts).
  */
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ManifestNode } from '../project/nodes.js';
 import type { Project } from '../project/types.js';
 import { readHeadedCacheFile, writeCacheFile } from './cacheFile.js';
@@ -25,18 +27,14 @@ export function compiledEnvironment(project: Project, environmentKey: string): s
   return sha256(JSON.stringify([environmentKey, project.profile.target, project.config, project.packages.map((p) => p.config)]));
 }
 
-/**
- * The cache file: the entries of each render mode by node id (`kiln compile` renders in one mode,
- * `kiln build` in another, and neither should push the other's out), and the parse under which
- * the compile mode's entries were complete.
- */
-interface CacheContents {
-  /** Set by a compile of the whole project that found or stored every node's SQL here, under that parse. */
-  complete?: CompleteCompile;
-  entries: Record<string, Record<string, Entry>>;
-}
+/** The cache file: the entries of each render mode by node id (`kiln compile` renders in one mode, `kiln build` in another, and neither should push the other's out). */
+type Entries = Record<string, Record<string, Entry>>;
 
-/** What a compile of the whole project left, for the next compile of the same parse to repeat without the manifest. */
+/**
+ * What a compile of the whole project left, for the next compile of the same parse to repeat
+ * without the manifest: kept in a file of its own, so that repeating it reads no SQL unless a
+ * compiled file has changed since.
+ */
 export interface CompleteCompile {
   /** The parse it was complete for. */
   fingerprint: string;
@@ -44,32 +42,38 @@ export interface CompleteCompile {
   bodyKey: string;
   /** The parse's warnings, printed again. */
   warnings: string[];
-  /** Each node it compiled, with its file under the target folder: `[id, path from target/]`. */
-  files: [string, string][];
+  /** Each node it compiled, with its file under the target folder as that compile left it. */
+  files: CompiledFile[];
 }
 
-/** The first line of the file: its format and the environment its entries hold for. */
-const headerOf = (environment: string) => `5 ${environment}`;
+/** `[node id, path from target/, size, mtimeMs]` (see FileStamp). */
+export type CompiledFile = [string, string, number, number];
+
+const ENTRIES_FILE = 'partial_parse_compiled.json';
+const COMPLETE_FILE = 'partial_parse_compiled_complete.json';
+
+/** The first line of each file: its format and the environment it holds for. */
+const headerOf = (environment: string) => `6 ${environment}`;
 
 /** The mode `kiln compile` renders in: the one whose entries can be complete. */
 const COMPILE_MODE = 'compile';
 
 export class CompiledCache {
-  private entries: Record<string, Record<string, Entry>>;
+  private readonly entries: Entries;
   private complete: CompleteCompile | undefined;
-  private changed = false;
+  private entriesChanged = false;
+  private completeChanged = false;
   /** The nodes whose compile-mode SQL this run took from or put into the cache. */
   private readonly served = new Set<string>();
 
-  /** A file of another environment costs one short read. */
+  /** Files of another environment cost one short read each. */
   constructor(
-    private readonly path: string,
+    private readonly targetDir: string,
     private readonly environment: string,
   ) {
     // A missing, stale or corrupt file only means compiling again.
-    const contents = readHeadedCacheFile<CacheContents>(path, headerOf(environment));
-    this.entries = contents?.entries ?? {};
-    this.complete = contents?.complete;
+    this.entries = readHeadedCacheFile<Entries>(join(targetDir, ENTRIES_FILE), headerOf(environment)) ?? {};
+    this.complete = readHeadedCacheFile<CompleteCompile>(join(targetDir, COMPLETE_FILE), headerOf(environment));
   }
 
   /**
@@ -89,9 +93,10 @@ export class CompiledCache {
 
   store(id: string, mode: string, key: string, refs: ResolvedRef[], sql: string): void {
     (this.entries[mode] ??= {})[id] = { key, refs, sql };
-    this.changed = true;
+    this.entriesChanged = true;
     if (mode !== COMPILE_MODE) return;
     // Entries of another parse are now mixed in: complete again only once a whole compile says so.
+    if (this.complete) this.completeChanged = true;
     this.complete = undefined;
     this.served.add(id);
   }
@@ -102,35 +107,54 @@ export class CompiledCache {
   }
 
   /**
-   * After a compile of the manifest parsed as `complete.fingerprint`: when each of `ids` (every
-   * node with SQL to compile) was served from or into the cache by this run, the next compile of
-   * that same parse may take all their SQL as it is (readCompleteCompile), without the Jinja engine.
+   * After a compile of the whole manifest: when each of `ids` (every node with SQL to compile) was
+   * served from or into the cache by this run, the next compile of that same parse may take all
+   * their SQL as it is (readCompleteCompile), without the Jinja engine. `complete` is asked only then.
    */
-  markComplete(complete: CompleteCompile, ids: Iterable<string>): void {
+  markComplete(ids: Iterable<string>, complete: () => CompleteCompile): void {
     for (const id of ids) if (!this.served.has(id)) return;
-    if (this.complete && JSON.stringify(this.complete) === JSON.stringify(complete)) return;
-    this.complete = complete;
-    this.changed = true;
+    const mark = complete();
+    if (this.complete && JSON.stringify(this.complete) === JSON.stringify(mark)) return;
+    this.complete = mark;
+    this.completeChanged = true;
   }
 
-  /** Write the file when something changed, keeping only nodes that still exist. */
+  /**
+   * Write what changed, keeping only nodes that still exist. A mark that no longer holds goes
+   * first, and a new one is written last, so that it never vouches for entries not on disk.
+   */
   save(nodeIds: (id: string) => boolean): void {
-    if (!this.changed) return;
-    const entries = Object.fromEntries(Object.entries(this.entries).map(([mode, byId]) => [mode, Object.fromEntries(Object.entries(byId).filter(([id]) => nodeIds(id)))]));
-    const contents: CacheContents = { complete: this.complete, entries };
-    if (writeCacheFile(this.path, headerOf(this.environment), contents, 3)) this.changed = false;
+    const completePath = join(this.targetDir, COMPLETE_FILE);
+    if (this.completeChanged && !this.complete) rmSync(completePath, { force: true });
+    if (this.entriesChanged) {
+      const kept = Object.fromEntries(Object.entries(this.entries).map(([mode, byId]) => [mode, Object.fromEntries(Object.entries(byId).filter(([id]) => nodeIds(id)))]));
+      if (!writeCacheFile(join(this.targetDir, ENTRIES_FILE), headerOf(this.environment), kept, 2)) return;
+      this.entriesChanged = false;
+    }
+    if (this.completeChanged && this.complete) writeCompleteCompile(this.targetDir, this.environment, this.complete);
+    this.completeChanged = false;
   }
 }
 
 /**
- * What the last compile left and every node's compiled SQL by id, when the file is complete for
- * the parse `fingerprint` in `environment`: the last compile of exactly this manifest found or
- * stored each node's SQL, so compiling again would give the same. Undefined otherwise.
+ * What the last compile left when it was complete for the parse `fingerprint` in `environment`:
+ * the last compile of exactly this manifest found or stored each node's SQL, so compiling again
+ * would give the same. Undefined otherwise. Reads only the mark, not the SQL.
  */
-export function readCompleteCompile(path: string, environment: string, fingerprint: string): { complete: CompleteCompile; sqlOf: Map<string, string> } | undefined {
-  const contents = readHeadedCacheFile<CacheContents>(path, headerOf(environment));
-  if (!contents?.complete || contents.complete.fingerprint !== fingerprint) return undefined;
-  return { complete: contents.complete, sqlOf: new Map(Object.entries(contents.entries[COMPILE_MODE] ?? {}).map(([id, entry]) => [id, entry.sql])) };
+export function readCompleteCompile(targetDir: string, environment: string, fingerprint: string): CompleteCompile | undefined {
+  const complete = readHeadedCacheFile<CompleteCompile>(join(targetDir, COMPLETE_FILE), headerOf(environment));
+  return complete?.fingerprint === fingerprint ? complete : undefined;
+}
+
+/** Write the mark again, e.g. with new stamps for the files a repeat had to write again. */
+export function writeCompleteCompile(targetDir: string, environment: string, complete: CompleteCompile): void {
+  writeCacheFile(join(targetDir, COMPLETE_FILE), headerOf(environment), complete, 1);
+}
+
+/** Each node's compiled SQL by id, as `kiln compile` last stored it in `environment`. */
+export function readCompiledSql(targetDir: string, environment: string): Map<string, string> {
+  const entries = readHeadedCacheFile<Entries>(join(targetDir, ENTRIES_FILE), headerOf(environment));
+  return new Map(Object.entries(entries?.[COMPILE_MODE] ?? {}).map(([id, entry]) => [id, entry.sql]));
 }
 
 /** What compiling a TypeScript model gives: the JavaScript kiln runs, as parsing left it (no template to render). */

@@ -54,7 +54,7 @@ export async function openSession(options: SessionOptions, opened?: OpenedProjec
     await adapter?.then((a) => a.close(), () => undefined);
     throw error;
   }
-  const compiledSql = saved && new CompiledCache(join(targetDir, 'partial_parse_compiled.json'), compiledEnvironment(project, saved.environment));
+  const compiledSql = saved && new CompiledCache(targetDir, compiledEnvironment(project, saved.environment));
   const compiler = new NodeCompiler(parse.manifest, parse.runtime, project.config.name, compiledSql);
   parse.runtime.graph = graphContext(parse.manifest);
   return { project, dialect, manifest: parse.manifest, parse, compiler, targetDir, invocationId, startedAt, adapter, lockWaitSeconds: options.lockWaitSeconds, templateCode, compiledSql, manifestFingerprint: saved?.fingerprint };

@@ -34,13 +34,18 @@ function project(): string {
 }
 
 const cacheFile = (dir: string): string => join(dir, 'target', 'partial_parse_compiled.json');
+const completeFile = (dir: string): string => join(dir, 'target', 'partial_parse_compiled_complete.json');
 type Entries = Record<string, { sql: string }>;
-/** The cache file: its first line (format and environment), then as JSON the entries of each render mode and the parse they are complete for. */
-function readCacheFile(dir: string): { header: string; complete?: { fingerprint: string }; entries: Record<string, Entries> } {
-  const text = readFileSync(cacheFile(dir), 'utf8');
+/** A cache file: its first line (format and environment), then its value as JSON. */
+function readHeaded<T>(path: string): { header: string; value: T } {
+  const text = readFileSync(path, 'utf8');
   const newline = text.indexOf('\n');
-  const body = JSON.parse(text.slice(newline + 1)) as { complete?: { fingerprint: string }; entries: Record<string, Entries> };
-  return { header: text.slice(0, newline), ...body };
+  return { header: text.slice(0, newline), value: JSON.parse(text.slice(newline + 1)) as T };
+}
+/** The entries file (the entries of each render mode), and the mark of the parse they are complete for, if any. */
+function readCacheFile(dir: string): { header: string; complete?: { fingerprint: string }; entries: Record<string, Entries> } {
+  const { header, value: entries } = readHeaded<Record<string, Entries>>(cacheFile(dir));
+  return { header, entries, complete: existsSync(completeFile(dir)) ? readHeaded<{ fingerprint: string }>(completeFile(dir)).value : undefined };
 }
 /** The file, with the entries of `kiln compile`'s mode. */
 function readCache(dir: string): { header: string; complete?: { fingerprint: string }; entries: Entries } {
@@ -70,7 +75,7 @@ describe('compiled SQL kept between runs', () => {
     // Alter what was kept: a run that writes the altered SQL shows it reused the entry rather than rendering.
     const file = readCache(dir);
     for (const id of ['model.shop.plain', 'model.shop.child', 'model.shop.uses_macro', 'model.shop.uses_var']) file.entries[id]!.sql += ' -- kept';
-    writeFileSync(cacheFile(dir), `${file.header}\n${JSON.stringify({ complete: file.complete, entries: { compile: file.entries } })}`);
+    writeFileSync(cacheFile(dir), `${file.header}\n${JSON.stringify({ compile: file.entries })}`);
     compile(dir);
     expect(compiled(dir, 'plain')).toBe('select 1 as id -- kept');
     expect(compiled(dir, 'child')).toContain('-- kept');
@@ -220,6 +225,34 @@ describe('a compile of an unchanged project, after one that found every node in 
     expect(compileLoading(dir).stdout).toBe(first.stdout);
     expect(manifestBody(dir)).toBe(full.manifest);
     expect(existsSync(snapshot)).toBe(true);
+  });
+
+  it('repeats a whole compile reading no stored SQL while every compiled file is as it left it', () => {
+    const dir = repeatable();
+    const first = compileLoading(dir);
+    const full = { files: compiledFiles(dir), manifest: manifestBody(dir) };
+    // With the stored SQL unreadable, a repeat that needed it would render.
+    const entries = readFileSync(cacheFile(dir), 'utf8');
+    writeFileSync(cacheFile(dir), 'not a cache');
+    const again = compileLoading(dir);
+    expect(again.rendered).toBe(false);
+    expect(again.stdout).toBe(first.stdout);
+    expect(compiledFiles(dir)).toEqual(full.files);
+    expect(manifestBody(dir)).toBe(full.manifest);
+    // A compiled file changed since: its SQL is needed, and unreadable, so the compile renders it.
+    writeFileSync(join(dir, 'target/compiled/shop/models/plain.sql'), 'stale');
+    expect(compileLoading(dir).rendered).toBe(true);
+    expect(compiledFiles(dir)).toEqual(full.files);
+
+    // With the SQL there, a changed file is written from it, and the mark takes the file's new stamp.
+    writeFileSync(cacheFile(dir), entries);
+    expect(compileLoading(dir).rendered).toBe(false);
+    writeFileSync(join(dir, 'target/compiled/shop/models/child.sql'), 'stale');
+    expect(compileLoading(dir).rendered).toBe(false);
+    expect(compiledFiles(dir)).toEqual(full.files);
+    const stamps = readFileSync(completeFile(dir), 'utf8');
+    expect(compileLoading(dir).rendered).toBe(false);
+    expect(readFileSync(completeFile(dir), 'utf8')).toBe(stamps); // nothing to write again
   });
 
   it('prints the parse warnings again when it repeats a whole compile', () => {
