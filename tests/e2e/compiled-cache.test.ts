@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readJsonLines, writeJsonLines } from '../../src/jsonFile.js';
 import { bin, kiln, projectWith, repoRoot } from './cli.js';
 
 const MODELS: Record<string, string> = {
@@ -36,11 +37,11 @@ function project(): string {
 const cacheFile = (dir: string): string => join(dir, 'target', 'partial_parse_compiled.json');
 const completeFile = (dir: string): string => join(dir, 'target', 'partial_parse_compiled_complete.json');
 type Entries = Record<string, { sql: string }>;
-/** A cache file: its first line (format and environment), then its value as JSON. */
+/** A cache file: its first line (format and environment), then its value, as JSON Lines. */
 function readHeaded<T>(path: string): { header: string; value: T } {
   const text = readFileSync(path, 'utf8');
-  const newline = text.indexOf('\n');
-  return { header: text.slice(0, newline), value: JSON.parse(text.slice(newline + 1)) as T };
+  const header = text.slice(0, text.indexOf('\n'));
+  return { header, value: readJsonLines<T>(path, `${header}\n`)! };
 }
 /** The entries file (the entries of each render mode), and the mark of the parse they are complete for, if any. */
 function readCacheFile(dir: string): { header: string; complete?: { fingerprint: string }; entries: Record<string, Entries> } {
@@ -75,7 +76,7 @@ describe('compiled SQL kept between runs', () => {
     // Alter what was kept: a run that writes the altered SQL shows it reused the entry rather than rendering.
     const file = readCache(dir);
     for (const id of ['model.shop.plain', 'model.shop.child', 'model.shop.uses_macro', 'model.shop.uses_var']) file.entries[id]!.sql += ' -- kept';
-    writeFileSync(cacheFile(dir), `${file.header}\n${JSON.stringify({ compile: file.entries })}`);
+    writeJsonLines(cacheFile(dir), { compile: file.entries }, { prefix: `${file.header}\n`, depth: 2 });
     compile(dir);
     expect(compiled(dir, 'plain')).toBe('select 1 as id -- kept');
     expect(compiled(dir, 'child')).toContain('-- kept');

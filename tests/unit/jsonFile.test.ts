@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeJsonFile } from '../../src/jsonFile.js';
+import { readJsonLines, writeJsonFile, writeJsonLines } from '../../src/jsonFile.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kiln-json-file-'));
 let files = 0;
@@ -47,5 +47,57 @@ describe('writeJsonFile', () => {
     expect(readFileSync(path, 'utf8')).not.toContain('never reached');
     expect(writeJsonFile(path, { a: 'fine' }, { depth: 2, map: (text) => text.toUpperCase() })).toBe(true);
     expect(readFileSync(path, 'utf8')).toBe('{"A":"FINE"}');
+  });
+});
+
+describe('writeJsonLines and readJsonLines', () => {
+  function roundTrip(value: unknown, depth: number, prefix = 'header\n'): unknown {
+    const path = join(scratch, `${++files}.jsonl`);
+    expect(writeJsonLines(path, value, { depth, prefix })).toBe(true);
+    return readJsonLines(path, prefix);
+  }
+  // What reading the whole JSON.stringify text back would give.
+  const parsed = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+  it('reads back what JSON.parse of JSON.stringify gives, whatever depth it splits at, in the same key order', () => {
+    for (const depth of [0, 1, 2, 3, 10]) {
+      const back = roundTrip(awkward, depth);
+      expect(back, `depth ${depth}`).toEqual(parsed(awkward));
+      expect(JSON.stringify(back), `depth ${depth}`).toBe(JSON.stringify(awkward));
+    }
+    expect(roundTrip([awkward, 'x'], 3)).toEqual(parsed([awkward, 'x']));
+    expect(roundTrip('top-level string', 2)).toBe('top-level string');
+    expect(roundTrip({}, 2)).toEqual({});
+    expect(roundTrip({ only: undefined }, 2)).toEqual({});
+  });
+
+  it('writes one line per member at the depth asked, each its keys and its value', () => {
+    const path = join(scratch, 'lines.jsonl');
+    writeJsonLines(path, { manifest: { nodes: { a: { x: 1 }, b: {} } }, warnings: ['w'] }, { depth: 3, prefix: 'h\n' });
+    expect(readFileSync(path, 'utf8')).toBe('h\n["manifest","nodes","a",{"x":1}]\n["manifest","nodes","b",{}]\n["warnings",["w"]]\n');
+  });
+
+  it('reads files far bigger than its buffer, and lines bigger than it', () => {
+    const nodes = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`model.p.m${i}`, { name: `m${i}`, raw_code: `select ${i} as ünïcode_${'x'.repeat(i % 400)}`, tags: ['a', i] }]));
+    const document = { metadata: { at: 1 }, nodes, huge: 'é'.repeat(3 << 20), after: { last: true } };
+    expect(JSON.stringify(roundTrip(document, 2))).toBe(JSON.stringify(document));
+  });
+
+  it('keeps a __proto__ key as a member, as JSON.parse does', () => {
+    const back = roundTrip(JSON.parse('{"nodes":{"__proto__":{"polluted":true},"b":1}}'), 2) as { nodes: Record<string, unknown> };
+    expect(Object.keys(back.nodes)).toEqual(['__proto__', 'b']);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.getPrototypeOf(back.nodes)).toBe(Object.prototype);
+  });
+
+  it('answers undefined for another prefix, and throws on a file cut short or not of its lines', () => {
+    const path = join(scratch, 'cut.jsonl');
+    writeJsonLines(path, { a: 1, b: 2 }, { depth: 1, prefix: 'v1\n' });
+    expect(readJsonLines(path, 'v2\n')).toBeUndefined();
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.slice(0, -3));
+    expect(() => readJsonLines(path, 'v1\n')).toThrow(/middle of a line/);
+    writeFileSync(path, 'v1\n{"a":1}\n');
+    expect(() => readJsonLines(path, 'v1\n')).toThrow(/keys and a value/);
   });
 });

@@ -46,8 +46,9 @@ describe('TemplateCodeCache', () => {
   it('ignores a file from another build of kiln, and a corrupt one', async () => {
     const path = cacheFile();
     await renderWith(path, TEMPLATE);
-    const [, body] = readFileSync(path, 'utf8').split('\n', 2);
-    writeFileSync(path, `0.0.0 1\n${body!.replaceAll('hello ', 'HELLO ')}`);
+    const text = readFileSync(path, 'utf8');
+    const body = text.slice(text.indexOf('\n') + 1);
+    writeFileSync(path, `0.0.0 1\n${body.replaceAll('hello ', 'HELLO ')}`);
     expect((await renderWith(path, TEMPLATE)).output).toBe('hello kiln!');
     writeFileSync(path, `${readFileSync(path, 'utf8').split('\n')[0]}\n{not json`);
     expect((await renderWith(path, TEMPLATE)).output).toBe('hello kiln!');
