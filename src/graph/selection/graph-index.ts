@@ -37,9 +37,9 @@ export interface GraphIndex {
   entries: MemberEntry[];
   byId: Map<string, MemberEntry>;
   byCategory: Map<MemberCategory, MemberEntry[]>;
-  /** parents[i] / children[i]: numbers of member i's parents and children. */
-  parents: Int32Array[];
-  children: Int32Array[];
+  /** parents[i] / children[i]: numbers of member i's parents and children (built on first use). */
+  readonly parents: Int32Array[];
+  readonly children: Int32Array[];
 }
 
 interface CacheEntry {
@@ -117,6 +117,25 @@ function buildGraphIndex(manifest: Manifest): GraphIndex {
   add(manifest.semantic_models, 'semantic_model');
   add(manifest.saved_queries, 'saved_query');
 
+  // Adjacency only once a walk asks: selecting everything, the usual case, needs none.
+  let adjacency: { parents: Int32Array[]; children: Int32Array[] } | undefined;
+  const edges = () => (adjacency ??= buildAdjacency(manifest, entries, byId));
+  return {
+    size: entries.length,
+    entries,
+    byId,
+    byCategory,
+    get parents() {
+      return edges().parents;
+    },
+    get children() {
+      return edges().children;
+    },
+  };
+}
+
+/** Parent and child numbers of each member, from parent_map, child_map and each member's depends_on.nodes. */
+function buildAdjacency(manifest: Manifest, entries: MemberEntry[], byId: Map<string, MemberEntry>): { parents: Int32Array[]; children: Int32Array[] } {
   const size = entries.length;
   const parentLists: number[][] = Array.from({ length: size }, () => []);
   const addEdge = (parentId: string, child: number): void => {
@@ -144,14 +163,7 @@ function buildGraphIndex(manifest: Manifest): GraphIndex {
   parentLists.forEach((list, child) => {
     for (const parent of list) childLists[parent]!.push(child);
   });
-  return {
-    size,
-    entries,
-    byId,
-    byCategory,
-    parents: parentLists.map((l) => Int32Array.from(l)),
-    children: childLists.map((l) => Int32Array.from(l)),
-  };
+  return { parents: parentLists.map((l) => Int32Array.from(l)), children: childLists.map((l) => Int32Array.from(l)) };
 }
 
 export function emptySet(index: GraphIndex): NodeSet {

@@ -68,6 +68,8 @@ class SelectionEvaluator {
     const { index, size } = this;
     const direct = Uint8Array.from(selected);
     const indirect = emptySet(index);
+    // Everything selected (no --select): no test is left to select through its parents.
+    if (!selected.includes(0)) return { direct, indirect };
     const visited = emptySet(index);
     let selectedAndParents: NodeSet | undefined;
     for (let i = 0; i < size; i++) {
