@@ -8,6 +8,7 @@ import { marked } from 'marked';
 import type { CatalogDocument, CatalogTable } from '../artifacts/catalogJson.js';
 import type { RunResult } from '../artifacts/runResults.js';
 import type { LineageEdge } from '../lineage/trace.js';
+import { sortByLocale } from '../localeOrder.js';
 import type { ExposureDefinition, Manifest, ManifestNode, NodeLineageRecord, SourceDefinition } from '../project/nodes.js';
 
 export interface SiteColumn {
@@ -73,8 +74,7 @@ export function siteData(inputs: SiteInputs): SiteData {
   }
   for (const source of Object.values(manifest.sources)) nodes.push(sourceEntry(source, inputs.catalog?.sources[source.unique_id], tests));
   for (const exposure of Object.values(manifest.exposures)) nodes.push(exposureEntry(exposure, present));
-  const byLocale = new Intl.Collator(); // localeCompare's order, without a collator per comparison
-  nodes.sort((a, b) => byLocale.compare(a.id, b.id));
+  const sorted = sortByLocale(nodes, (node) => node.id);
   const overview = manifest.docs[`doc.${inputs.project.name}.__overview__`] ?? Object.values(manifest.docs).find((d) => d.name === '__overview__');
   return {
     project: {
@@ -84,8 +84,8 @@ export function siteData(inputs: SiteInputs): SiteData {
       adapter_type: inputs.project.adapter_type,
       overview_html: overview ? markdown(overview.block_contents) : '',
     },
-    nodes,
-    column_edges: compactEdges(nodes, inputs.edges),
+    nodes: sorted,
+    column_edges: compactEdges(sorted, inputs.edges),
     overview: null,
   };
 }

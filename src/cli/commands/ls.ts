@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { describe } from '../commandTable.js';
 import { KilnError } from '../../errors.js';
+import { sortByLocale } from '../../localeOrder.js';
 import type { GraphMember } from '../../project/nodes.js';
 import { addGlobalOptions, manifestFor, outputFor, selectedIds, type GlobalOptions } from '../common.js';
 
@@ -8,9 +9,6 @@ interface LsOptions extends GlobalOptions {
   output?: 'name' | 'path' | 'json' | 'selector';
   resourceType?: string[];
 }
-
-/** localeCompare's order, from one collator: 3,000 ids sort in 4 ms, not 16. */
-const byLocale = new Intl.Collator();
 
 const LISTED = ['model', 'seed', 'snapshot', 'test', 'analysis', 'source', 'exposure', 'unit_test'];
 
@@ -33,8 +31,8 @@ export function registerLs(program: Command): void {
     const session = await manifestFor(options, output, { WHICH: 'list' });
     const ids = selectedIds(session, options, output, options.resourceType?.length ? options.resourceType : LISTED);
     const { manifest } = session;
-    const members = ([...ids].map((id) => manifest.nodes[id] ?? manifest.sources[id] ?? manifest.exposures[id] ?? manifest.unit_tests[id]).filter(Boolean) as GraphMember[])
-      .sort((a, b) => byLocale.compare(a.unique_id, b.unique_id));
+    const found = [...ids].map((id) => manifest.nodes[id] ?? manifest.sources[id] ?? manifest.exposures[id] ?? manifest.unit_tests[id]).filter(Boolean) as GraphMember[];
+    const members = sortByLocale(found, (member) => member.unique_id);
     output.results(members.map((member) => {
       if (format === 'name') return member.resource_type === 'source' ? `${(member as { source_name: string }).source_name}.${member.name}` : member.name;
       if (format === 'path') return member.original_file_path;
