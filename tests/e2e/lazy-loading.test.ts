@@ -90,6 +90,16 @@ function kilnLoading(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): 
   };
 }
 
+describe('zod', () => {
+  it('loads as the one module kiln bundles of it, not as the zod package (95 modules with every locale)', () => {
+    const dir = projectWith({ 'project.yml': 'name: shop\nversion: "1"\n', 'models/orders.sql': 'select 1 as id', 'models/schema.yml': 'version: 2\nmodels:\n  - name: orders\n' });
+    const parsed = kilnLoading(['parse'], dir);
+    expect(parsed.code, parsed.stderr).toBe(0);
+    expect(parsed.loaded).toContain('project/schemas/zod.js');
+    expect(parsed.loaded).not.toContain('node_modules/zod');
+  });
+});
+
 describe('kiln ls on an unchanged project', () => {
   const HEAVY = ['jinja/runtime.js', 'jinja/compat/index.js', 'compile/parseProject.js', 'adapters/bridge/adapter-worker.js', 'project/schemas/validators.js'];
   const project = (profile: string): string =>

@@ -3,7 +3,8 @@
  * project-wide defaults (same keys); the model's own keys win. Every problem in
  * both is reported at once, each naming the model's file and the key.
  */
-import { z } from 'zod';
+import type * as zod from 'zod';
+import { z } from '../../project/schemas/zod.js';
 import { KilnError, KilnErrors } from '../../errors.js';
 import { closestName } from '../../project/suggest.js';
 import { LOCAL_DEFAULT_DIMENSIONS, LOCAL_MODEL } from './local.js';
@@ -37,7 +38,7 @@ const rawEmbedSchema = z.strictObject({
   encoding_format: z.enum(['float', 'base64']).optional(),
   sink: z.looseObject({ type: z.string().min(1) }).optional(),
 });
-type RawEmbed = z.infer<typeof rawEmbedSchema>;
+type RawEmbed = zod.infer<typeof rawEmbedSchema>;
 
 export const EMBED_KEYS = Object.keys(rawEmbedSchema.shape) as (keyof RawEmbed)[];
 

@@ -10,7 +10,8 @@
  * project moves over unchanged. A value's type is only checked where dbt
  * documents one; unknown adapter keys' values are not inspected.
  */
-import { z } from 'zod';
+import type * as zod from 'zod';
+import { z } from './zod.js';
 import {
   anyValue,
   bool,
@@ -265,7 +266,7 @@ export const quotingSchema = obj({
 });
 export const docsSchema = obj({ show: opt(bool), node_color: opt(str) });
 
-const CONFIG_VALUE_SCHEMAS: Record<string, z.ZodType> = {
+const CONFIG_VALUE_SCHEMAS: Record<string, zod.ZodType> = {
   materialized: str,
   enabled: bool,
   tags: strOrList,
@@ -350,7 +351,7 @@ const CONFIG_VALUE_SCHEMAS: Record<string, z.ZodType> = {
 };
 
 /** The schema of one config value (`unknown` for keys whose type dbt leaves open). */
-export function configValueSchema(key: string): z.ZodType {
+export function configValueSchema(key: string): zod.ZodType {
   return CONFIG_VALUE_SCHEMAS[key] ?? anyValue;
 }
 

@@ -9,7 +9,8 @@
  * - an optional key may be present with an empty value (`description:`), which
  *   YAML reads as null and dbt treats as absent.
  */
-import { z } from 'zod';
+import type * as zod from 'zod';
+import { z } from './zod.js';
 import { isJinja } from './yaml.js';
 
 /** What a kiln issue says beyond zod's own codes. */
@@ -44,7 +45,7 @@ export function report(sink: IssueSink, path: PropertyKey[], params: KilnIssuePa
 }
 
 /** A scalar-ish value checked by `test`; Jinja strings always pass. `expected` reads "must be <expected>". */
-export function leaf<T>(expected: string, test: (value: unknown) => boolean): z.ZodType<T> {
+export function leaf<T>(expected: string, test: (value: unknown) => boolean): zod.ZodType<T> {
   return z.custom<T>((value) => test(value) || isJinja(value), {
     params: { kiln: 'type', expected } satisfies KilnIssueParams,
     // zod's custom() aborts by default, which would hide the sibling unknown-key check of `obj`
@@ -77,7 +78,7 @@ export const strMap = leaf<Record<string, string>>('a mapping of strings', (v) =
 export const mapList = leaf<Record<string, unknown>[]>('a list of mappings', (v) => Array.isArray(v) && v.every(isPlainObject));
 
 /** One of a fixed set of words (compared case-insensitively when asked); Jinja passes. */
-export function oneOf<T extends string>(choices: readonly T[], options: { caseInsensitive?: boolean } = {}): z.ZodType<T> {
+export function oneOf<T extends string>(choices: readonly T[], options: { caseInsensitive?: boolean } = {}): zod.ZodType<T> {
   const set = new Set<string>(options.caseInsensitive ? choices.map((c) => c.toLowerCase()) : choices);
   return z.custom<T>(
     (v) => isJinja(v) || (typeof v === 'string' && set.has(options.caseInsensitive ? v.toLowerCase() : v)),
@@ -86,7 +87,7 @@ export function oneOf<T extends string>(choices: readonly T[], options: { caseIn
 }
 
 /** Optional key that may also be written empty (null). */
-export function opt<T extends z.ZodType>(schema: T) {
+export function opt<T extends zod.ZodType>(schema: T) {
   return schema.nullable().optional();
 }
 
@@ -95,7 +96,7 @@ export function opt<T extends z.ZodType>(schema: T) {
  * (with the known keys as did-you-mean candidates), alongside any problem
  * inside the known keys. `extraKeys` are accepted without a schema.
  */
-export function obj<S extends z.ZodRawShape>(shape: S, extraKeys: readonly string[] = []) {
+export function obj<S extends zod.ZodRawShape>(shape: S, extraKeys: readonly string[] = []) {
   const known = [...Object.keys(shape), ...extraKeys];
   const knownSet = new Set(known);
   return z.looseObject(shape).superRefine(
@@ -114,7 +115,7 @@ export function obj<S extends z.ZodRawShape>(shape: S, extraKeys: readonly strin
  * mapping; a package is `local:` or `package:` or `git:`…). `pick` returns the
  * schema to apply, or reports the problem itself and returns undefined.
  */
-export function byShape<T>(pick: (value: unknown, ctx: IssueSink) => z.ZodType | undefined) {
+export function byShape<T>(pick: (value: unknown, ctx: IssueSink) => zod.ZodType | undefined) {
   return z.custom<T>(() => true).superRefine((value, ctx) => {
     const schema = pick(value, ctx);
     if (schema) forward(ctx, schema, value, []);
@@ -122,7 +123,7 @@ export function byShape<T>(pick: (value: unknown, ctx: IssueSink) => z.ZodType |
 }
 
 /** Run `schema` over `value` and forward its issues under `path` (used by hand-written walkers). */
-export function forward(sink: IssueSink, schema: z.ZodType, value: unknown, path: PropertyKey[]): void {
+export function forward(sink: IssueSink, schema: zod.ZodType, value: unknown, path: PropertyKey[]): void {
   const result = schema.safeParse(value);
   if (result.success) return;
   for (const issue of result.error.issues) {

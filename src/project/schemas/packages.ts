@@ -3,7 +3,8 @@
  * `{local}`, `{package, version}`, `{git, revision}`, `{tarball, name}` or
  * `{private, revision}`; dependencies.yml may also list `projects:` (dbt Mesh).
  */
-import { z } from 'zod';
+import type * as zod from 'zod';
+import { z } from './zod.js';
 import { registerRootKind } from './issues.js';
 import { bool, byShape, isPlainObject, obj, opt, report, str, strOrNumList } from './leaves.js';
 
@@ -52,4 +53,4 @@ export const packagesFileSchema = registerRootKind(
   'packages',
 );
 
-export type PackagesFile = z.infer<typeof packagesFileSchema>;
+export type PackagesFile = zod.infer<typeof packagesFileSchema>;

@@ -4,7 +4,7 @@
  * and pass through unchecked; `type` and `threads` are kiln's. Values may be
  * `{{ env_var('…') }}` strings anywhere.
  */
-import { z } from 'zod';
+import { z } from './zod.js';
 import { registerRootKind } from './issues.js';
 import { forward, int, isPlainObject, map, obj, opt, report, str } from './leaves.js';
 

@@ -4,7 +4,8 @@
  * nest folder names that can be anything; see `configTreeSchema` for how
  * configs and folders are told apart there.
  */
-import { z } from 'zod';
+import type * as zod from 'zod';
+import { z } from './zod.js';
 import { configTreeSchema } from './configs.js';
 import { registerRootKind } from './issues.js';
 import { anyValue, bool, byShape, int, isPlainObject, map, obj, opt, report, str, strList, strOrList, strOrNum } from './leaves.js';
@@ -16,7 +17,7 @@ const hooks = opt(strOrList);
 const dispatchEntry = obj({ macro_namespace: str, search_order: strList });
 
 const queryCommentObject = obj({ comment: opt(str), append: opt(bool), 'job-label': opt(bool) });
-const queryComment = byShape<string | z.infer<typeof queryCommentObject>>((value, sink) => {
+const queryComment = byShape<string | zod.infer<typeof queryCommentObject>>((value, sink) => {
   if (typeof value === 'string') return undefined;
   if (isPlainObject(value)) return queryCommentObject;
   report(sink, [], { kiln: 'type', expected: 'a string or a mapping {comment, append, job-label}' });
@@ -75,4 +76,4 @@ export const projectFileSchema = registerRootKind(
   'project',
 );
 
-export type ProjectFile = z.infer<typeof projectFileSchema>;
+export type ProjectFile = zod.infer<typeof projectFileSchema>;

@@ -6,7 +6,8 @@
  * structure of semantic-layer definitions (semantic models, metrics, saved
  * queries), whose specs change often and are checked only at their top level.
  */
-import { z } from 'zod';
+import type * as zod from 'zod';
+import { z } from './zod.js';
 import { configSchema, docsSchema, KNOWN_NODE_CONFIG_KEYS, configValueSchema, quotingSchema } from './configs.js';
 import {
   anyValue,
@@ -373,7 +374,7 @@ const fn = obj({
 
 // ---- the file ------------------------------------------------------------
 
-const list = <T extends z.ZodType>(item: T) => opt(z.array(item));
+const list = <T extends zod.ZodType>(item: T) => opt(z.array(item));
 
 export const propertyFileSchema = registerRootKind(
   obj({
@@ -399,12 +400,12 @@ export const propertyFileSchema = registerRootKind(
   'properties',
 );
 
-export type PropertyFile = z.infer<typeof propertyFileSchema>;
-export type ModelProperties = z.infer<typeof model>;
-export type SourceProperties = z.infer<typeof source>;
-export type SourceTableProperties = z.infer<typeof sourceTable>;
-export type ColumnProperties = z.infer<typeof column>;
-export type UnitTestProperties = z.infer<typeof unitTest>;
-export type ExposureProperties = z.infer<typeof exposure>;
+export type PropertyFile = zod.infer<typeof propertyFileSchema>;
+export type ModelProperties = zod.infer<typeof model>;
+export type SourceProperties = zod.infer<typeof source>;
+export type SourceTableProperties = zod.infer<typeof sourceTable>;
+export type ColumnProperties = zod.infer<typeof column>;
+export type UnitTestProperties = zod.infer<typeof unitTest>;
+export type ExposureProperties = zod.infer<typeof exposure>;
 /** A test entry: `unique`, or `{accepted_values: {arguments: {…}, config: {…}}}`. */
 export type TestEntry = string | Record<string, unknown>;

@@ -4,7 +4,8 @@
  * one-key shorthand (`{tag: nightly}`) or a `union`/`intersection` of those.
  * Method names and values are checked by the selection grammar, not here.
  */
-import { z } from 'zod';
+import type * as zod from 'zod';
+import { z } from './zod.js';
 import { registerRootKind } from './issues.js';
 import { anyValue, bool, byShape, int, isPlainObject, obj, opt, report, str } from './leaves.js';
 import { METHOD_KEYS } from './selectorKeys.js';
@@ -21,7 +22,7 @@ const methodDefinition = obj({
   exclude: opt(anyValue),
 });
 
-const definition: z.ZodType<unknown> = z.lazy(() =>
+const definition: zod.ZodType<unknown> = z.lazy(() =>
   byShape<unknown>((value, sink) => {
     if (typeof value === 'string') return undefined;
     if (!isPlainObject(value)) {
@@ -30,7 +31,7 @@ const definition: z.ZodType<unknown> = z.lazy(() =>
     }
     if ('union' in value || 'intersection' in value) {
       const key = 'union' in value ? 'union' : 'intersection';
-      return obj({ [key]: z.array(definition) } as Record<string, z.ZodType>);
+      return obj({ [key]: z.array(definition) } as Record<string, zod.ZodType>);
     }
     if ('method' in value) return methodDefinition;
     if (Object.keys(value).length === 1 && 'exclude' in value) return obj({ exclude: z.array(definition) });
@@ -55,4 +56,4 @@ const selector = obj({
 
 export const selectorsFileSchema = registerRootKind(obj({ selectors: z.array(selector) }), 'selectors');
 
-export type SelectorsFile = z.infer<typeof selectorsFileSchema>;
+export type SelectorsFile = zod.infer<typeof selectorsFileSchema>;
