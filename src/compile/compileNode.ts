@@ -97,14 +97,14 @@ export class NodeCompiler {
     const mode = options.mode ?? 'compile';
     // A TypeScript model is no template: its "compiled code" is the JavaScript kiln runs.
     if (node.language === 'typescript' && options.code === undefined) {
-      cache?.noteServed(node.unique_id, mode);
+      cache?.noteServed(node.unique_id, mode, false);
       return typescriptCompiled(node);
     }
     if (!cache) return this.compileFresh(node, options);
     const key = cache.keyOf(node);
     const saved = cache.lookup(node.unique_id, mode, key);
     if (saved && this.stillResolve(node, saved.refs)) {
-      cache.noteServed(node.unique_id, mode);
+      cache.noteServed(node.unique_id, mode, true);
       return { sql: saved.sql, ctes: [] };
     }
     const outer = this.resolvedRefs;

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { hasStamp } from '../artifacts/fileStamp.js';
 import type { ManifestNode } from '../project/nodes.js';
 import type { Project } from '../project/types.js';
 import { readHeadedCacheFile, writeCacheFile } from './cacheFile.js';
@@ -65,6 +66,10 @@ export class CompiledCache {
   private completeChanged = false;
   /** The nodes whose compile-mode SQL this run took from or put into the cache. */
   private readonly served = new Set<string>();
+  /** The nodes whose compile-mode SQL this run took from the cache. */
+  private readonly hits = new Set<string>();
+  /** The complete mark as this run found it, by node: its files were written from the entries as they then were. */
+  private markedFiles: Map<string, CompiledFile> | undefined;
 
   /** Files of another environment cost one short read each. */
   constructor(
@@ -74,6 +79,7 @@ export class CompiledCache {
     // A missing, stale or corrupt file only means compiling again.
     this.entries = readHeadedCacheFile<Entries>(join(targetDir, ENTRIES_FILE), headerOf(environment)) ?? {};
     this.complete = readHeadedCacheFile<CompleteCompile>(join(targetDir, COMPLETE_FILE), headerOf(environment));
+    if (this.complete) this.markedFiles = new Map(this.complete.files.map((file) => [file[0], file]));
   }
 
   /**
@@ -101,9 +107,23 @@ export class CompiledCache {
     this.served.add(id);
   }
 
-  /** The node's SQL came from this cache (a hit whose refs still resolve), or needs none (TypeScript). */
-  noteServed(id: string, mode: string): void {
-    if (mode === COMPILE_MODE) this.served.add(id);
+  /** The node's SQL came from this cache (`hit`: an entry whose refs still resolve), or needs none (TypeScript). */
+  noteServed(id: string, mode: string, hit: boolean): void {
+    if (mode !== COMPILE_MODE) return;
+    this.served.add(id);
+    if (hit) this.hits.add(id);
+  }
+
+  /**
+   * Whether the compiled file of node `id` (`path` from target/) already holds the SQL this run
+   * took from the cache for it, without reading it: the complete mark this run found lists the
+   * file with the stamp it still has, and that mark was written from the entries as they are now
+   * (a render stored since would have removed it). At 1,000 models a compile after one edit read
+   * all 1,135 files to compare them: about 100 ms.
+   */
+  holdsCompiled(id: string, path: string): boolean {
+    const file = this.hits.has(id) ? this.markedFiles?.get(id) : undefined;
+    return file !== undefined && file[1] === path && hasStamp(join(this.targetDir, path), { size: file[2], mtimeMs: file[3] });
   }
 
   /**

@@ -253,6 +253,28 @@ describe('a compile of an unchanged project, after one that found every node in 
     expect(readFileSync(completeFile(dir), 'utf8')).toBe(stamps); // nothing to write again
   });
 
+  it('after an edit, keeps without reading each compiled file the complete mark vouches for, and writes the rest', () => {
+    const dir = repeatable();
+    compileLoading(dir);
+    // Alter two compiled files: one keeping its size and time (a compile that read it would write it
+    // again), one not.
+    const kept = join(dir, 'target/compiled/shop/models/uses_var.sql');
+    const { atimeMs, mtimeMs } = statSync(kept);
+    writeFileSync(kept, compiled(dir, 'uses_var').replace('red', 'RED'));
+    utimesSync(kept, atimeMs / 1000, mtimeMs / 1000);
+    writeFileSync(join(dir, 'target/compiled/shop/models/child.sql'), 'stale');
+    writeFileSync(join(dir, 'models', 'plain.sql'), 'select 2 as id');
+    expect(compileLoading(dir).rendered).toBe(true);
+    expect(compiled(dir, 'plain')).toBe('select 2 as id');
+    expect(compiled(dir, 'child')).toBe('select * from "main"."plain"');
+    expect(compiled(dir, 'uses_var')).toBe("select 'RED' as colour"); // vouched for, so not read
+    // Without the mark (a stored render removed it), every file is compared again.
+    writeFileSync(join(dir, 'models', 'plain.sql'), 'select 3 as id');
+    rmSync(join(dir, 'target', 'partial_parse_compiled_complete.json'));
+    compileLoading(dir);
+    expect(compiled(dir, 'uses_var')).toBe("select 'red' as colour");
+  });
+
   it('prints the parse warnings again when it repeats a whole compile', () => {
     const dir = projectWith({
       'project.yml': 'name: shop\nversion: "1"\n',

@@ -7,6 +7,7 @@ import { blankNode } from '../../compile/blankNode.js';
 import type { CompiledNode } from '../../compile/compileNode.js';
 import { compiledEnvironment, readCompiledSql, readCompleteCompile, typescriptCompiled, writeCompleteCompile, type CompleteCompile, type CompiledFile } from '../../compile/compiledCache.js';
 import { hasStamp, stampOf } from '../../artifacts/fileStamp.js';
+import { redact } from '../../secrets.js';
 import type { OpenedProject } from '../../compile/openProject.js';
 import type { Session } from '../../compile/session.js';
 import { needsWarehouse } from '../../jinja/warehouseNeeded.js';
@@ -19,9 +20,14 @@ import { manifestBodyKey, writeManifestFromBody } from '../../artifacts/manifest
 /** What `kiln compile` selects from (seeds have nothing to compile, but `-s +seed` reaches through them). */
 const COMPILED_TYPES = ['model', 'test', 'snapshot', 'analysis', 'seed'];
 
-/** Write a node's compiled SQL where dbt would: target/compiled/<package>/<file path>. */
-export function writeCompiled(session: Pick<Session, 'targetDir'>, node: ManifestNode, sql: string, folders?: SeenFolders): string {
+/**
+ * Write a node's compiled SQL where dbt would: target/compiled/<package>/<file path>. Not when
+ * the compiled-SQL cache vouches that the file already holds it (CompiledCache.holdsCompiled),
+ * unless redacting would change it (a secret kiln knows now and did not then).
+ */
+export function writeCompiled(session: Pick<Session, 'targetDir' | 'compiledSql'>, node: ManifestNode, sql: string, folders?: SeenFolders): string {
   const path = nodeSqlPath(session.targetDir, 'compiled', node);
+  if (session.compiledSql?.holdsCompiled(node.unique_id, relative(session.targetDir, path)) && redact(sql) === sql) return path;
   writeFileIfChanged(path, sql, folders);
   return path;
 }
