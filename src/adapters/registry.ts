@@ -36,6 +36,12 @@ export async function prewarmWarehouse(): Promise<void> {
   prewarmAdapterWorker(runtimeModuleUrl('./duckdb/connection.js', import.meta.url).href);
 }
 
+/** Before exiting: let a prewarmed worker no command took finish its preload (settleSpareWorker). */
+export async function settleWarehouseWorker(): Promise<void> {
+  const [{ settleSpareWorker }] = await bridge();
+  settleSpareWorker();
+}
+
 export async function createAdapter(target: AdapterTarget, options: CreateAdapterOptions): Promise<Adapter> {
   const located = locateAdapterModule(target.type, options.projectRoot);
   const module = await loadAdapterModule(located.mainThreadUrl, target.type);

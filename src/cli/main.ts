@@ -18,6 +18,9 @@ export class ExitCode {
  * others as entries for the help listing only. With no command (or an unknown one), every
  * command is listed and none is loaded.
  */
+/** The registry, once a command started the warehouse worker ahead of need. */
+let prewarmed: typeof import('../adapters/registry.js') | undefined;
+
 export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('kiln')
     .description('kiln: SQL transformations for AI data pipelines, dbt-compatible')
@@ -30,7 +33,10 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   const wanted = COMMANDS.find((c) => named !== undefined && c.names.includes(named));
   if (wanted) {
     // Only when asked to run, not for `help <command>` or --help.
-    if (wanted.warehouse && words[0] !== 'help' && !argv.includes('--help') && !argv.includes('-h')) void (await import('../adapters/registry.js')).prewarmWarehouse();
+    if (wanted.warehouse && words[0] !== 'help' && !argv.includes('--help') && !argv.includes('-h')) {
+      prewarmed = await import('../adapters/registry.js');
+      void prewarmed.prewarmWarehouse();
+    }
     (await wanted.register())(program);
   } else {
     for (const entry of COMMANDS) program.command(entry.names[0]!).description(entry.description);
@@ -55,5 +61,6 @@ export async function runCli(argv: string[]): Promise<number> {
     return 2;
   } finally {
     await closeSessions();
+    await prewarmed?.settleWarehouseWorker();
   }
 }

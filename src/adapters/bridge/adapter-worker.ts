@@ -33,6 +33,8 @@ export interface AdapterWorker {
 
 const WORKER_URL = runtimeModuleUrl('./worker.js', import.meta.url);
 let spare: Worker | undefined;
+/** The spare's flag: 1 once it has finished preloading. */
+let sparePreloaded: Int32Array | undefined;
 
 /**
  * Start a worker thread now, before the target is known, so its start-up (Node's and the
@@ -41,7 +43,8 @@ let spare: Worker | undefined;
  */
 export function prewarmAdapterWorker(preload?: string): void {
   if (spare) return;
-  const workerData: WorkerPrewarmData = { prewarm: true, preload };
+  sparePreloaded = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const workerData: WorkerPrewarmData = { prewarm: true, preload, preloaded: sparePreloaded };
   spare = new Worker(WORKER_URL, { workerData, execArgv: workerExecArgv(process.execArgv) });
   const worker = spare;
   worker.unref();
@@ -49,6 +52,17 @@ export function prewarmAdapterWorker(preload?: string): void {
   worker.once('exit', () => {
     if (spare === worker) spare = undefined;
   });
+}
+
+/**
+ * Before the process exits with a prewarmed worker no command took: wait (at most 5 s, blocking,
+ * as the process is done) until it has finished preloading. A worker that Node stops at exit while
+ * it loads a native module (DuckDB's driver) can abort the whole process: "terminate called after
+ * throwing an instance of 'Napi::Error'", SIGABRT instead of kiln's exit code. That happened in
+ * about 1 of 40 runs of a command that failed before connecting.
+ */
+export function settleSpareWorker(): void {
+  if (spare && sparePreloaded) Atomics.wait(sparePreloaded, 0, 0, 5000);
 }
 
 export async function startAdapterWorker(options: AdapterWorkerOptions): Promise<AdapterWorker> {

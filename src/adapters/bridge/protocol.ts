@@ -58,6 +58,8 @@ export interface WorkerStartData {
 export interface WorkerPrewarmData {
   prewarm: true;
   preload?: string;
+  /** Set to 1 (and notified) once the preload has finished, loaded or not. */
+  preloaded: Int32Array;
 }
 
 /** The first message the worker posts on its parent port once the connection is open (or failed to open). */

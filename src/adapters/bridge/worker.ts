@@ -62,6 +62,8 @@ async function startData(port: MessagePort): Promise<WorkerStartData> {
   const first = new Promise<WorkerStartData>((resolve) => port.once('message', (message: { start: WorkerStartData }) => resolve(message.start)));
   // A guess: a failed or unneeded preload costs nothing but the time it overlapped with.
   if (given.preload) await import(given.preload).catch(() => undefined);
+  Atomics.store(given.preloaded, 0, 1);
+  Atomics.notify(given.preloaded, 0);
   return first;
 }
 

@@ -3,12 +3,13 @@
  * worker, parallel statements, errors, cancellation and shutdown.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KilnError } from '../../../src/errors.js';
 import { createAdapter, prewarmWarehouse } from '../../../src/adapters/registry.js';
-import { prewarmAdapterWorker } from '../../../src/adapters/bridge/adapter-worker.js';
+import { prewarmAdapterWorker, settleSpareWorker } from '../../../src/adapters/bridge/adapter-worker.js';
 import type { Adapter } from '../../../src/adapters/types.js';
 import { REPO_ROOT, ensureAdaptersCompiled } from './helpers/compiled-adapters.js';
 import { makeTempProject } from './helpers/temp-project.js';
@@ -201,6 +202,19 @@ describe('a prewarmed adapter worker', () => {
     prewarmAdapterWorker('file:///nowhere/no-such-adapter.js');
     const adapter = await createAdapter({ type: 'duckdb', path: ':memory:' }, { threads: 1, projectRoot: project.root });
     expect(adapter.syncConnection.execute('select 4')[0]!.rows).toEqual([[4]]);
+    await adapter.close();
+  });
+
+  it('left untaken, holds the exit until its preload has finished (a native module stopped midway can abort the process)', async () => {
+    // A preload that takes a while, and leaves a file when it is done.
+    const done = path.join(project.root, 'preloaded');
+    const preload = `data:text/javascript,${encodeURIComponent(`await new Promise((r) => setTimeout(r, 300)); (await import('node:fs')).writeFileSync(${JSON.stringify(done)}, 'done');`)}`;
+    prewarmAdapterWorker(preload);
+    settleSpareWorker();
+    expect(existsSync(done)).toBe(true);
+    // Taken afterwards, it still serves.
+    const adapter = await createAdapter({ type: 'duckdb', path: ':memory:' }, { threads: 1, projectRoot: project.root });
+    expect(adapter.syncConnection.execute('select 5')[0]!.rows).toEqual([[5]]);
     await adapter.close();
   });
 });
