@@ -13,14 +13,14 @@ export class ExitCode {
   static value = 0;
 }
 
+/** The registry, once a command started the warehouse worker ahead of need. */
+let prewarmed: typeof import('../adapters/registry.js') | undefined;
+
 /**
  * The program with the command `argv` names registered for real (its module loaded), and the
  * others as entries for the help listing only. With no command (or an unknown one), every
  * command is listed and none is loaded.
  */
-/** The registry, once a command started the warehouse worker ahead of need. */
-let prewarmed: typeof import('../adapters/registry.js') | undefined;
-
 export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('kiln')
     .description('kiln: SQL transformations for AI data pipelines, dbt-compatible')

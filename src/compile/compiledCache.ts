@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasStamp } from '../artifacts/fileStamp.js';
+import { hasStamp, stampOf } from '../artifacts/fileStamp.js';
 import type { ManifestNode } from '../project/nodes.js';
 import type { Project } from '../project/types.js';
 import { readHeadedCacheFile, writeCacheFile } from './cacheFile.js';
@@ -49,6 +49,17 @@ export interface CompleteCompile {
 
 /** `[node id, path from target/, size, mtimeMs]` (see FileStamp). */
 export type CompiledFile = [string, string, number, number];
+
+/** Node `id`'s compiled file at `path` (from target/) as it is now on disk, for the complete mark. */
+export function compiledFile(targetDir: string, id: string, path: string): CompiledFile {
+  const { size, mtimeMs } = stampOf(join(targetDir, path)) ?? { size: -1, mtimeMs: -1 };
+  return [id, path, size, mtimeMs];
+}
+
+/** Whether a compiled file the mark lists still has the stamp the mark recorded. */
+export function stillAsMarked(targetDir: string, [, path, size, mtimeMs]: CompiledFile): boolean {
+  return hasStamp(join(targetDir, path), { size, mtimeMs });
+}
 
 const ENTRIES_FILE = 'partial_parse_compiled.json';
 const COMPLETE_FILE = 'partial_parse_compiled_complete.json';
@@ -123,7 +134,7 @@ export class CompiledCache {
    */
   holdsCompiled(id: string, path: string): boolean {
     const file = this.hits.has(id) ? this.markedFiles?.get(id) : undefined;
-    return file !== undefined && file[1] === path && hasStamp(join(this.targetDir, path), { size: file[2], mtimeMs: file[3] });
+    return file !== undefined && file[1] === path && stillAsMarked(this.targetDir, file);
   }
 
   /**
